@@ -1,0 +1,57 @@
+// Deadlines: ISO-8601 durations (P14D, P2W, PT10S, P1Y2M3DT4H5M6S) and
+// working-day counts, and the due time they give from a start instant.
+//
+// Calendar parts (years, months, weeks, days) are added to the Europe/Oslo
+// local date, keeping the local time of day (so P1D across a summer-time
+// switch is 23 or 25 hours); a month step past the month's end clamps to its
+// last day. Time parts (hours, minutes, seconds) are exact elapsed time.
+// Working days skip weekends and Norwegian public holidays
+// (core/calendar.h).
+//
+// Thread-safety: pure functions and values.
+#ifndef STAFETT_CORE_DEADLINE_H_
+#define STAFETT_CORE_DEADLINE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "core/time.h"
+
+namespace stafett {
+
+struct IsoDuration {
+  int years = 0, months = 0, weeks = 0, days = 0;
+  std::int64_t hours = 0, minutes = 0, seconds = 0;
+  bool IsZero() const;
+  std::string ToString() const;  // canonical, e.g. "P14D", "PT10S"
+};
+
+// InvalidArgument with a message an administrator can act on.
+Result<IsoDuration> ParseIsoDuration(std::string_view text);
+
+struct DeadlineSpec {
+  enum class Kind { kNone, kCalendar, kWorkingDays };
+  Kind kind = Kind::kNone;
+  IsoDuration duration;  // kCalendar
+  int working_days = 0;  // kWorkingDays, > 0
+
+  static DeadlineSpec Calendar(IsoDuration d) {
+    return DeadlineSpec{Kind::kCalendar, d, 0};
+  }
+  static DeadlineSpec WorkingDays(int n) {
+    return DeadlineSpec{Kind::kWorkingDays, {}, n};
+  }
+  bool has_deadline() const { return kind != Kind::kNone; }
+  // "P14D", "10 working days", or "" for none.
+  std::string ToString() const;
+};
+
+// The due instant. Precondition: spec.has_deadline().
+TimePoint ComputeDue(TimePoint start, const DeadlineSpec& spec);
+TimePoint AddIsoDuration(TimePoint start, const IsoDuration& d);
+
+}  // namespace stafett
+
+#endif  // STAFETT_CORE_DEADLINE_H_

@@ -1,0 +1,20 @@
+// Opaque identifiers. Case ids, outbox ids and idempotency records use
+// 128-bit random ids written as 32 lower-case hex digits: they reveal nothing
+// (no time, no sequence, no tenant) and need no database round trip.
+//
+// Thread-safety: NewId is safe from any thread (thread-local generator).
+#ifndef STAFETT_CORE_IDS_H_
+#define STAFETT_CORE_IDS_H_
+
+#include <string>
+#include <string_view>
+
+namespace stafett {
+
+std::string NewId();
+// True for 32 lower-case hex digits.
+bool IsWellFormedId(std::string_view id);
+
+}  // namespace stafett
+
+#endif  // STAFETT_CORE_IDS_H_

@@ -1,0 +1,167 @@
+// The routine model: one municipality's early-intervention routine (its BTI
+// "handlingsveileder") as loaded from a file under workflows/. See
+// workflows/README.md for the file format.
+//
+// A Routine is immutable once loaded and validated (routine/loader.h); the
+// engine consults it as data in guards and reactions, so a new municipality
+// never needs recompiling. Cases are pinned to (id, version, hash).
+//
+// Thread-safety: a loaded Routine is read-only and may be shared between
+// threads (hold it by std::shared_ptr<const Routine>).
+#ifndef STAFETT_ROUTINE_MODEL_H_
+#define STAFETT_ROUTINE_MODEL_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/deadline.h"
+
+namespace stafett::routine {
+
+// 1-based line and column in the routine file; 0 when unknown.
+struct SourcePos {
+  int line = 0;
+  int column = 0;
+};
+
+// User-facing text by language: "nb" (required), "nn", "en", "se".
+struct Text {
+  std::map<std::string, std::string> by_lang;
+  // The text in `lang`, falling back to bokmål, then to "".
+  const std::string& Get(std::string_view lang = "nb") const;
+};
+
+enum class ServiceKind {
+  kKindergarten,
+  kSchool,
+  kHealth,
+  kPpt,
+  kChildWelfare,
+  kNav,
+  kOther
+};
+const char* ServiceKindName(ServiceKind k);  // "kindergarten", ...
+
+// Where a service hears about its work (issue: notifications). A webhook
+// secret is never written in the file: `secret_env` names the environment
+// variable that holds it.
+struct Channels {
+  std::vector<std::string> emails;
+  std::string webhook_url;
+  std::string webhook_secret_env;
+  bool empty() const { return emails.empty() && webhook_url.empty(); }
+};
+
+struct Service {
+  std::string id;
+  std::string name;
+  ServiceKind kind = ServiceKind::kOther;
+  Channels channels;
+  Channels leader;  // the unit leader: receives escalations
+  SourcePos pos;
+};
+
+enum class StepKind {
+  kConcern,
+  kObservation,
+  kTeamMeeting,
+  kAction,
+  kEvaluation,
+  kClosed
+};
+const char* StepKindName(StepKind k);  // "concern", "team_meeting", ...
+
+enum class FieldType {
+  kText,
+  kDate,
+  kDateTime,
+  kService,
+  kServices,
+  kInteger,
+  kBoolean,
+  kChoice
+};
+const char* FieldTypeName(FieldType t);  // "text", "datetime", ...
+
+// A value that must (or may) be recorded with an outcome. Fields of type
+// `services` name participants and therefore need consent covering them.
+struct FieldSpec {
+  std::string name;
+  FieldType type = FieldType::kText;
+  bool required = true;
+  std::vector<std::string> options;  // kChoice only
+  Text label;
+  SourcePos pos;
+};
+
+// Who is responsible for a step.
+struct Responsible {
+  enum class Kind { kReporter, kBatonHolder, kService };
+  Kind kind = Kind::kReporter;
+  std::string service;  // kService only
+  // "reporter", "baton" or the service id.
+  std::string ToString() const;
+};
+
+struct Outcome {
+  std::string name;
+  std::string to;  // step id
+  Text label;
+  // Recorded with this outcome, in addition to the step's own `fields`
+  // (the file key for both is `requires`).
+  std::vector<FieldSpec> fields;
+  SourcePos pos;
+};
+
+struct Step {
+  std::string id;
+  StepKind kind = StepKind::kConcern;
+  int level = 0;  // 0..3
+  Text title;
+  Responsible responsible;
+  DeadlineSpec deadline;  // none only for closed steps
+  // What must be recorded before the step can be left (any outcome).
+  std::vector<FieldSpec> fields;
+  std::vector<Outcome> outcomes;
+  // Reporting tags: Sjumilssteget steps (1..7) and UN CRC articles.
+  std::vector<int> sjumilssteget;
+  std::vector<int> uncrc;
+  SourcePos pos;
+
+  const Outcome* FindOutcome(std::string_view name) const;
+};
+
+// Timing of reminders, tunable per routine (defaults in parentheses).
+struct Settings {
+  IsoDuration approaching_lead{0, 0, 0, 2};  // "deadline approaching" (P2D)
+  IsoDuration escalation_grace{0, 0, 0, 3};  // missed -> leader (P3D)
+  IsoDuration consent_reminder{0, 0, 0, 30};  // before consent expiry (P30D)
+  IsoDuration consent_validity{0, 12};        // default validity (P12M)
+};
+
+struct Routine {
+  std::string id;
+  int version = 0;
+  std::string tenant;
+  Text title;
+  std::string reference_prefix;  // case references: PREFIX-YYYY-NNNN
+  std::vector<Service> services;
+  std::string initial;  // first step of every case
+  // Where the suspected-abuse shortcut leads from any level-0 step.
+  std::string abuse_step;
+  std::vector<Step> steps;
+  Settings settings;
+
+  std::string hash;         // SHA-256 hex of the file's bytes
+  std::string source_name;  // path or name it was loaded from
+  std::string source_text;  // the file's bytes (stored with each version)
+
+  const Step* FindStep(std::string_view id) const;
+  const Service* FindService(std::string_view id) const;
+};
+
+}  // namespace stafett::routine
+
+#endif  // STAFETT_ROUTINE_MODEL_H_
