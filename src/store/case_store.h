@@ -1,0 +1,191 @@
+// CaseStore: persists cases and everything a Decision carries, one
+// transaction per command, and answers the reads the HTTP layer needs.
+//
+// The store never interprets a routine. Writes take a `decide` callback
+// (which calls engine::OpenCase or engine::Apply) and run it INSIDE the
+// transaction, on the freshly loaded snapshot, then store its Decision:
+//   - the case row, with a version-checked UPDATE (optimistic lock: another
+//     request that committed first makes this one kStaleVersion);
+//   - the journal entries, appended with the per-case hash chain
+//     (store/journal_hash.h);
+//   - the step visit left (closed) and the one entered (opened);
+//   - deadline rows (Effect kSetDeadline upserts, kClearDeadline deletes);
+//   - outbox rows for kNotify effects (payload: reference, step, deadline,
+//     event; nothing about the child);
+//   - the idempotent answer, when a key was given.
+// See docs/store.md for the statement budget per command.
+//
+// What the store sets itself, whatever the Decision says: case_id, tenant,
+// reference (from the row or the allocation) and version (old + 1).
+//
+// Errors:
+//   - Domain outcomes are Status values: kNotFound (no such case in this
+//     tenant; another tenant's case is indistinguishable from none),
+//     kStaleVersion (expected_version differs, or another request won the
+//     race), kInvalidArgument (idempotency key reused for another request;
+//     bad worklist cursor), and whatever `decide` returns (passed through
+//     as-is, with nothing stored).
+//   - Infrastructure failures throw: soci::soci_error (a std::runtime_error)
+//     for the database, store::PoolTimeout when no session is free. A
+//     Decision that breaks an invariant (journal entry without kind, unknown
+//     deadline kind) is a bug: kInternal, nothing stored.
+//
+// Thread-safety: all methods are safe to call from many threads at once;
+// each runs on its own pooled session. The Database and Clock given to the
+// constructor must outlive the store. Callbacks run on the calling thread
+// while a transaction is open: keep them pure and quick (no I/O).
+#ifndef STAFETT_STORE_CASE_STORE_H_
+#define STAFETT_STORE_CASE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "engine/case.h"
+#include "routine/model.h"
+#include "store/database.h"
+#include "store/records.h"
+
+namespace stafett::store {
+
+// Called inside the create transaction with the allocated id and reference;
+// returns engine::OpenCase(...) for a NewCase carrying them.
+using CreateDecider = std::function<Result<engine::Decision>(
+    const std::string& case_id, const std::string& reference)>;
+// Called inside the command transaction with the current snapshot. May be
+// called more than once (see ExecuteCommand), so it must be pure.
+using CommandDecider =
+    std::function<Result<engine::Decision>(const engine::Snapshot& current)>;
+// Called inside the transaction, after the change is written, with the new
+// snapshot; returns the HTTP answer to store with the idempotency key.
+using Responder = std::function<StoredResponse(const engine::Snapshot& after)>;
+
+struct WriteOptions {
+  // Idempotency-Key as sent by the client; "" for none. Scoped to the
+  // tenant. The first request with a key stores its answer in the same
+  // transaction as its change; later requests with the same key change
+  // nothing and get that answer back (CommandOutcome::replayed). Two
+  // concurrent requests with one key never both apply: the second waits
+  // for the first and then replays its answer.
+  std::string idempotency_key;
+  // Identifies the request (e.g. Sha256Hex of method, path and body). A key
+  // reused with a different fingerprint is kInvalidArgument (422).
+  std::string request_fingerprint;
+  // Optional. Builds the answer from the new snapshot; its result is
+  // returned in CommandOutcome::response and, with a key, stored.
+  Responder respond;
+};
+
+struct CommandOutcome {
+  // The case after the change. Empty (case_id "") on a replay: the stored
+  // answer is the whole result then.
+  engine::Snapshot snapshot;
+  bool replayed = false;
+  // What `respond` returned, or the stored answer on a replay; empty when
+  // there was no `respond`.
+  StoredResponse response;
+};
+
+// Filters of the worklist; empty optionals do not filter. Results are
+// ordered by current deadline (cases without one last), then case id.
+struct WorklistFilter {
+  std::optional<std::string> responsible_service;
+  std::optional<std::string> step;
+  std::optional<int> level;
+  // Defaults to open cases; nullopt means any status.
+  std::optional<engine::CaseStatus> status = engine::CaseStatus::kOpen;
+  bool overdue_only = false;  // due_at < now
+  TimePoint now;              // for overdue_only
+  int limit = 50;             // clamped to 1..500
+  std::string cursor;         // "" for the first page, else next_cursor
+};
+
+struct WorklistPage {
+  std::vector<engine::Snapshot> cases;
+  std::string next_cursor;  // opaque; "" when this is the last page
+};
+
+class CaseStore {
+ public:
+  CaseStore(Database& db, const Clock& clock);
+  CaseStore(const CaseStore&) = delete;
+  CaseStore& operator=(const CaseStore&) = delete;
+
+  Database& database() const { return db_; }
+
+  // --- Routine versions ---------------------------------------------------
+
+  // Records a routine version (keyed by its hash) if not yet stored, so a
+  // case pinned to it can be rebuilt after the file changes. Call it for
+  // every routine before serving it: cases reference routine_versions.
+  void SaveRoutineVersion(const routine::Routine& routine);
+  // The source text of the routine version with this hash, if stored.
+  std::optional<std::string> RoutineSource(const std::string& hash);
+
+  // --- Writes -------------------------------------------------------------
+
+  // Opens a case in ONE transaction: allocates a new id (core/ids.h) and the
+  // next reference PREFIX-YYYY-NNNN for (tenant, year) (sequential per
+  // tenant and year, from 0001; four digits or more), calls `decide`,
+  // stores the Decision. `year` is the Oslo year of the creation time.
+  // kInternal if the Decision's snapshot is not version 1 of `tenant`.
+  Result<CommandOutcome> CreateCase(const std::string& tenant,
+                                    const std::string& reference_prefix,
+                                    int year, const CreateDecider& decide,
+                                    const WriteOptions& options = {});
+
+  // Applies one command in ONE transaction: loads the case (kNotFound if
+  // absent or another tenant's), checks expected_version (kStaleVersion),
+  // calls `decide`, stores the Decision. When expected_version is nullopt
+  // and another request commits between the load and the update
+  // (PostgreSQL), the command is retried on the new snapshot up to 3 times
+  // before kStaleVersion; with an expected version it is never retried.
+  Result<CommandOutcome> ExecuteCommand(
+      const std::string& tenant, const std::string& case_id,
+      std::optional<std::int64_t> expected_version,
+      const CommandDecider& decide, const WriteOptions& options = {});
+
+  // Appends one access log record (id generated). One statement.
+  void RecordAccess(const AccessRecord& record);
+
+  // --- Reads (each one statement, no transaction) ---------------------------
+
+  std::optional<engine::Snapshot> GetCase(const std::string& tenant,
+                                          const std::string& case_id);
+  std::optional<engine::Snapshot> GetCaseByReference(
+      const std::string& tenant, const std::string& reference);
+
+  // The case's journal in seq order; empty when there is no such case in
+  // the tenant (every case has at least its case_opened entry).
+  std::vector<StoredJournalEntry> Journal(const std::string& tenant,
+                                          const std::string& case_id);
+  // The case's step visits in seq order (empty as above).
+  std::vector<StepVisitRow> StepVisits(const std::string& tenant,
+                                       const std::string& case_id);
+  // The case's current deadlines and outbox messages (for tests and
+  // operators; the notifier leases them with its own queries).
+  std::vector<DeadlineRow> Deadlines(const std::string& tenant,
+                                     const std::string& case_id);
+  std::vector<OutboxRow> Outbox(const std::string& tenant,
+                                const std::string& case_id);
+  std::vector<AccessRecord> AccessLog(const std::string& tenant,
+                                      const std::string& case_id);
+
+  // One page of the tenant's worklist: ONE indexed query (keyset paging on
+  // (deadline, id), so pages stay cheap however deep). kInvalidArgument
+  // (field "cursor") for a cursor this store did not produce.
+  Result<WorklistPage> Worklist(const std::string& tenant,
+                                const WorklistFilter& filter);
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace stafett::store
+
+#endif  // STAFETT_STORE_CASE_STORE_H_

@@ -1,0 +1,166 @@
+// Database: the connection to Stafett's one database, SQLite (the embedded
+// default, one file) or PostgreSQL (several `stafett serve` replicas on one
+// server). Owns a pool of SOCI sessions sized by the caller, knows its
+// dialect, and counts the statements each thread issues (for the statement
+// budget in docs/store.md).
+//
+// URLs accepted by Database::Open (see ParseDatabaseUrl):
+//   sqlite:PATH, sqlite://PATH    a file (created if absent); ":memory:" is
+//                                 refused: every pooled session would get its
+//                                 own private database
+//   postgresql://..., postgres://...   a libpq URI, passed to libpq unchanged
+//   host=... dbname=...           a libpq conninfo string (key=value pairs)
+//
+// SQLite sessions are opened with journal_mode=WAL, foreign_keys=ON and a
+// busy timeout, so a second writer waits instead of failing. Write
+// transactions must use WriteTransaction (BEGIN IMMEDIATE on SQLite), never
+// soci::transaction (a deferred BEGIN fails at once with "database is
+// locked" when it upgrades from read to write under contention).
+//
+// Errors: Open returns kInvalidArgument for a URL it cannot parse; a
+// database that cannot be reached throws (soci::soci_error, a
+// std::runtime_error). Acquire throws PoolTimeout when no session frees up
+// in time (the edge maps it to 503).
+//
+// SOCI appears here only as forward declarations, so layers above the store
+// (http) can include this header without <soci/...>.
+//
+// Thread-safety: Database is thread-safe. A Lease and the session it holds
+// belong to one thread at a time; so does a WriteTransaction.
+#ifndef STAFETT_STORE_DATABASE_H_
+#define STAFETT_STORE_DATABASE_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace soci {
+class session;
+class connection_pool;
+}  // namespace soci
+
+namespace stafett::store {
+
+enum class Dialect { kSqlite, kPostgresql };
+const char* DialectName(Dialect d);  // "sqlite", "postgresql"
+
+struct DatabaseUrl {
+  Dialect dialect = Dialect::kSqlite;
+  // SQLite: the file path. PostgreSQL: the libpq URI or conninfo, verbatim.
+  std::string target;
+  // For logs and error messages: the URL with any password replaced by ***.
+  std::string redacted;
+};
+
+// Parses one of the URL forms above. kInvalidArgument (field "db") for an
+// empty or unrecognised URL, or for sqlite::memory:.
+Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url);
+
+struct DatabaseOptions {
+  // Number of pooled sessions. Size it at least as large as the number of
+  // threads that use the store at once (HTTP workers + notifier).
+  std::size_t pool_size = 4;
+  // How long Acquire waits for a free session before throwing PoolTimeout.
+  std::chrono::milliseconds acquire_timeout{5000};
+  // SQLite only: how long a writer waits for another writer's lock.
+  std::chrono::seconds sqlite_busy_timeout{10};
+};
+
+// No pooled session became free within DatabaseOptions::acquire_timeout.
+class PoolTimeout : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Database {
+ public:
+  // Connects all pool_size sessions. kInvalidArgument for a bad URL; throws
+  // soci::soci_error if the database cannot be opened.
+  static Result<std::unique_ptr<Database>> Open(
+      std::string_view url, const DatabaseOptions& options = {});
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Dialect dialect() const { return url_.dialect; }
+  const DatabaseUrl& url() const { return url_; }
+  std::size_t pool_size() const { return options_.pool_size; }
+
+  // A pooled session, given back when the Lease is destroyed. Move-only.
+  // A session whose connection was lost (server restart) is reconnected
+  // when leased.
+  class Lease {
+   public:
+    Lease(Lease&& other) noexcept;
+    Lease& operator=(Lease&&) = delete;
+    Lease(const Lease&) = delete;
+    ~Lease();
+    soci::session& session() const { return *session_; }
+    soci::session& operator*() const { return *session_; }
+    soci::session* operator->() const { return session_; }
+
+   private:
+    friend class Database;
+    Lease(Database* db, std::size_t pos, soci::session* s)
+        : db_(db), pos_(pos), session_(s) {}
+    Database* db_;
+    std::size_t pos_;
+    soci::session* session_;
+  };
+
+  // Blocks up to acquire_timeout for a free session; throws PoolTimeout.
+  Lease Acquire();
+
+  // Statements issued through this Database's sessions, in total.
+  std::uint64_t StatementCount() const { return statements_.load(); }
+
+ private:
+  Database(DatabaseUrl url, const DatabaseOptions& options);
+  void Connect();
+
+  DatabaseUrl url_;
+  DatabaseOptions options_;
+  std::unique_ptr<soci::connection_pool> pool_;
+  std::atomic<std::uint64_t> statements_{0};
+};
+
+// Statements issued by the calling thread through any Database's sessions,
+// since the thread started (BEGIN and COMMIT included). Tests take the
+// difference around one call to check the statement budget; it is exact
+// because a leased session is used by one thread only.
+std::uint64_t StatementsOnThisThread();
+
+// A write transaction: BEGIN IMMEDIATE on SQLite (takes the write lock up
+// front, waiting up to the busy timeout), BEGIN on PostgreSQL (READ
+// COMMITTED; conflicts are caught by version-checked UPDATEs and unique
+// keys). Rolls back in the destructor unless committed; errors during that
+// rollback are swallowed (the session is then unusable until reconnected
+// only if the connection itself died). Throws soci::soci_error from the
+// constructor, Commit and Rollback.
+class WriteTransaction {
+ public:
+  WriteTransaction(soci::session& sql, Dialect dialect);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+  void Commit();
+  void Rollback();
+  bool active() const { return active_; }
+
+ private:
+  soci::session& sql_;
+  bool active_ = false;
+};
+
+}  // namespace stafett::store
+
+#endif  // STAFETT_STORE_DATABASE_H_
