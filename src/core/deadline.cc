@@ -6,6 +6,10 @@ namespace stafett {
 
 using namespace std::chrono;
 
+namespace {
+constexpr std::int64_t kMaxDeadlineDays = 1000 * 366;  // about 1000 years
+}  // namespace
+
 bool IsoDuration::IsZero() const {
   return years == 0 && months == 0 && weeks == 0 && days == 0 && hours == 0 &&
          minutes == 0 && seconds == 0;
@@ -79,6 +83,13 @@ Result<IsoDuration> ParseIsoDuration(std::string_view text) {
   }
   if (!any) return bad("mangler lengde");
   if (d.IsZero()) return bad("fristen kan ikke være null");
+  // std::chrono::year holds a short, so P1000000Y used to wrap round to a
+  // year in the past (or 18986); no routine needs a deadline centuries off.
+  std::int64_t approx_days = std::int64_t{d.years} * 366 +
+                             std::int64_t{d.months} * 31 +
+                             std::int64_t{d.weeks} * 7 + d.days +
+                             (d.hours + d.minutes / 60 + d.seconds / 3600) / 24;
+  if (approx_days > kMaxDeadlineDays) return bad("fristen er for lang");
   return d;
 }
 

@@ -28,7 +28,9 @@ struct IsoDuration {
   std::string ToString() const;  // canonical, e.g. "P14D", "PT10S"
 };
 
-// InvalidArgument with a message an administrator can act on.
+// InvalidArgument with a message an administrator can act on. Numbers are
+// unsigned integers; designators in order, each at most once; the total may
+// not exceed about 1000 years.
 Result<IsoDuration> ParseIsoDuration(std::string_view text);
 
 struct DeadlineSpec {
