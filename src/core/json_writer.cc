@@ -1,6 +1,7 @@
 #include "core/json_writer.h"
 
 #include <cassert>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -98,9 +99,11 @@ JsonWriter& JsonWriter::Double(double v) {
   if (!std::isfinite(v)) {
     out_ += "null";
   } else {
+    // The shortest text that reads back to the same double; "%.6g" lost
+    // digits (123456789 became 1.23457e+08).
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    out_ += buf;
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, r.ptr);
   }
   return *this;
 }
