@@ -1,0 +1,45 @@
+// Diagnostics: problems found in a routine file, each with the file's line
+// and column (1-based), printed as FILE:LINE:COLUMN: message. Messages are in
+// Norwegian bokmål because municipal administrators read them.
+//
+// Thread-safety: plain values; a DiagnosticList is used by one thread.
+#ifndef STAFETT_ROUTINE_DIAGNOSTIC_H_
+#define STAFETT_ROUTINE_DIAGNOSTIC_H_
+
+#include <string>
+#include <vector>
+
+#include "routine/model.h"
+
+namespace stafett::routine {
+
+struct Diagnostic {
+  std::string file;
+  int line = 0;  // 0 when the problem concerns the whole file
+  int column = 0;
+  std::string message;
+  // "FILE:LINE:COLUMN: message"
+  std::string ToString() const;
+};
+
+// Collects the diagnostics of one file.
+class DiagnosticList {
+ public:
+  explicit DiagnosticList(std::string file) : file_(std::move(file)) {}
+
+  void Add(SourcePos pos, std::string message);
+  bool empty() const { return items_.empty(); }
+  std::size_t size() const { return items_.size(); }
+  const std::string& file() const { return file_; }
+  // The diagnostics in file order (by line, then column; ties keep the order
+  // they were found in). Leaves the list empty.
+  std::vector<Diagnostic> Take();
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace stafett::routine
+
+#endif  // STAFETT_ROUTINE_DIAGNOSTIC_H_
