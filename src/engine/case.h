@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -34,17 +35,24 @@ struct Actor {
 };
 
 enum class CaseStatus { kOpen, kClosed };
+// kWithdrawn: a consent was given and is no longer in force, because it was
+// withdrawn or because it expired (the journal says which).
 enum class Sharing { kAnonymous, kConsented, kWithdrawn };
 enum class BatonState { kNone, kHeld, kOffered };
 const char* CaseStatusName(CaseStatus s);  // "open", "closed"
 const char* SharingName(Sharing s);        // "anonymous", "consented", "withdrawn"
 const char* BatonStateName(BatonState s);  // "none", "held", "offered"
+std::optional<CaseStatus> ParseCaseStatus(std::string_view name);
+std::optional<Sharing> ParseSharing(std::string_view name);
+std::optional<BatonState> ParseBatonState(std::string_view name);
 
 struct Consent {
   std::string given_by;               // "guardians" or "young_person"; never a name
   std::vector<std::string> services;  // scope: service ids
   std::string valid_until;            // YYYY-MM-DD, inclusive (Oslo date)
   TimePoint given_at;
+
+  friend bool operator==(const Consent&, const Consent&) = default;
 };
 
 // A case as stored. Holds nothing that identifies the child: the unit that
@@ -81,6 +89,8 @@ struct Snapshot {
   std::optional<TimePoint> due_at;  // current step's deadline
   int visit_seq = 0;                // seq of the current step visit (1-based)
   std::optional<TimePoint> child_welfare_reported_at;  // the latest report
+
+  friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
 // A value recorded with an outcome. Dates and datetimes are strings
@@ -110,10 +120,11 @@ struct Command {
   Fields fields;        // kOutcome
   std::string given_by;                // kConsent
   std::vector<std::string> services;   // kConsent
-  std::string valid_until;             // kConsent, YYYY-MM-DD
+  std::string valid_until;             // kConsent, YYYY-MM-DD; "" = routine default
   std::string to_service;              // kOfferBaton
   std::string text;                    // kNote (free text), optional on others
-  std::string reason;                  // kClose
+                                       // (never stored with report_child_welfare)
+  std::string reason;                  // kClose, free text
 };
 
 // To open a case (POST /cases). The store assigns id and reference first.
@@ -166,7 +177,9 @@ struct Effect {
   };
   Kind kind = Kind::kNotify;
   // kNotify: step_assigned, baton_offered, escalation, consent_expiring,
-  // child_welfare_unconfirmed, access_revoked, ...
+  // child_welfare_unconfirmed, access_revoked, ... The engine emits
+  // step_assigned, baton_offered, baton_accepted (to the old holder),
+  // baton_declined and access_revoked (docs/engine.md).
   std::string event;
   std::string service;
   // kSetDeadline / kClearDeadline: "step", "consent", "baton", "report".
