@@ -19,7 +19,19 @@
 // Errors (as Status): kNotAllowed for anything the routine or lifecycle
 // forbids now (with a reason a person can act on), kInvalidArgument for bad
 // command input (naming the field), kPermissionDenied when the actor may not
-// do this. Never throws for domain reasons.
+// do this. Never throws for domain reasons. Precisely:
+//  - kPermissionDenied: the actor may not act on this case at all: role
+//    auditor (anything but report_child_welfare), or a service that cannot
+//    see the case (CanSee).
+//  - kNotAllowed (409): the actor sees the case but it is not theirs to do
+//    now (e.g. not the responsible service of the current step; not the
+//    offeree), or the case's state forbids it (closed, consent missing, no
+//    open offer). Both depend on the case's state, hence a conflict.
+//  - kInvalidArgument: Status::field() names the input: "outcome",
+//    "fields.<name>", "given_by", "services", "valid_until", "to_service",
+//    "text", "reason".
+//  - kInternal: the snapshot does not fit the routine (corrupted row, wrong
+//    routine version) or a bug; exceptions never escape.
 //
 // Thread-safety: all functions are pure and reentrant.
 #ifndef STAFETT_ENGINE_ENGINE_H_
@@ -43,7 +55,13 @@ Result<Decision> Apply(const Snapshot& snap, const routine::Routine& routine,
                        const Command& cmd, const Actor& actor, TimePoint now);
 
 // What a client may do now: the outcomes open to `actor`, with the fields
-// each needs, so that a client can build exactly the right form.
+// each needs, so that a client can build exactly the right form. Only what
+// can be taken now is listed: nothing for a closed case, an auditor or a
+// service that cannot see the case; the routine's outcomes only for the
+// responsible service, without those whose target step needs consent the
+// case lacks; then "suspected_abuse" (no fields) at level 0 for anyone who
+// sees the case. A `services` field still needs consent covering the
+// services chosen: offer the consent's scope.
 struct AllowedOutcome {
   std::string outcome;
   std::string to;

@@ -1,0 +1,60 @@
+// Internal to the engine: what the statechart's reactions do. The machine
+// (case_machine.cc) decides which action an event reaches in which state;
+// an action checks the routine and the rules, edits the Work (snapshot,
+// journal, visits, effects) and returns the refusal, if any. On refusal the
+// machine discards the event and Apply discards the Work.
+//
+// Actions never change the statechart's configuration themselves: they leave
+// in the working snapshot what the target state reads when it is entered.
+//
+// Thread-safety: one Work per thread.
+#ifndef STAFETT_ENGINE_ACTIONS_H_
+#define STAFETT_ENGINE_ACTIONS_H_
+
+#include "core/status.h"
+#include "engine/work.h"
+#include "routine/model.h"
+
+namespace stafett::engine {
+
+// --- phase region (step_actions.cc) ---
+
+// Takes the outcome w.cmd.outcome from the current step: the routine's own
+// or the built-in suspected_abuse. Leaves the step and enters the target;
+// returns the target step, or a refusal. The caller enters the phase state of
+// the target's kind, or Closed.
+Result<const routine::Step*> TakeOutcome(Work& w);
+// Records the opening of a case on the routine's initial step (OpenCase).
+void EnterInitialStep(Work& w, const routine::Step& initial);
+// close(reason) by the responsible service or the reporter.
+Status CloseByCommand(Work& w);
+
+// --- any state (step_actions.cc) ---
+
+Status RecordNote(Work& w);
+// The duty to report: never refused.
+void RecordChildWelfareReport(Work& w);
+
+// --- sharing region (consent_actions.cc) ---
+
+Status GiveConsent(Work& w);
+Status WithdrawConsent(Work& w);
+// Refused while the consent is still valid (the worker raced a renewal).
+Status ExpireConsent(Work& w);
+// After any change of sharing: journals access_revoked and notifies every
+// service that could see the case before the command and cannot now.
+void RevokeLostAccess(Work& w);
+
+// --- baton region (baton_actions.cc) ---
+
+Status OfferBaton(Work& w);
+Status AcceptBaton(Work& w);
+Status DeclineBaton(Work& w);
+// After a change of sharing: a holder or offeree that can no longer see the
+// case loses the baton (it returns to the reporter; an open offer lapses).
+// Returns the baton state the region must be in.
+BatonState FollowSharing(Work& w);
+
+}  // namespace stafett::engine
+
+#endif  // STAFETT_ENGINE_ACTIONS_H_

@@ -1,0 +1,167 @@
+// The sharing region's actions: giving, withdrawing and expiring consent,
+// and telling the services that lose sight of the case.
+#include <algorithm>
+#include <set>
+
+#include "core/json_writer.h"
+#include "engine/actions.h"
+#include "engine/engine.h"
+#include "engine/rules.h"
+
+namespace stafett::engine {
+
+namespace {
+
+void WriteScope(JsonWriter& j, const Consent& c) {
+  j.Field("given_by", c.given_by);
+  j.Key("services").BeginArray();
+  for (const auto& s : c.services) j.String(s);
+  j.EndArray();
+  j.Field("valid_until", c.valid_until);
+}
+
+std::string ScopeJson(const Snapshot& s) {
+  JsonWriter j;
+  j.BeginObject();
+  if (s.consent) WriteScope(j, *s.consent);
+  j.EndObject();
+  return j.Take();
+}
+
+Result<std::string> ValidUntil(const Work& w) {
+  using std::chrono::sys_days;
+  auto today = OsloDate(w.now);
+  if (w.cmd.valid_until.empty()) {
+    // The routine's default validity (settings.consent_validity, P12M unless
+    // the municipality says otherwise).
+    return FormatDate(
+        OsloDate(AddIsoDuration(w.now, w.routine.settings.consent_validity)));
+  }
+  auto until = ParseDate(w.cmd.valid_until);
+  if (!until.ok()) {
+    return Status::Invalid(
+        "Skriv datoen samtykket gjelder til som ÅÅÅÅ-MM-DD (" +
+            Quoted(w.cmd.valid_until) + " er ikke en dato).",
+        "valid_until");
+  }
+  if (sys_days{*until} <= sys_days{today}) {
+    return Status::Invalid("Samtykket må gjelde lenger enn i dag (" +
+                               FormatDate(today) + "); " +
+                               Quoted(w.cmd.valid_until) + " er for tidlig.",
+                           "valid_until");
+  }
+  return FormatDate(*until);
+}
+
+}  // namespace
+
+Status GiveConsent(Work& w) {
+  Snapshot& s = w.snap();
+  STAFETT_RETURN_IF_ERROR(RequireSight(s, w.actor, w.now));
+  if (!IsCaseWorker(s, w.step(), w.actor.service)) {
+    return Status::NotAllowed(
+        "Samtykke registreres av den ansvarlige tjenesten (" +
+        Quoted(ResponsibleFor(w.step(), s)) + "), stafettholderen eller " +
+        "tjenesten som meldte bekymringen (" + Quoted(s.reporter_service) +
+        ").");
+  }
+  if (w.cmd.given_by != "guardians" && w.cmd.given_by != "young_person") {
+    return Status::Invalid(
+        "Oppgi hvem som ga samtykket: 'guardians' (foresatte) eller "
+        "'young_person' (ungdommen selv, fra 15 år). Aldri et navn.",
+        "given_by");
+  }
+  if (w.cmd.services.empty()) {
+    return Status::Invalid(
+        "Samtykket må omfatte minst én tjeneste. Oppgi tjenestene "
+        "foresatte har samtykket til at kan dele informasjon.",
+        "services");
+  }
+  std::vector<std::string> scope;
+  for (const auto& id : w.cmd.services) {
+    if (!w.routine.FindService(id)) {
+      std::vector<std::string> known;
+      for (const auto& svc : w.routine.services) known.push_back(svc.id);
+      return Status::Invalid(Quoted(id) +
+                                 " er ikke en tjeneste i rutinen. Kjente "
+                                 "tjenester: " +
+                                 JoinNames(known) + ".",
+                             "services");
+    }
+    if (std::find(scope.begin(), scope.end(), id) == scope.end()) {
+      scope.push_back(id);
+    }
+  }
+  auto until = ValidUntil(w);
+  if (!until.ok()) return until.status();
+
+  bool renewed = s.sharing == Sharing::kConsented;
+  s.consent = Consent{w.cmd.given_by, std::move(scope), *until, w.now};
+  s.sharing = Sharing::kConsented;
+  JsonWriter j;
+  j.BeginObject();
+  WriteScope(j, *s.consent);
+  j.Field("renewed", renewed);
+  j.EndObject();
+  AddJournal(w, "consent_given", w.cmd.text, j.Take());
+  AddSetDeadline(w, "consent", EndOfOsloDay(*ParseDate(*until)));
+  return Status::Ok();
+}
+
+Status WithdrawConsent(Work& w) {
+  Snapshot& s = w.snap();
+  // Withdrawing must be as easy as giving: any service that sees the case
+  // may record that the guardians withdrew.
+  STAFETT_RETURN_IF_ERROR(RequireSight(s, w.actor, w.now));
+  s.sharing = Sharing::kWithdrawn;
+  AddJournal(w, "consent_withdrawn", w.cmd.text, ScopeJson(s));
+  AddClearDeadline(w, "consent");
+  return Status::Ok();
+}
+
+Status ExpireConsent(Work& w) {
+  Snapshot& s = w.snap();
+  if (ConsentEffective(s, w.now)) {
+    return Status::NotAllowed("Samtykket gjelder til og med " +
+                              s.consent->valid_until +
+                              " og har ikke løpt ut ennå.");
+  }
+  s.sharing = Sharing::kWithdrawn;
+  AddJournal(w, "consent_expired", {}, ScopeJson(s));
+  AddClearDeadline(w, "consent");
+  return Status::Ok();
+}
+
+void RevokeLostAccess(Work& w) {
+  const Snapshot& before = w.before;
+  const Snapshot& after = w.snap();
+  std::set<std::string> candidates = {
+      before.reporter_service, before.responsible_service, before.baton_holder,
+      before.baton_offered_to};
+  if (before.consent) {
+    candidates.insert(before.consent->services.begin(),
+                      before.consent->services.end());
+  }
+  // Who could see the case as the stored state had it: for an expiry the
+  // consent lapsed at midnight, but the services saw the case until then.
+  bool was_effective = before.sharing == Sharing::kConsented;
+  const char* cause =
+      w.cmd.type == CommandType::kWithdrawConsent ? "consent_withdrawn"
+      : w.cmd.type == CommandType::kExpireConsent ? "consent_expired"
+                                                  : "consent_changed";
+  for (const auto& service : candidates) {
+    if (!CanSeeAssuming(before, service, was_effective)) continue;
+    if (CanSee(after, service, w.now)) continue;
+    JsonWriter j;
+    j.BeginObject();
+    j.Field("service", service);
+    j.Field("cause", cause);
+    j.Field("held_baton", service == before.baton_holder);
+    j.Field("offered_baton", service == before.baton_offered_to);
+    j.EndObject();
+    AddJournal(w, "access_revoked", {}, j.Take());
+    AddNotify(w, "access_revoked", service);
+  }
+}
+
+}  // namespace stafett::engine
