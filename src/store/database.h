@@ -109,11 +109,11 @@ class Database {
 
    private:
     friend class Database;
-    Lease(Database* db, std::size_t pos, soci::session* s)
-        : db_(db), pos_(pos), session_(s) {}
+    Lease(Database* db, std::size_t pos, soci::session* s);
     Database* db_;
     std::size_t pos_;
     soci::session* session_;
+    int exceptions_;  // std::uncaught_exceptions() when leased
   };
 
   // Blocks up to acquire_timeout for a free session; throws PoolTimeout.
@@ -125,11 +125,15 @@ class Database {
  private:
   Database(DatabaseUrl url, const DatabaseOptions& options);
   void Connect();
+  void OpenSession(soci::session& s, bool first);
 
   DatabaseUrl url_;
   DatabaseOptions options_;
   std::unique_ptr<soci::connection_pool> pool_;
   std::atomic<std::uint64_t> statements_{0};
+  // Per pooled session: an exception escaped while it was leased, so check
+  // the connection (and reconnect) before handing it out again.
+  std::unique_ptr<std::atomic<bool>[]> suspect_;
 };
 
 // Statements issued by the calling thread through any Database's sessions,
@@ -142,9 +146,9 @@ std::uint64_t StatementsOnThisThread();
 // front, waiting up to the busy timeout), BEGIN on PostgreSQL (READ
 // COMMITTED; conflicts are caught by version-checked UPDATEs and unique
 // keys). Rolls back in the destructor unless committed; errors during that
-// rollback are swallowed (the session is then unusable until reconnected
-// only if the connection itself died). Throws soci::soci_error from the
-// constructor, Commit and Rollback.
+// rollback are swallowed (they mean the connection died, and then nothing
+// was committed either). Throws soci::soci_error from the constructor,
+// Commit and Rollback.
 class WriteTransaction {
  public:
   WriteTransaction(soci::session& sql, Dialect dialect);
