@@ -1,0 +1,135 @@
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "core/ids.h"
+#include "store/migrate.h"
+#include "store/test_db.h"
+
+namespace stafett::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class MigrateTest : public DatabaseTest {
+ protected:
+  void TearDown() override {
+    if (!tmp_.empty()) fs::remove_all(tmp_);
+    DatabaseTest::TearDown();
+  }
+  // A private copy of the repository's migrations, for editing.
+  fs::path CopyMigrations() {
+    tmp_ = fs::temp_directory_path() / ("stafett-mig-" + NewId());
+    fs::copy(TestMigrationsRoot(), tmp_, fs::copy_options::recursive);
+    return tmp_;
+  }
+  fs::path tmp_;
+};
+
+long long CountMigrations(Database& db) {
+  auto lease = db.Acquire();
+  long long n = 0;
+  *lease << "select count(*) as n from schema_migrations", soci::into(n);
+  return n;
+}
+
+TEST_P(MigrateTest, AppliesAllThenNothing) {
+  auto db = OpenDatabase(2);
+  ASSERT_NE(db, nullptr);
+  auto first = ApplyMigrations(*db, TestMigrationsRoot());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_FALSE(first->applied.empty());
+  EXPECT_EQ(first->applied.front(), "0001_init");
+  EXPECT_TRUE(first->already_applied.empty());
+
+  auto second = ApplyMigrations(*db, TestMigrationsRoot());
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_TRUE(second->applied.empty());
+  EXPECT_EQ(second->already_applied, first->applied);
+  EXPECT_EQ(CountMigrations(*db),
+            static_cast<long long>(first->applied.size()));
+
+  // The schema is really there (every file ran, not just its first
+  // statement): the last table of 0001 exists.
+  auto lease = db->Acquire();
+  long long n = -1;
+  *lease << "select count(*) as n from access_log", soci::into(n);
+  EXPECT_EQ(n, 0);
+}
+
+TEST_P(MigrateTest, AppliesNewFilesInOrderLater) {
+  fs::path root = CopyMigrations();
+  auto db = OpenDatabase(1);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(ApplyMigrations(*db, root).ok());
+  const fs::path dir = root / GetParam();
+  std::ofstream(dir / "0011_second.sql") << "create table b (x bigint);\n"
+                                            "insert into b (x) values (1);";
+  std::ofstream(dir / "0010_first.sql") << "create table a (x bigint);";
+  std::ofstream(dir / "README.md") << "ignored";
+  auto report = ApplyMigrations(*db, root);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->applied,
+            (std::vector<std::string>{"0010_first", "0011_second"}));
+  auto lease = db->Acquire();
+  long long x = 0;
+  *lease << "select x as x from b", soci::into(x);
+  EXPECT_EQ(x, 1);
+}
+
+TEST_P(MigrateTest, RefusesAChangedMigration) {
+  fs::path root = CopyMigrations();
+  auto db = OpenDatabase(1);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(ApplyMigrations(*db, root).ok());
+  std::ofstream(root / GetParam() / "0001_init.sql", std::ios::app)
+      << "\n-- an innocent edit\n";
+  std::ofstream(root / GetParam() / "0012_new.sql")
+      << "create table c (x bigint);";
+  auto report = ApplyMigrations(*db, root);
+  EXPECT_EQ(report.status().code(), Code::kNotAllowed);
+  EXPECT_NE(report.status().message().find("0001_init"), std::string::npos);
+  // Nothing after the check ran.
+  auto lease = db->Acquire();
+  long long n = 0;
+  *lease << "select count(*) as n from schema_migrations where version = 12",
+      soci::into(n);
+  EXPECT_EQ(n, 0);
+}
+
+TEST_P(MigrateTest, AFailingMigrationRollsBackCompletely) {
+  fs::path root = CopyMigrations();
+  auto db = OpenDatabase(1);
+  ASSERT_NE(db, nullptr);
+  std::ofstream(root / GetParam() / "0013_bad.sql")
+      << "create table d (x bigint);\ninsert into no_such_table values (1);";
+  EXPECT_ANY_THROW(ApplyMigrations(*db, root));
+  auto lease = db->Acquire();
+  long long n = -1;
+  *lease << "select count(*) as n from schema_migrations where version = 13",
+      soci::into(n);
+  EXPECT_EQ(n, 0);
+  // Table d went with the rollback: creating it again works.
+  EXPECT_NO_THROW(*lease << "create table d (x bigint)");
+}
+
+TEST_P(MigrateTest, ReportsRecordedMigrationsItDoesNotKnow) {
+  fs::path root = CopyMigrations();
+  auto db = OpenDatabase(1);
+  ASSERT_NE(db, nullptr);
+  std::ofstream(root / GetParam() / "0014_newer.sql")
+      << "create table e (x bigint);";
+  ASSERT_TRUE(ApplyMigrations(*db, root).ok());
+  fs::remove(root / GetParam() / "0014_newer.sql");
+  auto report = ApplyMigrations(*db, root);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->unknown, (std::vector<std::string>{"0014_newer"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MigrateTest,
+                         ::testing::Values("sqlite", "postgresql"),
+                         BackendName);
+
+}  // namespace
+}  // namespace stafett::store
