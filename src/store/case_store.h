@@ -132,7 +132,9 @@ class CaseStore {
   // next reference PREFIX-YYYY-NNNN for (tenant, year) (sequential per
   // tenant and year, from 0001; four digits or more), calls `decide`,
   // stores the Decision. `year` is the Oslo year of the creation time.
-  // kInternal if the Decision's snapshot is not version 1 of `tenant`.
+  // The stored snapshot gets version 1 and the id, tenant and reference
+  // allocated here, whatever `decide` put there. A failing `decide` rolls
+  // the allocation back: references have no gaps.
   Result<CommandOutcome> CreateCase(const std::string& tenant,
                                     const std::string& reference_prefix,
                                     int year, const CreateDecider& decide,

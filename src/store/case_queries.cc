@@ -1,0 +1,311 @@
+// CaseStore's reads: one statement each, no transaction (a single
+// statement sees one consistent snapshot on both backends).
+#include <algorithm>
+
+#include <soci/soci.h>
+
+#include "store/case_codec.h"
+#include "store/case_row.h"
+#include "store/case_store.h"
+#include "store/sql_params.h"
+
+namespace stafett::store {
+
+namespace {
+
+std::optional<TimePoint> OptTime(long long v, soci::indicator ind) {
+  if (ind != soci::i_ok) return std::nullopt;
+  return FromMillis(v);
+}
+
+std::string OptText(const std::string& v, soci::indicator ind) {
+  return ind == soci::i_ok ? v : std::string();
+}
+
+}  // namespace
+
+std::optional<engine::Snapshot> CaseStore::GetCase(const std::string& tenant,
+                                                   const std::string& case_id) {
+  auto lease = db_.Acquire();
+  auto row = LoadCase(*lease, tenant, case_id);
+  if (!row) return std::nullopt;
+  return std::move(row->snapshot);
+}
+
+std::optional<engine::Snapshot> CaseStore::GetCaseByReference(
+    const std::string& tenant, const std::string& reference) {
+  auto lease = db_.Acquire();
+  CaseRowReader reader;
+  soci::statement st(*lease);
+  reader.Bind(st);
+  std::string t = tenant, ref = reference;
+  st.exchange(soci::use(t, "tenant"));
+  st.exchange(soci::use(ref, "reference"));
+  PrepareOnce(st, std::string("select ") + kCaseColumns +
+                      " from cases where tenant = :tenant and reference = "
+                      ":reference");
+  if (!st.execute(true)) return std::nullopt;
+  return reader.Row().snapshot;
+}
+
+std::vector<StoredJournalEntry> CaseStore::Journal(const std::string& tenant,
+                                                   const std::string& case_id) {
+  auto lease = db_.Acquire();
+  std::vector<StoredJournalEntry> out;
+  StoredJournalEntry e;
+  long long seq = 0, at = 0;
+  std::string role;
+  std::string t = tenant, id = case_id;
+  soci::statement st(*lease);
+  st.exchange(soci::into(e.case_id));
+  st.exchange(soci::into(seq));
+  st.exchange(soci::into(e.tenant));
+  st.exchange(soci::into(e.entry.kind));
+  st.exchange(soci::into(e.entry.step));
+  st.exchange(soci::into(e.entry.level));
+  st.exchange(soci::into(e.entry.actor_service));
+  st.exchange(soci::into(role));
+  st.exchange(soci::into(at));
+  st.exchange(soci::into(e.entry.text));
+  st.exchange(soci::into(e.entry.detail_json));
+  st.exchange(soci::into(e.prev_hash));
+  st.exchange(soci::into(e.hash));
+  st.exchange(soci::use(id, "case_id"));
+  st.exchange(soci::use(t, "tenant"));
+  PrepareOnce(st,
+              "select case_id, seq, tenant, kind, step, level, actor_service, "
+              "actor_role, at, text, detail_json, prev_hash, hash from "
+              "journal where case_id = :case_id and tenant = :tenant order "
+              "by seq");
+  st.execute();
+  while (st.fetch()) {
+    e.seq = seq;
+    e.entry.actor_role = ParseRoleText(role);
+    e.entry.at = FromMillis(at);
+    out.push_back(e);
+  }
+  return out;
+}
+
+std::vector<StepVisitRow> CaseStore::StepVisits(const std::string& tenant,
+                                                const std::string& case_id) {
+  auto lease = db_.Acquire();
+  std::vector<StepVisitRow> out;
+  StepVisitRow v;
+  long long entered = 0, due = 0, left = 0;
+  soci::indicator due_ind = soci::i_null, left_ind = soci::i_null;
+  std::string t = tenant, id = case_id;
+  soci::statement st(*lease);
+  st.exchange(soci::into(v.case_id));
+  st.exchange(soci::into(v.seq));
+  st.exchange(soci::into(v.tenant));
+  st.exchange(soci::into(v.routine_id));
+  st.exchange(soci::into(v.routine_version));
+  st.exchange(soci::into(v.step));
+  st.exchange(soci::into(v.kind));
+  st.exchange(soci::into(v.level));
+  st.exchange(soci::into(v.service));
+  st.exchange(soci::into(entered));
+  st.exchange(soci::into(due, due_ind));
+  st.exchange(soci::into(left, left_ind));
+  st.exchange(soci::into(v.outcome));
+  st.exchange(soci::use(id, "case_id"));
+  st.exchange(soci::use(t, "tenant"));
+  PrepareOnce(st,
+              "select case_id, seq, tenant, routine_id, routine_version, "
+              "step, kind, level, service, entered_at, due_at, left_at, "
+              "outcome from step_visits where case_id = :case_id and tenant "
+              "= :tenant order by seq");
+  st.execute();
+  while (st.fetch()) {
+    StepVisitRow r = v;
+    r.entered_at = FromMillis(entered);
+    r.due_at = OptTime(due, due_ind);
+    r.left_at = OptTime(left, left_ind);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<DeadlineRow> CaseStore::Deadlines(const std::string& tenant,
+                                              const std::string& case_id) {
+  auto lease = db_.Acquire();
+  std::vector<DeadlineRow> out;
+  DeadlineRow d;
+  long long due = 0, next = 0, lease_until = 0, fired = 0, updated = 0;
+  soci::indicator next_ind = soci::i_null, owner_ind = soci::i_null,
+                  until_ind = soci::i_null, fired_ind = soci::i_null;
+  std::string owner;
+  std::string t = tenant, id = case_id;
+  soci::statement st(*lease);
+  st.exchange(soci::into(d.case_id));
+  st.exchange(soci::into(d.kind));
+  st.exchange(soci::into(d.tenant));
+  st.exchange(soci::into(due));
+  st.exchange(soci::into(next, next_ind));
+  st.exchange(soci::into(d.stage));
+  st.exchange(soci::into(owner, owner_ind));
+  st.exchange(soci::into(lease_until, until_ind));
+  st.exchange(soci::into(fired, fired_ind));
+  st.exchange(soci::into(updated));
+  st.exchange(soci::use(id, "case_id"));
+  st.exchange(soci::use(t, "tenant"));
+  PrepareOnce(st,
+              "select case_id, kind, tenant, due_at, next_fire_at, stage, "
+              "lease_owner, lease_until, fired_at, updated_at from deadlines "
+              "where case_id = :case_id and tenant = :tenant order by kind");
+  st.execute();
+  while (st.fetch()) {
+    DeadlineRow r = d;
+    r.due_at = FromMillis(due);
+    // next_fire_at is NULL once every stage has fired; report it as due_at.
+    r.next_fire_at = next_ind == soci::i_ok ? FromMillis(next) : r.due_at;
+    r.lease_owner = OptText(owner, owner_ind);
+    r.lease_until = OptTime(lease_until, until_ind);
+    r.fired_at = OptTime(fired, fired_ind);
+    r.updated_at = FromMillis(updated);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<OutboxRow> CaseStore::Outbox(const std::string& tenant,
+                                         const std::string& case_id) {
+  auto lease = db_.Acquire();
+  std::vector<OutboxRow> out;
+  OutboxRow o;
+  long long created = 0, next = 0, until = 0, delivered = 0;
+  soci::indicator owner_ind = soci::i_null, until_ind = soci::i_null,
+                  delivered_ind = soci::i_null;
+  std::string owner;
+  std::string t = tenant, id = case_id;
+  soci::statement st(*lease);
+  st.exchange(soci::into(o.id));
+  st.exchange(soci::into(o.tenant));
+  st.exchange(soci::into(o.case_id));
+  st.exchange(soci::into(o.service));
+  st.exchange(soci::into(o.event));
+  st.exchange(soci::into(o.payload_json));
+  st.exchange(soci::into(created));
+  st.exchange(soci::into(o.status));
+  st.exchange(soci::into(o.attempts));
+  st.exchange(soci::into(next));
+  st.exchange(soci::into(owner, owner_ind));
+  st.exchange(soci::into(until, until_ind));
+  st.exchange(soci::into(o.last_error));
+  st.exchange(soci::into(delivered, delivered_ind));
+  st.exchange(soci::use(id, "case_id"));
+  st.exchange(soci::use(t, "tenant"));
+  PrepareOnce(st,
+              "select id, tenant, case_id, service, event, payload_json, "
+              "created_at, status, attempts, next_attempt_at, lease_owner, "
+              "lease_until, last_error, delivered_at from outbox where "
+              "case_id = :case_id and tenant = :tenant order by created_at, "
+              "event, service, id");
+  st.execute();
+  while (st.fetch()) {
+    OutboxRow r = o;
+    r.created_at = FromMillis(created);
+    r.next_attempt_at = FromMillis(next);
+    r.lease_owner = OptText(owner, owner_ind);
+    r.lease_until = OptTime(until, until_ind);
+    r.delivered_at = OptTime(delivered, delivered_ind);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<AccessRecord> CaseStore::AccessLog(const std::string& tenant,
+                                               const std::string& case_id) {
+  auto lease = db_.Acquire();
+  std::vector<AccessRecord> out;
+  AccessRecord a;
+  std::string role;
+  long long at = 0;
+  std::string t = tenant, id = case_id;
+  soci::statement st(*lease);
+  st.exchange(soci::into(a.tenant));
+  st.exchange(soci::into(a.case_id));
+  st.exchange(soci::into(a.actor_service));
+  st.exchange(soci::into(role));
+  st.exchange(soci::into(at));
+  st.exchange(soci::into(a.action));
+  st.exchange(soci::into(a.reason));
+  st.exchange(soci::use(t, "tenant"));
+  st.exchange(soci::use(id, "case_id"));
+  PrepareOnce(st,
+              "select tenant, case_id, actor_service, actor_role, at, action, "
+              "reason from access_log where tenant = :tenant and case_id = "
+              ":case_id order by at, id");
+  st.execute();
+  while (st.fetch()) {
+    AccessRecord r = a;
+    r.actor_role = ParseRoleText(role);
+    r.at = FromMillis(at);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<WorklistPage> CaseStore::Worklist(const std::string& tenant,
+                                         const WorklistFilter& f) {
+  const int limit = std::clamp(f.limit, 1, 500);
+  SqlParams p;
+  p.Text("tenant", tenant);
+  // Only the filters given become predicates, so each query shape matches
+  // one of the cases_* indexes (docs/store.md); values are always bound.
+  std::string where = "tenant = :tenant";
+  if (f.status) {
+    where += " and status = :status";
+    p.Text("status", StatusText(*f.status));
+  }
+  if (f.responsible_service) {
+    where += " and responsible_service = :service";
+    p.Text("service", *f.responsible_service);
+  }
+  if (f.step) {
+    where += " and step = :step";
+    p.Text("step", *f.step);
+  }
+  if (f.level) {
+    where += " and level = :level";
+    p.Int("level", *f.level);
+  }
+  if (f.overdue_only) {
+    // worklist_due is the deadline or kNoDeadline, so no NULL test needed.
+    where += " and worklist_due < :now";
+    p.Int("now", ToMillis(f.now));
+  }
+  if (!f.cursor.empty()) {
+    auto cur = DecodeCursor(f.cursor);
+    if (!cur) return Status::Invalid("ugyldig markør (cursor)", "cursor");
+    where += " and (worklist_due, id) > (:after_due, :after_id)";
+    p.Int("after_due", cur->first).Text("after_id", cur->second);
+  }
+  // One row more than asked tells whether another page exists.
+  p.Int("limit", limit + 1);
+
+  auto lease = db_.Acquire();
+  CaseRowReader reader;
+  soci::statement st(*lease);
+  reader.Bind(st);
+  p.BindTo(st);
+  PrepareOnce(st, std::string("select ") + kCaseColumns + " from cases where " +
+                      where + " order by worklist_due, id limit :limit");
+  st.execute();
+  WorklistPage page;
+  std::int64_t last_due = 0;
+  while (st.fetch()) {
+    if (static_cast<int>(page.cases.size()) == limit) {
+      const auto& last = page.cases.back();
+      page.next_cursor = EncodeCursor(last_due, last.case_id);
+      break;
+    }
+    CaseRow row = reader.Row();
+    last_due = row.worklist_due;
+    page.cases.push_back(std::move(row.snapshot));
+  }
+  return page;
+}
+
+}  // namespace stafett::store

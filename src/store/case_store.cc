@@ -1,0 +1,264 @@
+// CaseStore's write path: the transaction shape of every command and the
+// idempotency protocol. The row-level statements are in case_row.cc; the
+// reads in case_queries.cc.
+#include "store/case_store.h"
+
+#include <soci/soci.h>
+
+#include "core/ids.h"
+#include "store/case_codec.h"
+#include "store/case_row.h"
+#include "store/sql_params.h"
+
+namespace stafett::store {
+
+namespace {
+
+constexpr int kMaxAttempts = 4;  // the first try and 3 retries
+
+// Claims an idempotency key inside the open transaction by inserting a
+// placeholder row. If another transaction holds the key uncommitted,
+// PostgreSQL makes this INSERT wait for it (SQLite has already serialised
+// us with BEGIN IMMEDIATE), so a key is claimed by exactly one request.
+// Returns the stored answer when the key was already used.
+struct Claim {
+  bool claimed = false;
+  bool found = false;  // !claimed && a stored answer was read
+  std::string fingerprint;
+  StoredResponse answer;
+};
+
+Claim ClaimKey(soci::session& sql, const std::string& tenant,
+               const WriteOptions& o, TimePoint now) {
+  Claim c;
+  SqlParams p;
+  p.Text("tenant", tenant)
+      .Text("idem_key", o.idempotency_key)
+      .Text("fingerprint", o.request_fingerprint)
+      .Int("now", ToMillis(now));
+  c.claimed = ExecCount(sql,
+                        "insert into idempotency (tenant, idem_key, "
+                        "request_fingerprint, status_code, response_body, "
+                        "created_at) values (:tenant, :idem_key, "
+                        ":fingerprint, 0, '', :now) on conflict (tenant, "
+                        "idem_key) do nothing",
+                        p) == 1;
+  if (c.claimed) return c;
+  std::string t = tenant, key = o.idempotency_key;
+  soci::indicator ind_headers = soci::i_ok;
+  sql << "select request_fingerprint as request_fingerprint, status_code as "
+         "status_code, response_headers as response_headers, response_body "
+         "as response_body from idempotency where tenant = :tenant and "
+         "idem_key = :idem_key",
+      soci::use(t, "tenant"), soci::use(key, "idem_key"),
+      soci::into(c.fingerprint), soci::into(c.answer.status_code),
+      soci::into(c.answer.headers, ind_headers), soci::into(c.answer.body);
+  c.found = sql.got_data();
+  return c;
+}
+
+void StoreAnswer(soci::session& sql, const std::string& tenant,
+                 const WriteOptions& o, const std::string& case_id,
+                 const StoredResponse& r) {
+  SqlParams p;
+  p.Text("case_id", case_id)
+      .Int("status_code", r.status_code)
+      .Text("headers", r.headers)
+      .Text("body", r.body)
+      .Text("tenant", tenant)
+      .Text("idem_key", o.idempotency_key);
+  ExecCount(sql,
+            "update idempotency set case_id = :case_id, status_code = "
+            ":status_code, response_headers = :headers, response_body = :body "
+            "where tenant = :tenant and idem_key = :idem_key",
+            p);
+}
+
+// What to do after trying to claim a key: go on, or return this.
+std::optional<Result<CommandOutcome>> Replay(const Claim& c,
+                                             const WriteOptions& o) {
+  if (c.claimed) return std::nullopt;
+  if (!c.found) {
+    // Claimed by a transaction that rolled back between our INSERT and
+    // SELECT; cannot happen under the locks above, but stay correct.
+    return Result<CommandOutcome>(
+        Status(Code::kUnavailable, "idempotency key busy, try again"));
+  }
+  if (c.fingerprint != o.request_fingerprint) {
+    return Result<CommandOutcome>(Status::Invalid(
+        "Idempotency-Key er allerede brukt for en annen forespørsel",
+        "Idempotency-Key"));
+  }
+  CommandOutcome out;
+  out.replayed = true;
+  out.response = c.answer;
+  return Result<CommandOutcome>(std::move(out));
+}
+
+}  // namespace
+
+CaseStore::CaseStore(Database& db, const Clock& clock)
+    : db_(db), clock_(clock) {}
+
+void CaseStore::SaveRoutineVersion(const routine::Routine& r) {
+  auto lease = db_.Acquire();
+  SqlParams p;
+  p.Text("hash", r.hash)
+      .Text("tenant", r.tenant)
+      .Text("routine_id", r.id)
+      .Int("version", r.version)
+      .Text("source_name", r.source_name)
+      .Text("source_text", r.source_text)
+      .Int("loaded_at", ToMillis(clock_.Now()));
+  ExecCount(*lease,
+            "insert into routine_versions (hash, tenant, routine_id, version, "
+            "source_name, source_text, loaded_at) values (:hash, :tenant, "
+            ":routine_id, :version, :source_name, :source_text, :loaded_at) "
+            "on conflict (hash) do nothing",
+            p);
+}
+
+std::optional<std::string> CaseStore::RoutineSource(const std::string& hash) {
+  auto lease = db_.Acquire();
+  std::string h = hash, text;
+  *lease << "select source_text as source_text from routine_versions where "
+            "hash = :hash",
+      soci::use(h, "hash"), soci::into(text);
+  if (!lease->got_data()) return std::nullopt;
+  return text;
+}
+
+Result<CommandOutcome> CaseStore::CreateCase(const std::string& tenant,
+                                             const std::string& prefix,
+                                             int year,
+                                             const CreateDecider& decide,
+                                             const WriteOptions& options) {
+  auto lease = db_.Acquire();
+  soci::session& sql = *lease;
+  const TimePoint now = clock_.Now();
+  WriteTransaction tx(sql, db_.dialect());
+  if (!options.idempotency_key.empty()) {
+    if (auto replay = Replay(ClaimKey(sql, tenant, options, now), options)) {
+      return std::move(*replay);
+    }
+  }
+
+  // The counter row stays locked until commit, so references come out
+  // sequential per tenant and year, without gaps when decide fails (the
+  // increment rolls back with everything else).
+  std::string t = tenant;
+  long long number = 0;
+  int y = year;
+  sql << "insert into reference_counters (tenant, year, last_number) values "
+         "(:tenant, :year, 1) on conflict (tenant, year) do update set "
+         "last_number = reference_counters.last_number + 1 returning "
+         "last_number as last_number",
+      soci::use(t, "tenant"), soci::use(y, "year"), soci::into(number);
+  const std::string case_id = NewId();
+  const std::string reference = FormatReference(prefix, year, number);
+
+  Result<engine::Decision> decided = decide(case_id, reference);
+  if (!decided.ok()) return decided.status();
+  engine::Decision& d = decided.value();
+  STAFETT_RETURN_IF_ERROR(ValidateDecision(d));
+  d.snapshot.case_id = case_id;
+  d.snapshot.tenant = tenant;
+  d.snapshot.reference = reference;
+  d.snapshot.version = 1;
+
+  auto journal = ChainJournal(d.snapshot, 0, "", d.journal);
+  const std::int64_t journal_seq = static_cast<std::int64_t>(journal.size());
+  const std::string head = journal.empty() ? "" : journal.back().hash;
+  InsertCase(sql, d.snapshot, now, journal_seq, head);
+  STAFETT_RETURN_IF_ERROR(WriteHistory(sql, d, journal, now));
+
+  CommandOutcome out;
+  if (options.respond) out.response = options.respond(d.snapshot);
+  if (!options.idempotency_key.empty()) {
+    StoreAnswer(sql, tenant, options, case_id, out.response);
+  }
+  tx.Commit();
+  out.snapshot = std::move(d.snapshot);
+  return out;
+}
+
+Result<CommandOutcome> CaseStore::ExecuteCommand(
+    const std::string& tenant, const std::string& case_id,
+    std::optional<std::int64_t> expected_version, const CommandDecider& decide,
+    const WriteOptions& options) {
+  auto lease = db_.Acquire();
+  soci::session& sql = *lease;
+  for (int attempt = 1;; ++attempt) {
+    const TimePoint now = clock_.Now();
+    WriteTransaction tx(sql, db_.dialect());
+    if (!options.idempotency_key.empty()) {
+      if (auto replay = Replay(ClaimKey(sql, tenant, options, now), options)) {
+        return std::move(*replay);
+      }
+    }
+    std::optional<CaseRow> row = LoadCase(sql, tenant, case_id);
+    if (!row) return Status::NotFound("saken finnes ikke");
+    const std::int64_t old_version = row->snapshot.version;
+    if (expected_version && *expected_version != old_version) {
+      return Status(Code::kStaleVersion, "saken er endret (versjon " +
+                                             std::to_string(old_version) +
+                                             "); hent den på nytt");
+    }
+
+    Result<engine::Decision> decided = decide(row->snapshot);
+    if (!decided.ok()) return decided.status();
+    engine::Decision& d = decided.value();
+    STAFETT_RETURN_IF_ERROR(ValidateDecision(d));
+    d.snapshot.case_id = row->snapshot.case_id;
+    d.snapshot.tenant = row->snapshot.tenant;
+    d.snapshot.reference = row->snapshot.reference;
+    d.snapshot.version = old_version + 1;
+
+    auto journal = ChainJournal(d.snapshot, row->journal_seq, row->journal_head,
+                                d.journal);
+    const std::int64_t journal_seq =
+        row->journal_seq + static_cast<std::int64_t>(journal.size());
+    const std::string head =
+        journal.empty() ? row->journal_head : journal.back().hash;
+    // On PostgreSQL (READ COMMITTED) a concurrent writer of this case makes
+    // the UPDATE wait for its commit and then match no row; on SQLite the
+    // write lock already serialised us, so this only fails there when the
+    // caller's snapshot was stale.
+    if (!UpdateCase(sql, d.snapshot, old_version, now, journal_seq, head)) {
+      tx.Rollback();
+      if (!expected_version && attempt < kMaxAttempts) continue;
+      return Status(Code::kStaleVersion,
+                    "saken ble endret samtidig; prøv igjen");
+    }
+    STAFETT_RETURN_IF_ERROR(WriteHistory(sql, d, journal, now));
+
+    CommandOutcome out;
+    if (options.respond) out.response = options.respond(d.snapshot);
+    if (!options.idempotency_key.empty()) {
+      StoreAnswer(sql, tenant, options, case_id, out.response);
+    }
+    tx.Commit();
+    out.snapshot = std::move(d.snapshot);
+    return out;
+  }
+}
+
+void CaseStore::RecordAccess(const AccessRecord& r) {
+  auto lease = db_.Acquire();
+  SqlParams p;
+  p.Text("id", NewId())
+      .Text("tenant", r.tenant)
+      .Text("case_id", r.case_id)
+      .Text("actor_service", r.actor_service)
+      .Text("actor_role", RoleText(r.actor_role))
+      .Int("at", ToMillis(r.at))
+      .Text("action", r.action)
+      .Text("reason", r.reason);
+  ExecCount(*lease,
+            "insert into access_log (id, tenant, case_id, actor_service, "
+            "actor_role, at, action, reason) values (:id, :tenant, :case_id, "
+            ":actor_service, :actor_role, :at, :action, :reason)",
+            p);
+}
+
+}  // namespace stafett::store
