@@ -14,10 +14,14 @@
 //    letters next to it do not matter ("ID01017012345" is found).
 //  - phone: a Norwegian number of 8 digits starting with 2-9, optionally
 //    after +47 or 0047, written "91234567", "912 34 567", "91 23 45 67",
-//    "9123 4567" (mobiles only), "+47 912 34 567", "+4791234567". Grouped
-//    forms must not run on into further digit groups. Not reported: dates
-//    ("17.05.2026", "20260517"), times ("14:30"), years, amounts
-//    ("12 500 000"), references ("NES-2026-0042"), ranges ("6-12"), decimals.
+//    "9123 4567" (4-4 only for mobiles, starting 4 or 9, or after a
+//    prefix), "+47 912 34 567", "+4791234567"; groups are separated by
+//    single spaces or no-break spaces. Grouped forms must not run on into
+//    further digit groups ("12 34 56 78 90" is a series, not a number).
+//    Not reported: dates ("17.05.2026", and unprefixed runs of 8 that read
+//    as a date, "20260517" or "27052026"), times ("14:30"), years ("2024
+//    2025"), amounts ("12 500 000"), references ("NES-2026-0042"), ranges
+//    ("6-12"), decimals ("0,23456789").
 //  - email: local@domain.tld, letters beyond ASCII included (Sami á č đ ŋ
 //    š ŧ ž, æ ø å).
 // Findings never overlap: an e-mail address hides the digits inside it, and a
