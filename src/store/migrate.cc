@@ -122,6 +122,10 @@ Result<MigrationReport> ApplyMigrations(Database& db,
   {
     WriteTransaction tx(sql, db.dialect());
     LockForMigration(sql, db.dialect());
+    if (db.dialect() == Dialect::kPostgresql) {
+      // Silence the "already exists, skipping" NOTICE libpq would print.
+      sql << "set local client_min_messages = warning";
+    }
     sql << kCreateSchemaMigrations;
     tx.Commit();
   }

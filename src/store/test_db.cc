@@ -88,6 +88,7 @@ void DatabaseTest::TearDown() {
   if (!schema_.empty()) {
     try {
       soci::session admin(soci::postgresql, admin_dsn_);
+      admin << "set client_min_messages = warning";  // no cascade NOTICEs
       admin << "drop schema " + schema_ + " cascade";
     } catch (const std::exception& e) {
       ADD_FAILURE() << "dropping test schema: " << e.what();
