@@ -97,16 +97,23 @@ TEST_P(CaseStoreLoadTest, CommandsStayWithinTheStatementBudget) {
             kStepChangeBudget + kIdempotencyCost);
   EXPECT_LE(Count([&] { move(2, Key("m1")); }), kReplayBudget);  // a replay
 
-  EXPECT_LE(Count([&] {
-              ASSERT_TRUE(store_
-                              ->ExecuteCommand(
-                                  "nes", s.case_id, 3,
-                                  [&](const Snapshot& cur) -> Result<Decision> {
-                                    return NoteDecision(cur, "n", clock_.Now());
-                                  })
-                              .ok());
-            }),
-            kNoteBudget);
+  auto note = [&](std::int64_t expected, const WriteOptions& o) {
+    auto r = store_->ExecuteCommand(
+        "nes", s.case_id, expected,
+        [&](const Snapshot& cur) -> Result<Decision> {
+          return NoteDecision(cur, "n", clock_.Now());
+        },
+        o);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  };
+  EXPECT_LE(Count([&] { note(3, {}); }), kNoteBudget);
+  EXPECT_LE(Count([&] { note(4, Key("n1")); }), kNoteBudget + kIdempotencyCost);
+  EXPECT_LE(
+      Count([&] {
+        store_->RecordAccess({"nes", s.case_id, "ppt", engine::Role::kWorker,
+                              clock_.Now(), "read_case", ""});
+      }),
+      kReadBudget);
   EXPECT_LE(Count([&] { store_->GetCase("nes", s.case_id); }), kReadBudget);
   EXPECT_LE(Count([&] { store_->Journal("nes", s.case_id); }), kReadBudget);
   WorklistFilter f;
