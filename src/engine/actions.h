@@ -41,8 +41,8 @@ Status GiveConsent(Work& w);
 Status WithdrawConsent(Work& w);
 // Refused while the consent is still valid (the worker raced a renewal).
 Status ExpireConsent(Work& w);
-// After any change of sharing: journals access_revoked and notifies every
-// service that could see the case before the command and cannot now.
+// After a change of sharing or level: journals access_revoked and notifies
+// every service that could see the case before the command and cannot now.
 void RevokeLostAccess(Work& w);
 
 // --- baton region (baton_actions.cc) ---
@@ -50,10 +50,10 @@ void RevokeLostAccess(Work& w);
 Status OfferBaton(Work& w);
 Status AcceptBaton(Work& w);
 Status DeclineBaton(Work& w);
-// After a change of sharing: a holder or offeree that can no longer see the
-// case loses the baton (it returns to the reporter; an open offer lapses).
-// Returns the baton state the region must be in.
-BatonState FollowSharing(Work& w);
+// After a change of sharing or level: a holder or offeree that can no longer
+// see the case loses the baton (it returns to the reporter; an open offer
+// lapses). Returns the baton state the region must be in.
+BatonState FollowAccess(Work& w);
 
 }  // namespace stafett::engine
 

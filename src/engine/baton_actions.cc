@@ -124,7 +124,7 @@ Status DeclineBaton(Work& w) {
   return Status::Ok();
 }
 
-BatonState FollowSharing(Work& w) {
+BatonState FollowAccess(Work& w) {
   Snapshot& s = w.snap();
   bool had_offer = !s.baton_offered_to.empty();
   if (had_offer && !CanSee(s, s.baton_offered_to, w.now)) {

@@ -39,8 +39,9 @@ struct EvNote : sc::event<EvNote> {};
 struct EvReportChildWelfare : sc::event<EvReportChildWelfare> {};
 struct EvClose : sc::event<EvClose> {};
 
-// Posted by the sharing region so that the baton region can follow it.
-struct EvSharingChanged : sc::event<EvSharingChanged> {};
+// Posted when who may see the case may have changed (sharing changed, or
+// the case moved to another level) so that the baton region can follow.
+struct EvAccessChanged : sc::event<EvAccessChanged> {};
 
 // Read back after processing (state_cast walks from the leaves outwards).
 struct StatusOf {
@@ -201,24 +202,24 @@ struct BatonRestoring : sc::state<BatonRestoring, Open::orthogonal<2>> {
 
 struct BatonNone : sc::simple_state<BatonNone, Open::orthogonal<2>>, BatonOf {
   using reactions = mpl::list<sc::custom_reaction<EvOfferBaton>,
-                              sc::custom_reaction<EvSharingChanged>>;
+                              sc::custom_reaction<EvAccessChanged>>;
   BatonState baton() const override { return BatonState::kNone; }
   const std::string& holder() const override { return kNobody; }
   const std::string& offered_to() const override { return kNobody; }
   sc::result react(const EvOfferBaton&);
-  sc::result react(const EvSharingChanged&);
+  sc::result react(const EvAccessChanged&);
 };
 
 struct BatonHeld : sc::state<BatonHeld, Open::orthogonal<2>>, BatonOf {
   using reactions = mpl::list<sc::custom_reaction<EvOfferBaton>,
-                              sc::custom_reaction<EvSharingChanged>>;
+                              sc::custom_reaction<EvAccessChanged>>;
   explicit BatonHeld(my_context ctx)
       : my_base(ctx), holder_(WorkOf(*this).snap().baton_holder) {}
   BatonState baton() const override { return BatonState::kHeld; }
   const std::string& holder() const override { return holder_; }
   const std::string& offered_to() const override { return kNobody; }
   sc::result react(const EvOfferBaton&);
-  sc::result react(const EvSharingChanged&);
+  sc::result react(const EvAccessChanged&);
 
   std::string holder_;
 };
@@ -228,7 +229,7 @@ struct BatonOffered : sc::state<BatonOffered, Open::orthogonal<2>>, BatonOf {
   using reactions = mpl::list<sc::custom_reaction<EvOfferBaton>,
                               sc::custom_reaction<EvAcceptBaton>,
                               sc::custom_reaction<EvDeclineBaton>,
-                              sc::custom_reaction<EvSharingChanged>>;
+                              sc::custom_reaction<EvAccessChanged>>;
   explicit BatonOffered(my_context ctx)
       : my_base(ctx),
         holder_(WorkOf(*this).snap().baton_holder),
@@ -239,7 +240,7 @@ struct BatonOffered : sc::state<BatonOffered, Open::orthogonal<2>>, BatonOf {
   sc::result react(const EvOfferBaton&);
   sc::result react(const EvAcceptBaton&);
   sc::result react(const EvDeclineBaton&);
-  sc::result react(const EvSharingChanged&);
+  sc::result react(const EvAccessChanged&);
 
   std::string holder_;
   std::string offered_to_;
@@ -312,7 +313,7 @@ sc::result EnterBaton(State& s, BatonState baton) {
 template <class State>
 sc::result ChangeSharing(State& s, Status (*action)(Work&), Sharing target) {
   if (Status st = action(WorkOf(s)); !st.ok()) return Refuse(s, st);
-  s.post_event(EvSharingChanged());
+  s.post_event(EvAccessChanged());
   return EnterSharing(s, target);
 }
 
@@ -323,8 +324,8 @@ sc::result ChangeBaton(State& s, Status (*action)(Work&)) {
 }
 
 template <class State>
-sc::result FollowSharingIn(State& s) {
-  BatonState next = FollowSharing(WorkOf(s));
+sc::result FollowAccessIn(State& s) {
+  BatonState next = FollowAccess(WorkOf(s));
   RevokeLostAccess(WorkOf(s));
   return EnterBaton(s, next);
 }
@@ -350,8 +351,15 @@ sc::result BatonRestoring::react(const EvRestoreBaton&) {
 
 template <StepKind K>
 sc::result Phase<K>::react(const EvOutcome&) {
-  auto to = TakeOutcome(WorkOf(*this));
+  Work& w = WorkOf(*this);
+  auto to = TakeOutcome(w);
   if (!to.ok()) return Refuse(*this, to.status());
+  // Above level 0 only consent lets a service see the case, so a level
+  // change can leave a baton holder or offeree outside (the abuse shortcut
+  // takes no consent by design).
+  if ((*to)->kind != StepKind::kClosed && (*to)->level != w.before.level) {
+    this->post_event(EvAccessChanged());
+  }
   return EnterPhase(*this, (*to)->kind);
 }
 
@@ -395,15 +403,15 @@ sc::result Withdrawn::react(const EvConsent&) {
 sc::result BatonNone::react(const EvOfferBaton&) {
   return ChangeBaton(*this, &OfferBaton);
 }
-sc::result BatonNone::react(const EvSharingChanged&) {
-  return FollowSharingIn(*this);
+sc::result BatonNone::react(const EvAccessChanged&) {
+  return FollowAccessIn(*this);
 }
 
 sc::result BatonHeld::react(const EvOfferBaton&) {
   return ChangeBaton(*this, &OfferBaton);
 }
-sc::result BatonHeld::react(const EvSharingChanged&) {
-  return FollowSharingIn(*this);
+sc::result BatonHeld::react(const EvAccessChanged&) {
+  return FollowAccessIn(*this);
 }
 
 sc::result BatonOffered::react(const EvOfferBaton&) {
@@ -415,8 +423,8 @@ sc::result BatonOffered::react(const EvAcceptBaton&) {
 sc::result BatonOffered::react(const EvDeclineBaton&) {
   return ChangeBaton(*this, &DeclineBaton);
 }
-sc::result BatonOffered::react(const EvSharingChanged&) {
-  return FollowSharingIn(*this);
+sc::result BatonOffered::react(const EvAccessChanged&) {
+  return FollowAccessIn(*this);
 }
 
 sc::result Closed::react(const EvNote&) {

@@ -145,10 +145,20 @@ void RevokeLostAccess(Work& w) {
   // Who could see the case as the stored state had it: for an expiry the
   // consent lapsed at midnight, but the services saw the case until then.
   bool was_effective = before.sharing == Sharing::kConsented;
-  const char* cause =
-      w.cmd.type == CommandType::kWithdrawConsent ? "consent_withdrawn"
-      : w.cmd.type == CommandType::kExpireConsent ? "consent_expired"
-                                                  : "consent_changed";
+  const char* cause = "consent_changed";
+  switch (w.cmd.type) {
+    case CommandType::kWithdrawConsent:
+      cause = "consent_withdrawn";
+      break;
+    case CommandType::kExpireConsent:
+      cause = "consent_expired";
+      break;
+    case CommandType::kOutcome:
+      cause = "level_changed";
+      break;
+    default:
+      break;
+  }
   for (const auto& service : candidates) {
     if (!CanSeeAssuming(before, service, was_effective)) continue;
     if (CanSee(after, service, w.now)) continue;

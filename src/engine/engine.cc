@@ -92,8 +92,7 @@ std::vector<AllowedOutcome> Allowed(const Snapshot& snap,
     for (const auto& o : step.outcomes) {
       const routine::Step* to = routine.FindStep(o.to);
       if (to == nullptr) continue;
-      if (to->kind != routine::StepKind::kClosed && to->level > 0 &&
-          !NotCovered(snap, {ResponsibleFor(*to, snap)}, now).empty()) {
+      if (!NotCovered(snap, ServicesEntering(*to, snap), now).empty()) {
         continue;
       }
       auto specs = SpecsFor(step, &o);

@@ -12,9 +12,12 @@
 //    skipping the talk with the guardians; it needs no consent.
 //  - entering a step above level 0, or recording a `services` field
 //    (naming participants), needs effective consent covering the services
-//    involved.
+//    involved (the target step's responsible service and the baton holder;
+//    the services named). Closing never needs consent.
 //  - when consent is withdrawn or expires, services outside its scope lose
 //    the case (journal access_revoked; the baton returns to the reporter).
+//    The same follows a level change the consent does not cover (the abuse
+//    shortcut).
 //
 // Errors (as Status): kNotAllowed for anything the routine or lifecycle
 // forbids now (with a reason a person can act on), kInvalidArgument for bad

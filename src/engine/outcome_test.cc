@@ -336,9 +336,19 @@ TEST_P(AbuseShortcutTest, ReportsAndMovesToTheAbuseStep) {
   EXPECT_EQ(d->snapshot.level, 3);
   EXPECT_EQ(d->snapshot.sharing, Sharing::kAnonymous);
   EXPECT_EQ(d->snapshot.child_welfare_reported_at, T0());
-  EXPECT_EQ(Kinds(*d),
+  auto kinds = Kinds(*d);
+  ASSERT_GE(kinds.size(), 3u);
+  EXPECT_EQ(std::vector<std::string>(kinds.begin(), kinds.begin() + 3),
             (std::vector<std::string>{"outcome", "child_welfare_reported",
                                       "step_entered"}));
+  // The anonymous team loses the case at level 3 without consent.
+  std::vector<std::string> revoked;
+  for (const auto& e : d->effects) {
+    if (e.event == "access_revoked") revoked.push_back(e.service);
+  }
+  EXPECT_EQ(revoked, from == "drofting" ? std::vector<std::string>{kPpt}
+                                        : std::vector<std::string>{});
+  EXPECT_EQ(kinds.size(), 3 + revoked.size());
   EXPECT_EQ(d->left->outcome, "suspected_abuse");
   const Effect* report = FindEffect(*d, Effect::Kind::kSetDeadline, "report");
   ASSERT_NE(report, nullptr);
@@ -351,6 +361,42 @@ INSTANTIATE_TEST_SUITE_P(EveryLevelZeroStep, AbuseShortcutTest,
                                            std::pair{"drofting", kSchool},
                                            std::pair{"drofting", kPpt},
                                            std::pair{"vurdering", kSchool}));
+
+TEST(OutcomeTest, AbuseShortcutTakesTheBatonFromAHolderWhoCannotFollow) {
+  auto r = BtiRoutine();
+  Snapshot s = BtiCaseAt(r, "vurdering");
+  s = Must(r, s, OfferCmd(kPpt), kSchool);
+  s = Must(r, s, AcceptCmd(), kPpt);
+  auto d = Apply(s, r, OutcomeCmd("suspected_abuse"), As(kPpt), T0());
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->snapshot.baton, BatonState::kHeld);
+  EXPECT_EQ(d->snapshot.baton_holder, kSchool);
+  EXPECT_THAT(d->journal.back().detail_json,
+              HasSubstr(R"("service":"ppt","cause":"level_changed",)"
+                        R"("held_baton":true)"));
+}
+
+// The stafettholder follows the case, so consent above level 0 must cover
+// it even where another service is responsible for the step.
+TEST(OutcomeTest, ConsentMustCoverTheBatonHolderAboveLevelZero) {
+  auto r = BtiRoutine();
+  Snapshot s = BtiCaseAt(r, "vurdering");
+  s = Must(r, s, OfferCmd(kPpt), kSchool);
+  s = Must(r, s, AcceptCmd(), kPpt);
+  s = Must(r, s, ConsentCmd({kSchool}), kSchool);
+  auto d = Apply(s, r, OutcomeCmd("niva1"), As(kSchool), T0());
+  EXPECT_EQ(d.status().code(), Code::kNotAllowed);
+  EXPECT_THAT(d.status().message(), HasSubstr("omfatter ikke: ppt"));
+  s = Must(r, s, ConsentCmd({kSchool, kPpt}), kSchool);
+  EXPECT_TRUE(Apply(s, r, OutcomeCmd("niva1"), As(kSchool), T0()).ok());
+
+  // tverrfaglig is helsestasjon's, but the holder (skole) must be covered.
+  Snapshot n = BtiCaseAt(r, "nettverk");
+  n = Must(r, n, ConsentCmd({kHealth, kPpt}), kSchool);
+  auto up = Apply(n, r, OutcomeCmd("opp"), As(kSchool), T0());
+  EXPECT_EQ(up.status().code(), Code::kNotAllowed);
+  EXPECT_THAT(up.status().message(), HasSubstr("omfatter ikke: skole"));
+}
 
 TEST(AllowedTest, ListsWhatTheResponsibleServiceCanTakeNow) {
   auto r = BtiRoutine();

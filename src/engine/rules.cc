@@ -56,6 +56,15 @@ std::string ResponsibleFor(const routine::Step& step, const Snapshot& snap) {
   return snap.reporter_service;
 }
 
+std::vector<std::string> ServicesEntering(const routine::Step& to,
+                                          const Snapshot& snap) {
+  // Closing is never held back for want of consent.
+  if (to.kind == routine::StepKind::kClosed || to.level == 0) return {};
+  std::vector<std::string> involved = {ResponsibleFor(to, snap)};
+  if (!snap.baton_holder.empty()) involved.push_back(snap.baton_holder);
+  return involved;
+}
+
 std::vector<std::string> NotCovered(const Snapshot& snap,
                                     const std::vector<std::string>& services,
                                     TimePoint now) {

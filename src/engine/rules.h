@@ -24,6 +24,12 @@ inline constexpr std::string_view kSuspectedAbuse = "suspected_abuse";
 // holder (the reporter while nobody holds it) or the named service.
 std::string ResponsibleFor(const routine::Step& step, const Snapshot& snap);
 
+// The services consent must cover for the case to enter `to` (rule c):
+// nothing for a closed step or a step at level 0; otherwise the service
+// responsible for `to` and the baton holder, who follows the case.
+std::vector<std::string> ServicesEntering(const routine::Step& to,
+                                          const Snapshot& snap);
+
 // CanSee with the consent's effectiveness given rather than derived from a
 // date; used to ask who could see the case before a consent lapsed.
 bool CanSeeAssuming(const Snapshot& snap, const std::string& service,

@@ -164,10 +164,9 @@ Result<const Step*> TakeOutcome(Work& w) {
     STAFETT_RETURN_IF_ERROR(RequireConsent(
         s, named, w.now, "Utfallet navngir deltakende tjenester"));
   }
-  // Closing is never held back for want of consent.
-  if (to.kind != StepKind::kClosed && to.level > 0) {
+  if (auto involved = ServicesEntering(to, s); !involved.empty()) {
     STAFETT_RETURN_IF_ERROR(RequireConsent(
-        s, {ResponsibleFor(to, s)}, w.now,
+        s, involved, w.now,
         "Steget " + Quoted(to.id) + " er på nivå " + std::to_string(to.level)));
   }
   JournalOutcome(w, outcome->name, to, w.cmd.fields);
