@@ -8,56 +8,15 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/deadline.h"
+#include "routine/schema.h"
 #include "routine/suggest.h"
 
 namespace stafett::routine {
 
 namespace {
 
-using Keys = std::vector<std::string>;
-
-// The file format (workflows/README.md). Required keys that depend on a
-// step's kind (responsible, deadline) are checked in validate.cc.
-const Keys kRoutineKeys = {
-    "routine",  "version",  "tenant",  "title",      "reference_prefix",
-    "settings", "services", "initial", "abuse_step", "steps"};
-const Keys kRoutineRequired = {"routine", "version",          "tenant",
-                               "title",   "reference_prefix", "abuse_step",
-                               "steps"};
-const Keys kSettingsKeys = {"approaching_lead", "escalation_grace",
-                            "consent_reminder", "consent_validity"};
-const Keys kServiceKeys = {"id", "name", "kind", "channels", "leader"};
-const Keys kServiceRequired = {"id", "name", "kind"};
-const Keys kChannelKeys = {"email", "webhook"};
-const Keys kWebhookKeys = {"url", "secret_env"};
-const Keys kStepKeys = {"id",       "kind",        "level",
-                        "title",    "responsible", "deadline",
-                        "requires", "outcomes",    "tags"};
-const Keys kStepRequired = {"id", "kind", "level", "title"};
-const Keys kFieldKeys = {"name", "type", "required", "options", "label"};
-const Keys kFieldRequired = {"name", "type"};
-const Keys kOutcomeKeys = {"name", "to", "label", "requires"};
-const Keys kOutcomeRequired = {"name", "to"};
-const Keys kTagKeys = {"sjumilssteget", "uncrc"};
-const Keys kDeadlineKeys = {"working_days"};
-const Keys kLanguages = {"nb", "nn", "en", "se"};
-
-// Enumeration names come from model.cc so the two cannot drift apart.
-template <typename E, typename F>
-Keys EnumNames(E last, F name) {
-  Keys out;
-  for (int i = 0; i <= static_cast<int>(last); ++i) out.push_back(name(E(i)));
-  return out;
-}
-const Keys kServiceKinds = EnumNames(ServiceKind::kOther, ServiceKindName);
-const Keys kStepKinds = EnumNames(StepKind::kClosed, StepKindName);
-const Keys kFieldTypes = EnumNames(FieldType::kChoice, FieldTypeName);
-
-std::string Join(const Keys& keys) {
-  std::string out;
-  for (const auto& k : keys) out += (out.empty() ? "" : ", ") + k;
-  return out;
-}
+using schema::Join;
+using schema::Keys;
 
 // The key a path ends in: "steps[2].outcomes[0].to" -> "to".
 std::string KeyName(const std::string& path) {
@@ -79,30 +38,6 @@ std::string Describe(const YAML::Node& n) {
     default:
       return "ingenting";
   }
-}
-
-// yaml-cpp's own messages are English; administrators get bokmål for the
-// ones a hand-edited file typically triggers.
-std::string TranslateParserError(const std::string& msg) {
-  static const std::pair<const char*, const char*> kKnown[] = {
-      {YAML::ErrorMsg::MAP_VALUE,
-       "ulovlig verdi (feil innrykk, eller mangler mellomrom etter ':'?)"},
-      {YAML::ErrorMsg::MAP_KEY, "ulovlig nøkkel (feil innrykk?)"},
-      {YAML::ErrorMsg::BLOCK_ENTRY, "ulovlig listepunkt '-' (feil innrykk?)"},
-      {YAML::ErrorMsg::END_OF_MAP, "kartet avsluttes ikke (feil innrykk?)"},
-      {YAML::ErrorMsg::END_OF_MAP_FLOW, "mangler '}'"},
-      {YAML::ErrorMsg::END_OF_SEQ, "listen avsluttes ikke (feil innrykk?)"},
-      {YAML::ErrorMsg::END_OF_SEQ_FLOW, "mangler ']'"},
-      {YAML::ErrorMsg::EOF_IN_SCALAR,
-       "teksten avsluttes ikke (mangler et anførselstegn?)"},
-      {YAML::ErrorMsg::TAB_IN_INDENTATION,
-       "tabulator i innrykk; bruk mellomrom"},
-      {YAML::ErrorMsg::UNKNOWN_ANCHOR, "ukjent anker (*navn uten &navn)"},
-  };
-  for (const auto& [en, nb] : kKnown) {
-    if (msg == en) return nb;
-  }
-  return msg;
 }
 
 class Reader {
@@ -288,8 +223,8 @@ void Reader::Text(const YAML::Node& n, const std::string& path,
                   routine::Text* out) {
   if (!n.IsDefined()) return;
   if (n.IsMap()) {
-    if (!Map(n, path, kLanguages, {"nb"}, "teksten")) return;
-    for (const auto& lang : kLanguages) {
+    if (!Map(n, path, schema::kLanguages, {"nb"}, "teksten")) return;
+    for (const auto& lang : schema::kLanguages) {
       if (n[lang]) String(n[lang], Child(path, lang), &out->by_lang[lang]);
     }
     return;
@@ -347,7 +282,8 @@ void Reader::Deadline(const YAML::Node& n, const std::string& path,
                       DeadlineSpec* out) {
   if (!n.IsDefined()) return;
   if (n.IsMap()) {
-    if (!Map(n, path, kDeadlineKeys, kDeadlineKeys, "fristen")) return;
+    if (!Map(n, path, schema::kDeadlineKeys, schema::kDeadlineKeys, "fristen"))
+      return;
     const std::string wd = Child(path, "working_days");
     int days = 0;
     Int(n["working_days"], wd, &days);
@@ -390,7 +326,8 @@ void Reader::Enum(const YAML::Node& n, const std::string& path,
 void Reader::Settings(const YAML::Node& n, const std::string& path,
                       routine::Settings* s) {
   if (!n.IsDefined() || n.IsNull()) return;
-  if (!Map(n, path, kSettingsKeys, {}, "innstillingene (settings)")) return;
+  if (!Map(n, path, schema::kSettingsKeys, {}, "innstillingene (settings)"))
+    return;
   Duration(n["approaching_lead"], Child(path, "approaching_lead"),
            &s->approaching_lead);
   Duration(n["escalation_grace"], Child(path, "escalation_grace"),
@@ -404,12 +341,14 @@ void Reader::Settings(const YAML::Node& n, const std::string& path,
 void Reader::Channels(const YAML::Node& n, const std::string& path,
                       routine::Channels* c) {
   if (!n.IsDefined() || n.IsNull()) return;
-  if (!Map(n, path, kChannelKeys, {}, "kanalene")) return;
+  if (!Map(n, path, schema::kChannelKeys, {}, "kanalene")) return;
   StringList(n["email"], Child(path, "email"), &c->emails);
   const YAML::Node hook = n["webhook"];
   const std::string hook_path = Child(path, "webhook");
   if (!hook.IsDefined() || hook.IsNull()) return;
-  if (!Map(hook, hook_path, kWebhookKeys, kWebhookKeys, "webhooken")) return;
+  if (!Map(hook, hook_path, schema::kWebhookKeys, schema::kWebhookKeys,
+           "webhooken"))
+    return;
   String(hook["url"], Child(hook_path, "url"), &c->webhook_url);
   String(hook["secret_env"], Child(hook_path, "secret_env"),
          &c->webhook_secret_env);
@@ -418,10 +357,13 @@ void Reader::Channels(const YAML::Node& n, const std::string& path,
 void Reader::Service(const YAML::Node& n, const std::string& path,
                      routine::Service* s) {
   s->pos = where_->Value(path);
-  if (!Map(n, path, kServiceKeys, kServiceRequired, "tjenesten")) return;
+  if (!Map(n, path, schema::kServiceKeys, schema::kServiceRequired,
+           "tjenesten"))
+    return;
   String(n["id"], Child(path, "id"), &s->id);
   String(n["name"], Child(path, "name"), &s->name);
-  Enum(n["kind"], Child(path, "kind"), kServiceKinds, "tjenestetype", &s->kind);
+  Enum(n["kind"], Child(path, "kind"), schema::kServiceKinds, "tjenestetype",
+       &s->kind);
   Channels(n["channels"], Child(path, "channels"), &s->channels);
   Channels(n["leader"], Child(path, "leader"), &s->leader);
 }
@@ -434,9 +376,11 @@ void Reader::Fields(const YAML::Node& n, const std::string& path,
     where_->SetValue(item, n[i].IsNull() ? where_->Value(path) : Pos(n[i]));
     FieldSpec& f = out->emplace_back();
     f.pos = where_->Value(item);
-    if (!Map(n[i], item, kFieldKeys, kFieldRequired, "feltet")) continue;
+    if (!Map(n[i], item, schema::kFieldKeys, schema::kFieldRequired, "feltet"))
+      continue;
     String(n[i]["name"], Child(item, "name"), &f.name);
-    Enum(n[i]["type"], Child(item, "type"), kFieldTypes, "felttype", &f.type);
+    Enum(n[i]["type"], Child(item, "type"), schema::kFieldTypes, "felttype",
+         &f.type);
     Bool(n[i]["required"], Child(item, "required"), &f.required);
     StringList(n[i]["options"], Child(item, "options"), &f.options);
     Text(n[i]["label"], Child(item, "label"), &f.label);
@@ -446,7 +390,8 @@ void Reader::Fields(const YAML::Node& n, const std::string& path,
 void Reader::Outcome(const YAML::Node& n, const std::string& path,
                      routine::Outcome* o) {
   o->pos = where_->Value(path);
-  if (!Map(n, path, kOutcomeKeys, kOutcomeRequired, "utfallet")) return;
+  if (!Map(n, path, schema::kOutcomeKeys, schema::kOutcomeRequired, "utfallet"))
+    return;
   String(n["name"], Child(path, "name"), &o->name);
   String(n["to"], Child(path, "to"), &o->to);
   Text(n["label"], Child(path, "label"), &o->label);
@@ -456,9 +401,10 @@ void Reader::Outcome(const YAML::Node& n, const std::string& path,
 void Reader::Step(const YAML::Node& n, const std::string& path,
                   routine::Step* s) {
   s->pos = where_->Value(path);
-  if (!Map(n, path, kStepKeys, kStepRequired, "steget")) return;
+  if (!Map(n, path, schema::kStepKeys, schema::kStepRequired, "steget")) return;
   String(n["id"], Child(path, "id"), &s->id);
-  Enum(n["kind"], Child(path, "kind"), kStepKinds, "stegtype", &s->kind);
+  Enum(n["kind"], Child(path, "kind"), schema::kStepKinds, "stegtype",
+       &s->kind);
   Int(n["level"], Child(path, "level"), &s->level);
   Text(n["title"], Child(path, "title"), &s->title);
 
@@ -489,7 +435,7 @@ void Reader::Step(const YAML::Node& n, const std::string& path,
   const YAML::Node tags = n["tags"];
   const std::string tags_path = Child(path, "tags");
   if (tags.IsDefined() && !tags.IsNull() &&
-      Map(tags, tags_path, kTagKeys, {}, "merkene (tags)")) {
+      Map(tags, tags_path, schema::kTagKeys, {}, "merkene (tags)")) {
     IntList(tags["sjumilssteget"], Child(tags_path, "sjumilssteget"),
             &s->sjumilssteget);
     IntList(tags["uncrc"], Child(tags_path, "uncrc"), &s->uncrc);
@@ -501,17 +447,19 @@ bool Reader::Read(Routine* r) {
   try {
     root = YAML::Load(std::string(text_));
   } catch (const YAML::Exception& e) {
-    diags_->Add(Pos(e.mark), "ugyldig YAML: " + TranslateParserError(e.msg));
+    diags_->Add(Pos(e.mark),
+                "ugyldig YAML: " + schema::TranslateParserError(e.msg));
     return false;
   }
   if (!root.IsDefined() || root.IsNull()) {
     diags_->Add(SourcePos{1, 1},
                 "filen er tom; en rutine trenger minst nøklene " +
-                    Join(kRoutineRequired));
+                    Join(schema::kRoutineRequired));
     return false;
   }
   where_->SetValue("", Pos(root));
-  if (!Map(root, "", kRoutineKeys, kRoutineRequired, "rutinen")) return false;
+  if (!Map(root, "", schema::kRoutineKeys, schema::kRoutineRequired, "rutinen"))
+    return false;
 
   String(root["routine"], "routine", &r->id);
   Int(root["version"], "version", &r->version);

@@ -91,7 +91,11 @@ std::string ClosestMatch(std::string_view word,
     }
   }
   // Short words are close to everything; allow fewer edits for them.
-  const std::size_t limit = w.size() <= 3 ? 1 : w.size() <= 8 ? 2 : 3;
+  std::size_t limit = w.size() <= 3 ? 1 : w.size() <= 8 ? 2 : 3;
+  // With one candidate there is nothing to confuse it with.
+  if (candidates.size() == 1) {
+    limit = std::max(limit, std::max(w.size(), candidates[0].size()) / 2);
+  }
   std::string best;
   std::size_t best_distance = limit + 1;
   for (const auto& c : candidates) {

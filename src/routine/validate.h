@@ -24,9 +24,10 @@
 //     variable (A-Z, 0-9, _); settings: consent_reminder < consent_validity;
 //   - the graph: every step is reachable from the initial step, from every
 //     step a closed step can be reached, and abuse_step is reachable. The
-//     abuse shortcut counts as an edge from every level-0 step. Graph rules
-//     run only when every step reference resolves, so one misspelt `to`
-//     does not cascade into a page of "unreachable" diagnostics.
+//     abuse shortcut counts as an edge from every level-0 step that is not
+//     closed. Graph rules run only when every step reference resolves, step
+//     ids are unique and the initial step is not closed, so one misspelt
+//     `to` does not cascade into a page of "unreachable" diagnostics.
 //
 // Several routines served together (ValidateRoutineSet), e.g. one
 // directory or the files given to `stafett routine check`:

@@ -1,0 +1,32 @@
+// Shared by the files that implement routine/validate.h; nothing outside
+// src/routine includes it.
+//
+// Thread-safety: pure functions.
+#ifndef STAFETT_ROUTINE_VALIDATE_INTERNAL_H_
+#define STAFETT_ROUTINE_VALIDATE_INTERNAL_H_
+
+#include <string>
+#include <string_view>
+
+#include "routine/diagnostic.h"
+#include "routine/model.h"
+#include "routine/source_map.h"
+
+namespace stafett::routine::internal {
+
+// Lower snake_case ASCII, starting with a letter: the format of service,
+// step, outcome and field ids.
+bool IsSnakeId(std::string_view s);
+
+// "'s'", for messages.
+std::string Quote(std::string_view s);
+
+// The routine's id, version, tenant and reference_prefix, its settings,
+// and its services: id format and duplicates, e-mail addresses, webhook
+// URLs and secret_env names (validate_services.cc).
+void CheckRoutineHeader(const Routine& r, const SourceMap& where,
+                        DiagnosticList* diags);
+
+}  // namespace stafett::routine::internal
+
+#endif  // STAFETT_ROUTINE_VALIDATE_INTERNAL_H_
