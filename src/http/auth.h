@@ -32,6 +32,13 @@ inline constexpr std::string_view kDefaultIssuer = "stafett";
 // HS256 key should be at least as long as the hash.
 inline constexpr size_t kMinSecretBytes = 32;
 
+// The secret `stafett serve --insecure-dev-secret` and `stafett token
+// --insecure-dev-secret` use when STAFETT_TOKEN_SECRET is not set. It is
+// public (it is in the source), so serve accepts it only on a loopback
+// address.
+inline constexpr std::string_view kInsecureDevSecret =
+    "stafett-insecure-dev-secret-do-not-use-in-production";
+
 // Start-up check of a configured secret. InvalidArgument with the reason.
 Status CheckSecret(std::string_view secret);
 

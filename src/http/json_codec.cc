@@ -285,9 +285,10 @@ Result<engine::Command> DecodeCommand(std::string_view body) {
       auto services = r.StringList("services", true, true, kMaxShortBytes);
       if (!services.ok()) return services.status();
       cmd.services = *services;
-      auto until = r.String("valid_until", true, kMaxShortBytes);
+      // Optional: the engine then uses the routine's consent_validity.
+      auto until = r.String("valid_until", false, kMaxShortBytes);
       if (!until.ok()) return until.status();
-      if (!ParseDate(*until).ok()) {
+      if (!until->empty() && !ParseDate(*until).ok()) {
         return Status::Invalid(
             "«valid_until» må være en gyldig dato på formen ÅÅÅÅ-MM-DD.",
             "valid_until");

@@ -131,7 +131,7 @@ TEST(DecodeCommandTest, InvalidInputNamesTheField) {
        "services"},
       {R"({"type":"consent","given_by":"guardians","services":["ppt"],"valid_until":"2027-02-30"})",
        "valid_until"},
-      {R"({"type":"consent","given_by":"guardians","services":["ppt"]})",
+      {R"({"type":"consent","given_by":"guardians","services":["ppt"],"valid_until":20270101})",
        "valid_until"},
       {R"({"type":"offer_baton"})", "to"},
       {R"({"type":"offer_baton","to":["a"]})", "to"},

@@ -1,0 +1,81 @@
+#include "http/api.h"
+
+#include "http/problem.h"
+#include "http/routes.h"
+
+namespace stafett::http {
+namespace {
+
+// "application/json", optionally with parameters ("; charset=utf-8").
+bool IsJsonContentType(std::string v) {
+  for (auto& c : v) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  size_t semi = v.find(';');
+  std::string type = v.substr(0, semi);
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  while (!type.empty() && type.front() == ' ') type.erase(type.begin());
+  return type == "application/json";
+}
+
+}  // namespace
+
+Api::Api(ApiDeps deps) : deps_(deps) {
+  Add("GET", "/healthz", false, Healthz);
+  Add("GET", "/readyz", false, Readyz);
+  Add("GET", "/api/v1/openapi.json", true, OpenApi);
+  Add("GET", "/api/v1/cases", true, ListCases);
+  Add("POST", "/api/v1/cases", true, CreateCase);
+  Add("GET", "/api/v1/cases/{id}", true, GetCase);
+  Add("POST", "/api/v1/cases/{id}/commands", true, PostCommand);
+  Add("GET", "/api/v1/cases/{id}/log", true, GetCaseLog);
+  Add("GET", "/api/v1/routines", true, ListRoutines);
+  Add("GET", "/api/v1/routines/{id}", true, GetRoutine);
+}
+
+void Api::Add(const char* method, const char* pattern, bool needs_token,
+              Handler handler) {
+  router_.Add(method, pattern);
+  routes_.push_back({needs_token, std::string(method) == "POST", handler});
+}
+
+Response Api::Handle(Request& req, std::string* route) const {
+  if (route) route->clear();
+  req.now = deps_.clock->Now();
+  RouteMatch m = router_.Match(req.method, req.path);
+  if (m.result == RouteMatch::Result::kNotFound) {
+    return Response::Problem(
+        Status::NotFound("Adressen " + req.path +
+                         " finnes ikke. Se /api/v1/openapi.json."),
+        req.request_id);
+  }
+  if (m.result == RouteMatch::Result::kMethodNotAllowed) {
+    Response r;
+    r.status = 405;
+    r.content_type = std::string(kProblemContentType);
+    r.body = MethodNotAllowedJson(req.method, m.allow, req.request_id);
+    r.With("Allow", m.allow);
+    return r;
+  }
+  if (route) *route = m.pattern;
+  const Route& target = routes_[m.route];
+  req.params = std::move(m.params);
+
+  // Authentication before anything about the body: an anonymous caller
+  // learns nothing, not even whether its JSON would have parsed.
+  if (target.needs_token) {
+    Result<engine::Actor> actor =
+        deps_.verifier->Verify(req.Header("authorization"), req.now);
+    if (!actor.ok()) return Response::Problem(actor.status(), req.request_id);
+    req.actor = *actor;
+  }
+  if (target.has_body && !IsJsonContentType(req.Header("content-type"))) {
+    return Response::Problem(
+        Status(Code::kUnsupportedMedia,
+               "Send innholdet som JSON med Content-Type: application/json."),
+        req.request_id);
+  }
+  return target.handler(req, deps_);
+}
+
+}  // namespace stafett::http

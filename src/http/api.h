@@ -1,0 +1,69 @@
+// Api: the Stafett HTTP API (under /api/v1) as a function from Request to
+// Response, independent of sockets. It routes, authenticates, checks the
+// content type of bodies, and calls the route. HttpService (server.h) adapts
+// it to Poco.
+//
+// Every route except GET /healthz and GET /readyz needs a bearer token
+// (http/auth.h). An unknown path is 404, a known path with another method
+// 405 with Allow; both problem+json.
+//
+// Errors: domain problems come back as problem+json Responses (the Code ->
+// status table is http/problem.h). Infrastructure failures (database,
+// pool timeout) are thrown for the server's edge to answer 500/503.
+//
+// Thread-safety: Handle may be called from many threads at once. Api is
+// immutable after construction; the dependencies must be thread-safe and
+// outlive it.
+#ifndef STAFETT_HTTP_API_H_
+#define STAFETT_HTTP_API_H_
+
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "http/access_log.h"
+#include "http/auth.h"
+#include "http/exchange.h"
+#include "http/router.h"
+#include "http/routine_catalog.h"
+#include "store/case_store.h"
+
+namespace stafett::http {
+
+struct ApiDeps {
+  store::CaseStore* store = nullptr;
+  RoutineCatalog* routines = nullptr;
+  const TokenVerifier* verifier = nullptr;
+  const Clock* clock = nullptr;
+  Log* log = nullptr;
+};
+
+class Api {
+ public:
+  explicit Api(ApiDeps deps);
+
+  // Handles one request. Fills req.params, req.actor and req.now on the way
+  // (the server logs tenant and service from req.actor afterwards) and
+  // sets `route` to the matched pattern ("" when none).
+  Response Handle(Request& req, std::string* route) const;
+
+  const Router& router() const { return router_; }
+
+ private:
+  using Handler = Response (*)(const Request&, const ApiDeps&);
+  struct Route {
+    bool needs_token;
+    bool has_body;  // POST: application/json required
+    Handler handler;
+  };
+  void Add(const char* method, const char* pattern, bool needs_token,
+           Handler handler);
+
+  ApiDeps deps_;
+  Router router_;
+  std::vector<Route> routes_;  // indexed like router_ entries
+};
+
+}  // namespace stafett::http
+
+#endif  // STAFETT_HTTP_API_H_

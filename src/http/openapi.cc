@@ -1,0 +1,291 @@
+// The OpenAPI 3.0 document of /api/v1, written by hand so that it says what
+// the routes promise rather than what a generator infers. openapi_test.cc
+// checks that it parses and that its paths and methods are exactly the
+// Api's routes.
+#include "http/routes.h"
+
+namespace stafett::http {
+
+const std::string& OpenApiDocument() {
+  static const std::string kDoc = R"JSON({
+  "openapi": "3.0.3",
+  "info": {
+    "title": "Stafett API",
+    "version": "1",
+    "description": "Saksflyt for tidlig innsats (BTI, 0-24). Sakene er anonyme: ingen navn eller fødselsnummer lagres. Alle feil er application/problem+json (RFC 9457) med tekst på bokmål. Se docs/api.md."
+  },
+  "servers": [{"url": "/"}],
+  "security": [{"bearer": []}],
+  "paths": {
+    "/healthz": {
+      "get": {
+        "summary": "Prosessen lever",
+        "security": [],
+        "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}
+      }
+    },
+    "/readyz": {
+      "get": {
+        "summary": "Databasen svarer",
+        "security": [],
+        "responses": {
+          "200": {"description": "Klar", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+          "503": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
+    "/api/v1/openapi.json": {
+      "get": {
+        "summary": "Dette dokumentet",
+        "responses": {"200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/api/v1/cases": {
+      "get": {
+        "summary": "Arbeidsliste",
+        "description": "Åpne saker i kommunen som tjenesten din har tilgang til, sortert etter frist. En side kan ha færre enn limit saker; følg next_cursor til den er null.",
+        "parameters": [
+          {"name": "service", "in": "query", "schema": {"type": "string"}, "description": "Ansvarlig tjeneste"},
+          {"name": "step", "in": "query", "schema": {"type": "string"}},
+          {"name": "level", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 3}},
+          {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["open", "closed", "any"], "default": "open"}},
+          {"name": "overdue", "in": "query", "schema": {"type": "boolean", "default": false}},
+          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+          {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+          {"$ref": "#/components/parameters/Reason"},
+          {"$ref": "#/components/parameters/ReasonHeader"}
+        ],
+        "responses": {
+          "200": {"description": "Én side", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Worklist"}}}},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "422": {"$ref": "#/components/responses/Problem"}
+        }
+      },
+      "post": {
+        "summary": "Meld en bekymring (opprett sak)",
+        "description": "Kommune og meldende tjeneste kommer fra tokenet. Fritekst kontrolleres for fødselsnummer, telefonnummer og e-post før noe lagres.",
+        "parameters": [{"$ref": "#/components/parameters/IdempotencyKey"}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewCase"}}}},
+        "responses": {
+          "201": {
+            "description": "Opprettet",
+            "headers": {"Location": {"schema": {"type": "string"}}, "ETag": {"schema": {"type": "string"}}},
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}
+          },
+          "400": {"$ref": "#/components/responses/Problem"},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "409": {"$ref": "#/components/responses/Problem"},
+          "413": {"$ref": "#/components/responses/Problem"},
+          "415": {"$ref": "#/components/responses/Problem"},
+          "422": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
+    "/api/v1/cases/{id}": {
+      "get": {
+        "summary": "Én sak",
+        "description": "Hver lesing føres i tilgangsloggen, med begrunnelsen fra X-Access-Reason eller ?reason=.",
+        "parameters": [{"$ref": "#/components/parameters/CaseId"}, {"$ref": "#/components/parameters/Reason"}, {"$ref": "#/components/parameters/ReasonHeader"}],
+        "responses": {
+          "200": {"description": "Saken", "headers": {"ETag": {"schema": {"type": "string"}, "description": "Saksversjonen i anførselstegn, f.eks. \"3\""}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "404": {"$ref": "#/components/responses/Problem"},
+          "422": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
+    "/api/v1/cases/{id}/commands": {
+      "post": {
+        "summary": "Gjør én handling i saken",
+        "parameters": [
+          {"$ref": "#/components/parameters/CaseId"},
+          {"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}, "description": "Saksversjonen (ETag). Påkrevd for alle kommandoer unntatt report_child_welfare."},
+          {"$ref": "#/components/parameters/IdempotencyKey"}
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Command"}}}},
+        "responses": {
+          "200": {"description": "Saken etter handlingen", "headers": {"ETag": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/Case"}, {"$ref": "#/components/schemas/HiddenCase"}]}}}},
+          "400": {"$ref": "#/components/responses/Problem"},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "404": {"$ref": "#/components/responses/Problem"},
+          "409": {"$ref": "#/components/responses/Problem"},
+          "412": {"$ref": "#/components/responses/Problem"},
+          "413": {"$ref": "#/components/responses/Problem"},
+          "415": {"$ref": "#/components/responses/Problem"},
+          "422": {"$ref": "#/components/responses/Problem"},
+          "428": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
+    "/api/v1/cases/{id}/log": {
+      "get": {
+        "summary": "Stafettloggen",
+        "parameters": [{"$ref": "#/components/parameters/CaseId"}, {"$ref": "#/components/parameters/Reason"}, {"$ref": "#/components/parameters/ReasonHeader"}],
+        "responses": {
+          "200": {"description": "Alle hendelser i rekkefølge", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CaseLog"}}}},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "404": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
+    "/api/v1/routines": {
+      "get": {
+        "summary": "Kommunens rutiner",
+        "responses": {"200": {"description": "Lastede rutiner", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/RoutineHead"}}}}}}}, "401": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/api/v1/routines/{id}": {
+      "get": {
+        "summary": "Én rutine med steg og diagram",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "Rutinen", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Routine"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT (HS256; claims iss, tenant, service, role, exp)"}},
+    "parameters": {
+      "CaseId": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}},
+      "Reason": {"name": "reason", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 500}, "description": "Hvorfor du leser (tilgangsloggen)"},
+      "ReasonHeader": {"name": "X-Access-Reason", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 500}},
+      "IdempotencyKey": {"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 200}, "description": "Samme nøkkel gir samme svar og endrer ingenting på nytt."}
+    },
+    "responses": {
+      "Problem": {"description": "Feil (RFC 9457)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    },
+    "schemas": {
+      "Health": {"type": "object", "properties": {"status": {"type": "string"}}},
+      "Problem": {
+        "type": "object",
+        "required": ["type", "title", "status", "detail", "code"],
+        "properties": {
+          "type": {"type": "string", "example": "urn:stafett:problem:not_allowed"},
+          "title": {"type": "string"},
+          "status": {"type": "integer"},
+          "detail": {"type": "string"},
+          "code": {"type": "string", "enum": ["invalid_argument", "bad_request", "pii_found", "not_found", "not_allowed", "stale_version", "version_required", "unauthenticated", "permission_denied", "payload_too_large", "unsupported_media_type", "unavailable", "internal", "method_not_allowed"]},
+          "field": {"type": "string", "description": "Feltet problemet gjelder, f.eks. text, categories[1], fields.dato"},
+          "request_id": {"type": "string"},
+          "allow": {"type": "string"}
+        }
+      },
+      "NewCase": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["age_band", "categories", "text"],
+        "properties": {
+          "routine": {"type": "string", "description": "Kan utelates når kommunen har én rutine"},
+          "age_band": {"type": "string", "maxLength": 16, "example": "6-12"},
+          "categories": {"type": "array", "maxItems": 50, "items": {"type": "string"}},
+          "text": {"type": "string", "minLength": 1, "description": "Bekymringen, uten navn eller fødselsnummer"}
+        }
+      },
+      "Command": {
+        "type": "object",
+        "required": ["type"],
+        "description": "Én kommando. Ukjente felt avvises.",
+        "properties": {
+          "type": {"type": "string", "enum": ["outcome", "consent", "withdraw_consent", "offer_baton", "accept_baton", "decline_baton", "note", "report_child_welfare", "close"]},
+          "outcome": {"type": "string", "description": "outcome: navnet på utfallet (se allowed)"},
+          "fields": {"type": "object", "description": "outcome: verdiene allowed[].requires krever", "additionalProperties": {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "array", "items": {"type": "string"}}]}},
+          "given_by": {"type": "string", "enum": ["guardians", "young_person"]},
+          "services": {"type": "array", "items": {"type": "string"}},
+          "valid_until": {"type": "string", "format": "date"},
+          "to": {"type": "string", "description": "offer_baton: tjenesten som får tilbudet"},
+          "text": {"type": "string", "description": "note: påkrevd; ellers valgfri kommentar"},
+          "reason": {"type": "string", "description": "close: påkrevd"}
+        }
+      },
+      "FieldSpec": {
+        "type": "object",
+        "required": ["name", "type", "required"],
+        "properties": {
+          "name": {"type": "string"},
+          "type": {"type": "string", "enum": ["text", "date", "datetime", "service", "services", "integer", "boolean", "choice"]},
+          "required": {"type": "boolean"},
+          "label": {"type": "string"},
+          "options": {"type": "array", "items": {"type": "string"}}
+        }
+      },
+      "Baton": {"type": "object", "properties": {"state": {"type": "string", "enum": ["none", "held", "offered"]}, "holder": {"type": "string", "nullable": true}, "offered_to": {"type": "string", "nullable": true}}},
+      "Deadline": {"type": "object", "nullable": true, "properties": {"due_at": {"type": "string", "format": "date-time"}}},
+      "Case": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "string"},
+          "reference": {"type": "string", "example": "NES-2026-0042"},
+          "version": {"type": "integer"},
+          "status": {"type": "string", "enum": ["open", "closed"]},
+          "step": {"type": "string"},
+          "step_title": {"type": "string", "nullable": true},
+          "phase": {"type": "string", "nullable": true, "enum": ["concern", "observation", "team_meeting", "action", "evaluation", "closed"]},
+          "level": {"type": "integer"},
+          "responsible": {"type": "string"},
+          "reporter": {"type": "string"},
+          "age_band": {"type": "string"},
+          "categories": {"type": "array", "items": {"type": "string"}},
+          "baton": {"$ref": "#/components/schemas/Baton"},
+          "consent": {
+            "type": "object",
+            "properties": {
+              "state": {"type": "string", "enum": ["none", "given", "expired", "withdrawn"]},
+              "sharing": {"type": "string", "enum": ["anonymous", "consented", "withdrawn"]},
+              "given_by": {"type": "string", "nullable": true},
+              "services": {"type": "array", "items": {"type": "string"}},
+              "valid_until": {"type": "string", "format": "date", "nullable": true}
+            }
+          },
+          "deadline": {"$ref": "#/components/schemas/Deadline"},
+          "overdue": {"type": "boolean"},
+          "created_at": {"type": "string", "format": "date-time"},
+          "step_entered_at": {"type": "string", "format": "date-time"},
+          "child_welfare_reported_at": {"type": "string", "format": "date-time", "nullable": true},
+          "closed_reason": {"type": "string", "nullable": true},
+          "routine": {"type": "object", "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "hash": {"type": "string"}}},
+          "allowed": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"outcome": {"type": "string"}, "to": {"type": "string"}, "label": {"type": "string"}, "requires": {"type": "array", "items": {"$ref": "#/components/schemas/FieldSpec"}}}}
+          }
+        }
+      },
+      "HiddenCase": {"type": "object", "description": "Svar når tjenesten din ikke lenger ser saken etter handlingen", "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "visible": {"type": "boolean", "enum": [false]}}},
+      "Worklist": {
+        "type": "object",
+        "properties": {
+          "items": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "reference": {"type": "string"}, "version": {"type": "integer"}, "status": {"type": "string"}, "step": {"type": "string"}, "phase": {"type": "string", "nullable": true}, "level": {"type": "integer"}, "responsible": {"type": "string"}, "baton": {"$ref": "#/components/schemas/Baton"}, "deadline": {"$ref": "#/components/schemas/Deadline"}, "overdue": {"type": "boolean"}, "routine": {"type": "object"}}}},
+          "next_cursor": {"type": "string", "nullable": true}
+        }
+      },
+      "CaseLog": {
+        "type": "object",
+        "properties": {
+          "case_id": {"type": "string"},
+          "reference": {"type": "string"},
+          "version": {"type": "integer"},
+          "entries": {"type": "array", "items": {"type": "object", "properties": {"seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "kind": {"type": "string"}, "step": {"type": "string"}, "level": {"type": "integer"}, "by": {"type": "object", "properties": {"service": {"type": "string"}, "role": {"type": "string"}}}, "text": {"type": "string", "nullable": true}, "detail": {"type": "object"}}}},
+          "visits": {"type": "array", "items": {"type": "object", "properties": {"seq": {"type": "integer"}, "step": {"type": "string"}, "phase": {"type": "string"}, "level": {"type": "integer"}, "responsible": {"type": "string"}, "entered_at": {"type": "string", "format": "date-time"}, "due_at": {"type": "string", "nullable": true}, "left_at": {"type": "string", "nullable": true}, "outcome": {"type": "string", "nullable": true}}}}
+        }
+      },
+      "RoutineHead": {"type": "object", "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "hash": {"type": "string"}, "title": {"type": "string"}, "reference_prefix": {"type": "string"}, "initial": {"type": "string"}, "abuse_step": {"type": "string"}}},
+      "Routine": {
+        "allOf": [
+          {"$ref": "#/components/schemas/RoutineHead"},
+          {"type": "object", "properties": {
+            "services": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string"}}}},
+            "steps": {"type": "array", "items": {"type": "object"}},
+            "diagram": {"type": "object", "properties": {"mermaid": {"type": "string"}, "render": {"type": "object"}}}
+          }}
+        ]
+      }
+    }
+  }
+})JSON";
+  return kDoc;
+}
+
+}  // namespace stafett::http

@@ -1,0 +1,47 @@
+// Helpers shared by the case routes (internal to src/http): idempotency
+// keys, request fingerprints, stored answers, access reasons and the PII
+// check over many fields.
+//
+// Thread-safety: pure functions.
+#ifndef STAFETT_HTTP_ROUTE_UTIL_H_
+#define STAFETT_HTTP_ROUTE_UTIL_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "http/exchange.h"
+#include "store/records.h"
+
+namespace stafett::http {
+
+// The Idempotency-Key header: "" when absent. kInvalidArgument (field
+// "Idempotency-Key") unless 1..200 printable ASCII characters.
+Result<std::string> IdempotencyKey(const Request& req);
+
+// What makes two requests "the same" for an idempotency key: method, path,
+// acting service and body (SHA-256 hex).
+std::string Fingerprint(const Request& req);
+
+// A stored answer (status, body, "Name: value" header lines) as a Response.
+// A replayed answer carries "Idempotent-Replayed: true".
+Response FromStored(const store::StoredResponse& stored, bool replayed);
+
+// The why of a read: the X-Access-Reason header, else ?reason=, else "".
+// At most 500 bytes and no identifiers (PII guard): kInvalidArgument or
+// kPiiFound naming the header or parameter otherwise.
+Result<std::string> AccessReason(const Request& req);
+
+// Runs the PII guard over each (field, text); the first finding wins.
+Status CheckAllFreeText(
+    const std::vector<std::pair<std::string, std::string>>& texts);
+
+// A problem Response for `status` in this request.
+inline Response Problem(const Request& req, const Status& status) {
+  return Response::Problem(status, req.request_id);
+}
+
+}  // namespace stafett::http
+
+#endif  // STAFETT_HTTP_ROUTE_UTIL_H_

@@ -1,0 +1,38 @@
+// The route handlers behind Api (internal to src/http). Each takes the
+// parsed, authenticated request and the shared dependencies and returns the
+// whole answer; domain problems are problem+json Responses, infrastructure
+// failures throw. See docs/api.md for the contract of each route.
+//
+// Thread-safety: all handlers are reentrant.
+#ifndef STAFETT_HTTP_ROUTES_H_
+#define STAFETT_HTTP_ROUTES_H_
+
+#include "http/api.h"
+#include "http/exchange.h"
+
+namespace stafett::http {
+
+// system_routes.cc
+Response Healthz(const Request& req, const ApiDeps& deps);
+Response Readyz(const Request& req, const ApiDeps& deps);
+Response OpenApi(const Request& req, const ApiDeps& deps);
+
+// case_routes.cc
+Response CreateCase(const Request& req, const ApiDeps& deps);
+Response GetCase(const Request& req, const ApiDeps& deps);
+Response PostCommand(const Request& req, const ApiDeps& deps);
+
+// case_read_routes.cc
+Response GetCaseLog(const Request& req, const ApiDeps& deps);
+Response ListCases(const Request& req, const ApiDeps& deps);
+
+// routine_routes.cc
+Response ListRoutines(const Request& req, const ApiDeps& deps);
+Response GetRoutine(const Request& req, const ApiDeps& deps);
+
+// openapi.cc: the OpenAPI 3 document served at /api/v1/openapi.json.
+const std::string& OpenApiDocument();
+
+}  // namespace stafett::http
+
+#endif  // STAFETT_HTTP_ROUTES_H_

@@ -1,0 +1,59 @@
+// Who may see and do what: the ONE place the HTTP layer decides tenant,
+// service and role scoping. Every case route goes through here.
+//
+//  - Tenant: every store call takes the caller's tenant from the token. A
+//    case of another tenant is indistinguishable from no case (404).
+//  - Service: a case is visible to a service only when engine::CanSee says
+//    so; otherwise 404 as well, so that a case's existence leaks nothing.
+//  - Role: case content is for the team (worker, coordinator, unit_leader).
+//    An auditor or admin holds a valid token but gets 403 on every case
+//    route: auditors use the reports, administrators the routines. Which
+//    team role may give which command is the engine's decision.
+//
+// Thread-safety: CaseScope is a per-request value; the store is shared and
+// thread-safe.
+#ifndef STAFETT_HTTP_SCOPE_H_
+#define STAFETT_HTTP_SCOPE_H_
+
+#include <string>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "engine/case.h"
+#include "store/case_store.h"
+
+namespace stafett::http {
+
+// kPermissionDenied unless the actor has a team role.
+Status RequireTeamRole(const engine::Actor& actor);
+
+class CaseScope {
+ public:
+  CaseScope(store::CaseStore& store, const engine::Actor& actor, TimePoint now)
+      : store_(store), actor_(actor), now_(now) {}
+
+  // The case if it exists in the actor's tenant and the actor's service may
+  // see it; kNotFound otherwise. Throws on database failure.
+  Result<engine::Snapshot> Load(const std::string& case_id) const;
+
+  // kNotFound unless the actor's service may see `snap` (which must be of
+  // the actor's tenant). Used inside command transactions on the freshly
+  // loaded snapshot.
+  Status CheckVisible(const engine::Snapshot& snap) const;
+  bool Visible(const engine::Snapshot& snap) const;
+
+  const engine::Actor& actor() const { return actor_; }
+  const std::string& tenant() const { return actor_.tenant; }
+
+ private:
+  store::CaseStore& store_;
+  const engine::Actor& actor_;
+  TimePoint now_;
+};
+
+// The message every invisible or absent case gets.
+Status CaseNotFound();
+
+}  // namespace stafett::http
+
+#endif  // STAFETT_HTTP_SCOPE_H_

@@ -1,0 +1,91 @@
+// HttpService: the Stafett API (http/api.h) on a Poco HTTPServer.
+//
+// It owns the listening socket, its own thread pool (never Poco's default
+// pool, which Util::TaskManager and others share) and the server. Tests
+// start it on 127.0.0.1 port 0 and read the port back.
+//
+// At the edge, for every request:
+//  - the body is bounded: a Content-Length over max_body_bytes, or a
+//    chunked body that grows past it, is answered 413 without reading more
+//    (and the connection is closed, since the rest of the body is unread);
+//  - a request id is taken from X-Request-Id (if short and plain) or made
+//    up, and echoed in the X-Request-Id response header;
+//  - every exception is caught: store::PoolTimeout is answered 503 with
+//    Retry-After, anything else 500; both problem+json, both logged. A
+//    connection is never dropped without an answer;
+//  - one access-log line is written (http/access_log.h).
+//
+// Lifecycle: construct, Start() (binds; throws Poco::Exception when the
+// address is taken or invalid), Stop() (stops accepting, lets requests in
+// flight finish, then joins the worker threads). The destructor calls
+// Stop(). Stop() must run before the store the Api uses is destroyed.
+//
+// Thread-safety: Start and Stop are called from one controlling thread.
+// The Api and Log must outlive the service.
+#ifndef STAFETT_HTTP_SERVER_H_
+#define STAFETT_HTTP_SERVER_H_
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "http/access_log.h"
+#include "http/api.h"
+
+namespace Poco {
+class ThreadPool;
+namespace Net {
+class HTTPServer;
+}  // namespace Net
+}  // namespace Poco
+
+namespace stafett::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: an ephemeral port (see port())
+  // Worker threads; size the database pool at least this large.
+  int max_threads = 16;
+  // Connections waiting for a worker; more are closed by Poco at once.
+  int max_queued = 64;
+  std::size_t max_body_bytes = 64 * 1024;
+  // An idle keep-alive connection holds a worker thread: keep this short.
+  std::chrono::seconds keep_alive_timeout{5};
+  int max_keep_alive_requests = 100;
+  // Socket send/receive timeout for a slow client.
+  std::chrono::seconds io_timeout{30};
+};
+
+// Parses "HOST:PORT" (e.g. "127.0.0.1:8080", "0.0.0.0:80", "[::1]:8080",
+// ":8080" for all interfaces). kInvalidArgument (field "listen") otherwise.
+Result<std::pair<std::string, std::uint16_t>> ParseListen(
+    const std::string& listen);
+
+class HttpService {
+ public:
+  HttpService(ServerOptions options, const Api& api, Log& log);
+  ~HttpService();
+  HttpService(const HttpService&) = delete;
+  HttpService& operator=(const HttpService&) = delete;
+
+  void Start();
+  void Stop();
+
+  // The bound port (after Start), also when options.port was 0.
+  std::uint16_t port() const { return bound_port_; }
+
+ private:
+  ServerOptions options_;
+  const Api& api_;
+  Log& log_;
+  std::unique_ptr<Poco::ThreadPool> pool_;
+  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::uint16_t bound_port_ = 0;
+  bool running_ = false;
+};
+
+}  // namespace stafett::http
+
+#endif  // STAFETT_HTTP_SERVER_H_
