@@ -1,13 +1,249 @@
-// PLACEHOLDER: replaced by the real subcommand.
+// stafett serve: the HTTP service. Configuration comes from flags, each
+// also from the environment (the flag wins):
+//   --listen    STAFETT_LISTEN    default 127.0.0.1:8080
+//   --db        STAFETT_DB        default sqlite:stafett.db
+//   --routines  STAFETT_ROUTINES  default workflows/
+//   --threads   STAFETT_THREADS   default 16 (HTTP workers)
+//   (secret)    STAFETT_TOKEN_SECRET, required unless --insecure-dev-secret
+//
+// Start-up: load and validate every routine (any diagnostic = refuse to
+// start, exit 1), open the database and apply migrations, store each
+// routine version, listen. SIGTERM/SIGINT/SIGQUIT stop accepting, let the
+// requests in flight finish, and exit 0.
+//
+// Logs: one JSON object per line on stdout (http/access_log.h); usage and
+// configuration errors go to stderr as plain text.
+#include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <string>
+
+#include <Poco/Exception.h>
+#include <pthread.h>
+#include <signal.h>
 
 #include "app/commands.h"
+#include "core/time.h"
+#include "http/access_log.h"
+#include "http/api.h"
+#include "http/auth.h"
+#include "http/routine_catalog.h"
+#include "http/server.h"
+#include "routine/loader.h"
+#include "store/case_store.h"
+#include "store/database.h"
+#include "store/migrate.h"
 
 namespace stafett::app {
+namespace {
 
-int RunServe(const Args&) {
-  std::cerr << "stafett serve: not built yet\n";
-  return 3;
+constexpr char kUsage[] =
+    "usage: stafett serve [--listen VERT:PORT] [--db URL] [--routines MAPPE]\n"
+    "                     [--threads N] [--insecure-dev-secret]\n"
+    "  --listen    STAFETT_LISTEN    (standard 127.0.0.1:8080)\n"
+    "  --db        STAFETT_DB        sqlite:FIL, postgresql://... eller\n"
+    "                                libpq-conninfo (standard "
+    "sqlite:stafett.db)\n"
+    "  --routines  STAFETT_ROUTINES  mappe med rutinefiler (standard "
+    "workflows/)\n"
+    "  --threads   STAFETT_THREADS   HTTP-tråder (standard 16)\n"
+    "  Tokennøkkelen leses fra STAFETT_TOKEN_SECRET (minst 32 tegn).\n"
+    "  --insecure-dev-secret  bruk den offentlige utviklingsnøkkelen når\n"
+    "              STAFETT_TOKEN_SECRET mangler; bare på 127.0.0.1/::1\n";
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = "sqlite:stafett.db";
+  std::string routines = "workflows/";
+  std::string threads = "16";
+  bool dev_secret = false;
+};
+
+void FromEnv(const char* name, std::string* out) {
+  if (const char* v = std::getenv(name); v != nullptr && *v != '\0') *out = v;
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "::1" || host == "localhost";
+}
+
+// Blocks the termination signals in this thread and so in every thread it
+// starts afterwards; the main thread then takes them with sigwait. Without
+// this a signal may land on a worker thread whose mask lets it through and
+// kill the process mid-request (pocoproject/poco#2978: Poco threads do not
+// block SIGINT, std::threads block nothing).
+sigset_t BlockTerminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGQUIT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+}  // namespace
+
+int RunServe(const Args& args) {
+  Config cfg;
+  FromEnv("STAFETT_LISTEN", &cfg.listen);
+  FromEnv("STAFETT_DB", &cfg.db);
+  FromEnv("STAFETT_ROUTINES", &cfg.routines);
+  FromEnv("STAFETT_THREADS", &cfg.threads);
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    std::string* target = nullptr;
+    if (a == "-h" || a == "--help") {
+      std::cout << kUsage;
+      return 0;
+    } else if (a == "--insecure-dev-secret") {
+      cfg.dev_secret = true;
+      continue;
+    } else if (a == "--listen") {
+      target = &cfg.listen;
+    } else if (a == "--db") {
+      target = &cfg.db;
+    } else if (a == "--routines") {
+      target = &cfg.routines;
+    } else if (a == "--threads") {
+      target = &cfg.threads;
+    } else {
+      std::cerr << "stafett serve: ukjent argument «" << a << "»\n" << kUsage;
+      return 2;
+    }
+    if (i + 1 >= args.size()) {
+      std::cerr << "stafett serve: " << a << " mangler verdi\n" << kUsage;
+      return 2;
+    }
+    *target = args[++i];
+  }
+
+  auto listen = http::ParseListen(cfg.listen);
+  if (!listen.ok()) {
+    std::cerr << "stafett serve: " << listen.status().message() << "\n";
+    return 2;
+  }
+  int threads = std::atoi(cfg.threads.c_str());
+  if (threads < 2 || threads > 256) {
+    std::cerr << "stafett serve: --threads må være mellom 2 og 256\n";
+    return 2;
+  }
+  const char* env_secret = std::getenv("STAFETT_TOKEN_SECRET");
+  std::string secret = env_secret ? env_secret : "";
+  if (secret.empty()) {
+    if (!cfg.dev_secret) {
+      std::cerr << "stafett serve: STAFETT_TOKEN_SECRET er ikke satt. Sett en "
+                   "hemmelig nøkkel på minst 32 tegn (for eksempel: export "
+                   "STAFETT_TOKEN_SECRET=$(openssl rand -hex 32)), eller "
+                   "bruk --insecure-dev-secret for lokal utvikling.\n";
+      return 2;
+    }
+    if (!IsLoopback(listen->first)) {
+      std::cerr << "stafett serve: --insecure-dev-secret er bare tillatt på "
+                   "127.0.0.1 eller ::1\n";
+      return 2;
+    }
+    secret = std::string(http::kInsecureDevSecret);
+  }
+  if (Status s = http::CheckSecret(secret); !s.ok()) {
+    std::cerr << "stafett serve: " << s.message() << "\n";
+    return 2;
+  }
+
+  // Before any thread exists (the database pool and the HTTP workers).
+  sigset_t signals = BlockTerminationSignals();
+  http::Log log(&std::cout);
+
+  // Routines first: a broken routine file should stop the start before the
+  // database is touched.
+  std::vector<std::shared_ptr<const routine::Routine>> routines;
+  bool broken = false;
+  for (const auto& loaded : routine::LoadRoutineDir(cfg.routines)) {
+    for (const auto& d : loaded.diagnostics) {
+      std::cerr << d.ToString() << "\n";
+      broken = true;
+    }
+    if (loaded.ok()) routines.push_back(loaded.routine);
+  }
+  if (broken) {
+    std::cerr << "stafett serve: rutinene i " << cfg.routines
+              << " har feil; starter ikke\n";
+    return 1;
+  }
+  if (routines.empty()) {
+    log.Info("no_routines",
+             "ingen rutiner i " + cfg.routines + "; nye saker kan ikke meldes");
+  }
+
+  store::DatabaseOptions db_options;
+  // Every HTTP worker may hold a session, plus background work.
+  db_options.pool_size = static_cast<std::size_t>(threads) + 2;
+  auto db = store::Database::Open(cfg.db, db_options);
+  if (!db.ok()) {
+    std::cerr << "stafett serve: " << db.status().message() << "\n";
+    return 2;
+  }
+  store::Database& database = **db;
+  auto migrated =
+      store::ApplyMigrations(database, store::DefaultMigrationsRoot());
+  if (!migrated.ok()) {
+    std::cerr << "stafett serve: migrering feilet: "
+              << migrated.status().message() << "\n";
+    return 3;
+  }
+  for (const auto& name : migrated->applied) log.Info("migrated", name);
+
+  SystemClock clock;
+  store::CaseStore store(database, clock);
+  http::RoutineCatalog catalog(
+      [&store](const std::string& hash) { return store.RoutineSource(hash); });
+  for (const auto& r : routines) {
+    store.SaveRoutineVersion(*r);
+    if (Status s = catalog.Add(r); !s.ok()) {
+      std::cerr << "stafett serve: " << s.message() << "\n";
+      return 1;
+    }
+    log.Info("routine_loaded", r->tenant + "/" + r->id + " v" +
+                                   std::to_string(r->version) + " " +
+                                   r->hash.substr(0, 12));
+  }
+
+  http::TokenVerifier verifier(secret);
+  http::ApiDeps deps;
+  deps.store = &store;
+  deps.routines = &catalog;
+  deps.verifier = &verifier;
+  deps.clock = &clock;
+  deps.log = &log;
+  http::Api api(deps);
+
+  http::ServerOptions options;
+  options.host = listen->first;
+  options.port = listen->second;
+  options.max_threads = threads;
+  http::HttpService service(options, api, log);
+  try {
+    service.Start();
+  } catch (const Poco::Exception& e) {
+    std::cerr << "stafett serve: kan ikke lytte på " << cfg.listen << ": "
+              << e.displayText() << "\n";
+    return 3;
+  }
+  log.Info("listening", options.host + ":" + std::to_string(service.port()) +
+                            " db=" + database.url().redacted);
+  if (secret == http::kInsecureDevSecret) {
+    log.Info("insecure_dev_secret",
+             "ADVARSEL: den offentlige utviklingsnøkkelen er i bruk");
+  }
+
+  int sig = 0;
+  while (sigwait(&signals, &sig) != 0) {
+  }
+  log.Info("stopping", std::string("signal ") + std::to_string(sig) +
+                           "; fullfører forespørsler som pågår");
+  service.Stop();
+  log.Info("stopped", "");
+  return 0;
 }
 
 }  // namespace stafett::app
