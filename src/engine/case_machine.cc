@@ -50,6 +50,7 @@ struct StatusOf {
 };
 struct PhaseOf {
   virtual ~PhaseOf() = default;
+  virtual StepKind kind() const = 0;
   virtual const std::string& step() const = 0;
 };
 struct SharingOf {
@@ -139,6 +140,7 @@ struct Phase : sc::state<Phase<K>, Open::orthogonal<0>>, PhaseOf {
   using reactions = sc::custom_reaction<EvOutcome>;
   explicit Phase(typename Base::my_context ctx)
       : Base(ctx), step_(WorkOf(*this).snap().step) {}
+  StepKind kind() const override { return K; }
   const std::string& step() const override { return step_; }
   sc::result react(const EvOutcome&);
 
@@ -504,7 +506,8 @@ void Dispatch(CaseMachine& m, CommandType type) {
 
 // The snapshot's state fields come from the machine's configuration, not
 // from what the actions wrote, so that the two can never drift apart.
-void ReadBack(const CaseMachine& m, Snapshot& snap) {
+void ReadBack(const CaseMachine& m, const routine::Routine& routine,
+              Snapshot& snap) {
   const auto* status = m.state_cast<const StatusOf*>();
   if (status == nullptr) throw std::logic_error("machine has no state");
   snap.status = status->status();
@@ -512,7 +515,12 @@ void ReadBack(const CaseMachine& m, Snapshot& snap) {
     snap.closed_reason = closed->reason();
     return;  // sharing and baton keep their last values as a record
   }
-  snap.step = m.state_cast<const PhaseOf&>().step();
+  const auto& phase = m.state_cast<const PhaseOf&>();
+  const routine::Step* step = routine.FindStep(phase.step());
+  if (step == nullptr || step->kind != phase.kind()) {
+    throw std::logic_error("phase state does not match step " + phase.step());
+  }
+  snap.step = phase.step();
   const auto& sharing = m.state_cast<const SharingOf&>();
   snap.sharing = sharing.sharing();
   if (const auto* consented = m.state_downcast<const Consented*>()) {
@@ -531,7 +539,7 @@ Status RunCaseMachine(Work& w) {
   machine.initiate();
   Dispatch(machine, w.cmd.type);
   if (!w.error.ok()) return w.error;
-  ReadBack(machine, w.snap());
+  ReadBack(machine, w.routine, w.snap());
   return Status::Ok();
 }
 
