@@ -465,13 +465,21 @@ Status WriteHistory(soci::session& sql, const engine::Decision& d,
         .Int("level", e.level)
         .Text("service", e.service)
         .Int("entered_at", ToMillis(e.entered_at))
-        .OptInt("due_at", OptMillis(e.due_at));
+        .OptInt("due_at", OptMillis(e.due_at))
+        .Text("reporter_service", s.reporter_service)
+        .Text("prev_case_id", s.case_id)
+        .Int("prev_seq", e.seq - 1);
+    // reporter_service and prev_level (migration 0020) let reports group by
+    // unit and count level changes from this row alone; the subquery reads
+    // the previous visit by primary key, so it costs no extra statement.
     ExecCount(sql,
               "insert into step_visits (case_id, seq, tenant, routine_id, "
               "routine_version, step, kind, level, service, entered_at, "
-              "due_at) values (:case_id, :seq, :tenant, :routine_id, "
-              ":routine_version, :step, :kind, :level, :service, "
-              ":entered_at, :due_at)",
+              "due_at, reporter_service, prev_level) values (:case_id, :seq, "
+              ":tenant, :routine_id, :routine_version, :step, :kind, :level, "
+              ":service, :entered_at, :due_at, :reporter_service, (select "
+              "p.level from step_visits p where p.case_id = :prev_case_id and "
+              "p.seq = :prev_seq))",
               p);
   }
   WriteDeadlines(sql, d, now);
