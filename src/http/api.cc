@@ -1,6 +1,7 @@
 #include "http/api.h"
 
 #include "http/problem.h"
+#include "http/route_util.h"
 #include "http/routes.h"
 
 namespace stafett::http {
@@ -56,6 +57,17 @@ Response Api::Handle(Request& req, std::string* route) const {
     r.body = MethodNotAllowedJson(req.method, m.allow, req.request_id);
     r.With("Allow", m.allow);
     return r;
+  }
+  // Query values are decoded percent-escapes, i.e. arbitrary bytes; refuse
+  // what is not text before any route passes one to the database.
+  for (const auto& [name, value] : req.query) {
+    if (!IsValidUtf8(name) || !IsValidUtf8(value)) {
+      return Response::Problem(
+          Status(Code::kBadRequest,
+                 "Parameteren i adressen er ikke gyldig UTF-8-tekst.",
+                 IsValidUtf8(name) ? name : "query"),
+          req.request_id);
+    }
   }
   if (route) *route = m.pattern;
   const Route& target = routes_[m.route];

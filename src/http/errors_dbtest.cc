@@ -164,6 +164,10 @@ TEST_P(ErrorsDbTest, MalformedInputNeverGives5xxOrADroppedConnection) {
       client_->Raw("GET /api/v1/cases/" + id + " HTTP/1.1\r\nHost: x\r\n" +
                    auth + "X-Access-Reason: \xc3\x28\r\n\r\n");
   EXPECT_EQ(bad_reason.status, 422) << bad_reason.error << bad_reason.body;
+  // Query values that are not UTF-8 never reach the database.
+  Reply bad_query = client_->Get("/api/v1/cases?step=%FF%FE", School());
+  EXPECT_EQ(bad_query.status, 400) << bad_query.body;
+  EXPECT_EQ(bad_query.Str("field"), "step");
   // A Content-Length far past the bound is refused without reading it.
   Reply huge = client_->Raw("POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth +
                             "Content-Type: application/json\r\n"

@@ -53,8 +53,6 @@ Response FromStored(const store::StoredResponse& stored, bool replayed) {
   return r;
 }
 
-namespace {
-
 // Header and query values arrive as raw bytes; the database wants UTF-8.
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
@@ -90,8 +88,6 @@ bool IsValidUtf8(std::string_view s) {
   }
   return true;
 }
-
-}  // namespace
 
 Result<std::string> AccessReason(const Request& req) {
   std::string field = "X-Access-Reason";

@@ -7,6 +7,7 @@
 #define STAFETT_HTTP_ROUTE_UTIL_H_
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,10 @@ std::string Fingerprint(const Request& req);
 // A stored answer (status, body, "Name: value" header lines) as a Response.
 // A replayed answer carries "Idempotent-Replayed: true".
 Response FromStored(const store::StoredResponse& stored, bool replayed);
+
+// Well-formed UTF-8 without NUL bytes. Header and query values arrive as
+// raw bytes; PostgreSQL refuses anything else in text.
+bool IsValidUtf8(std::string_view s);
 
 // The why of a read: the X-Access-Reason header, else ?reason=, else "".
 // At most 500 bytes and no identifiers (PII guard): kInvalidArgument or
