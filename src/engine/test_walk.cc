@@ -100,10 +100,16 @@ std::vector<Move> CandidateMoves(const Routine& r, const Snapshot& s,
     Command c = Cmd(CommandType::kConsent);
     c.given_by = "guardians";
     c.services = scope;
-    c.valid_until = DateAfter(now, 30);
+    c.valid_until = DateAfter(now, 180);
     moves.push_back({c, ActorOf(s, s.reporter_service)});
     moves.push_back({c, ActorOf(s, s.responsible_service)});
   }
+  // One that runs out soon, so that expiry happens along the way.
+  Command brief = Cmd(CommandType::kConsent);
+  brief.given_by = "young_person";
+  brief.services = services;
+  brief.valid_until = DateAfter(now, 3);
+  moves.push_back({brief, ActorOf(s, s.reporter_service)});
   moves.push_back(
       {Cmd(CommandType::kWithdrawConsent), ActorOf(s, s.reporter_service)});
   moves.push_back(
@@ -336,6 +342,8 @@ WalkStats RandomWalks(const Routine& r, std::uint32_t seed, int walks,
                       int steps) {
   std::mt19937 rng(seed);
   WalkStats stats;
+  // Stop at the first failure of these walks, not of the test so far.
+  const bool failed_before = ::testing::Test::HasFailure();
   for (int w = 0; w < walks; ++w) {
     TimePoint now = *ParseTimestamp("2026-01-05T08:00:00Z") +
                     std::chrono::hours{rng() % (24 * 365)};
@@ -356,12 +364,16 @@ WalkStats RandomWalks(const Routine& r, std::uint32_t seed, int walks,
     int after_close = 0;
     for (int i = 0; i < steps; ++i) {
       if (s.status == CaseStatus::kClosed && ++after_close > 5) break;
-      now += std::chrono::minutes{rng() % (60 * 24 * 21)};
+      now += std::chrono::minutes{rng() % (60 * 24 * 5)};
       Move m;
       unsigned dice = rng() % 10;
       std::vector<Move> guided;
       if (dice < 4) guided = AllowedMoves(r, s, now);
-      if (!guided.empty()) {
+      if (s.sharing == Sharing::kConsented && !ConsentEffective(s, now) &&
+          rng() % 2 == 0) {
+        // The background worker notices a lapsed consent.
+        m = {Cmd(CommandType::kExpireConsent), ActorOf(s, "", Role::kAdmin)};
+      } else if (!guided.empty()) {
         // A client that offers what Allowed() lists drives cases deep.
         m = guided[rng() % guided.size()];
       } else if (dice < 8) {
@@ -393,7 +405,7 @@ WalkStats RandomWalks(const Routine& r, std::uint32_t seed, int walks,
           << " walk " << w << " step " << i << ")";
       s = d->snapshot;
       stats.steps.insert(s.step);
-      if (::testing::Test::HasFailure()) return stats;
+      if (!failed_before && ::testing::Test::HasFailure()) return stats;
     }
   }
   return stats;

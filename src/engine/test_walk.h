@@ -63,7 +63,7 @@ struct WalkStats {
 };
 
 // `walks` seeded random walks of up to `steps` commands each from a new
-// case of `routine`, time moving on by up to three weeks per command; a
+// case of `routine`, time moving on by up to five days per command; a
 // walk ends a few commands after its case is closed. Adds a test failure
 // for every broken invariant, refusal with kInternal, or refusal of
 // report_child_welfare.
