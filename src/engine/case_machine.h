@@ -13,7 +13,8 @@
 // The routine is data: reactions ask actions.h what the routine and the
 // rules allow and transit to the state of the resulting step kind. No state
 // has side effects on entry or exit, so restoring a stored case re-enters its
-// states freely. Only this file includes Boost.
+// states freely. Only case_machine.cc includes Boost, and the whole layout
+// is instantiated there once: Statechart templates compile slowly.
 #ifndef STAFETT_ENGINE_CASE_MACHINE_H_
 #define STAFETT_ENGINE_CASE_MACHINE_H_
 
@@ -27,14 +28,8 @@ namespace stafett::engine {
 // baton). Returns w.error when the command is refused: events a state does
 // not handle become kNotAllowed. Exceptions from actions propagate (the
 // machine is discarded either way); Apply converts them.
-// Precondition: w.before passed CheckStoredSnapshot.
+// Precondition: w.before passed CheckStoredSnapshot (stored_snapshot.h).
 Status RunCaseMachine(Work& w);
-
-// kInternal when `snap` cannot be a stored state of `routine`: unknown step,
-// level not the step's, an open case on a closed step, a closed case
-// without a reason, consent or baton fields inconsistent with their states.
-Status CheckStoredSnapshot(const Snapshot& snap,
-                           const routine::Routine& routine);
 
 }  // namespace stafett::engine
 

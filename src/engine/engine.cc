@@ -7,24 +7,12 @@
 #include "engine/case_machine.h"
 #include "engine/fields.h"
 #include "engine/rules.h"
+#include "engine/stored_snapshot.h"
 #include "engine/work.h"
 
 namespace stafett::engine {
 
 namespace {
-
-Status CheckPinned(const Snapshot& snap, const routine::Routine& routine) {
-  if (snap.routine_id == routine.id &&
-      snap.routine_version == routine.version &&
-      snap.routine_hash == routine.hash) {
-    return Status::Ok();
-  }
-  return Status(Code::kInternal,
-                "Saken er knyttet til rutinen " + Quoted(snap.routine_id) +
-                    " versjon " + std::to_string(snap.routine_version) +
-                    ", men ble lest inn mot " + Quoted(routine.id) +
-                    " versjon " + std::to_string(routine.version) + ".");
-}
 
 // Work common to every accepted command, whatever the state.
 void Finish(Work& w) {
