@@ -177,6 +177,17 @@ DeadlineStore::Outcome DeadlineStore::Process(const DeadlineRow& row,
   }
 }
 
+bool DeadlineStore::Release(const DeadlineRow& row, const std::string& owner) {
+  auto session = db_.Acquire();
+  SqlParams p;
+  p.Text("case_id", row.case_id).Text("kind", row.kind).Text("owner", owner);
+  return ExecCount(*session,
+                   "update deadlines set lease_owner = null, lease_until = "
+                   "null where case_id = :case_id and kind = :kind and "
+                   "lease_owner = :owner",
+                   p) == 1;
+}
+
 std::optional<TimePoint> DeadlineStore::NextDue() {
   auto session = db_.Acquire();
   long long at = 0;

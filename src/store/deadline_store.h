@@ -103,6 +103,10 @@ class DeadlineStore {
   Outcome Process(const DeadlineRow& row, const std::string& owner,
                   TimePoint now, const DeadlineDecider& decide);
 
+  // Gives a claimed row back unprocessed (a worker shutting down). False if
+  // the row is no longer leased by `owner`.
+  bool Release(const DeadlineRow& row, const std::string& owner);
+
   // The earliest time a row becomes claimable (next_fire_at, or the lease's
   // end while leased), for the worker's sleep; nullopt if none.
   std::optional<TimePoint> NextDue();

@@ -146,6 +146,17 @@ bool OutboxStore::RenewLease(const std::string& id, const std::string& owner,
                    p) == 1;
 }
 
+bool OutboxStore::Release(const std::string& id, const std::string& owner) {
+  auto session = db_.Acquire();
+  SqlParams p;
+  p.Text("id", id).Text("owner", owner);
+  return ExecCount(*session,
+                   "update outbox set lease_owner = null, lease_until = null, "
+                   "attempts = attempts - 1 where id = :id and lease_owner = "
+                   ":owner and status = 'pending'",
+                   p) == 1;
+}
+
 bool OutboxStore::Finish(const std::string& id, const std::string& owner,
                          const AttemptOutcome& o, TimePoint now) {
   auto session = db_.Acquire();

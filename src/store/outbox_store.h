@@ -138,6 +138,11 @@ class OutboxStore {
   bool RenewLease(const std::string& id, const std::string& owner,
                   TimePoint until);
 
+  // Gives a claimed row back untried (a worker shutting down): lease
+  // cleared, the claim's attempt not counted. False if the row is no longer
+  // leased by `owner`.
+  bool Release(const std::string& id, const std::string& owner);
+
   // Records one attempt on a row leased by `owner` and releases the lease,
   // with the counters, in one transaction. False (nothing written) if the
   // row is no longer leased by `owner`.

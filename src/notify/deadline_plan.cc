@@ -1,0 +1,123 @@
+#include "notify/deadline_plan.h"
+
+#include <algorithm>
+
+#include "core/deadline.h"
+
+namespace stafett::notify {
+
+namespace {
+
+IsoDuration Negate(IsoDuration d) {
+  d.years = -d.years;
+  d.months = -d.months;
+  d.weeks = -d.weeks;
+  d.days = -d.days;
+  d.hours = -d.hours;
+  d.minutes = -d.minutes;
+  d.seconds = -d.seconds;
+  return d;
+}
+
+TimePoint Before(TimePoint t, const IsoDuration& d) {
+  return AddIsoDuration(t, Negate(d));
+}
+
+void Add(std::vector<Notice>* out, const std::string& service,
+         const std::string& audience, const std::string& event) {
+  if (service.empty()) return;
+  for (const auto& n : *out) {
+    if (n.service == service && n.audience == audience) return;
+  }
+  out->push_back(Notice{service, audience, event});
+}
+
+// The service that must act on the baton now: its holder, or while nobody
+// holds it, the service responsible for the step.
+const std::string& BatonOwner(const engine::Snapshot& c) {
+  return c.baton_holder.empty() ? c.responsible_service : c.baton_holder;
+}
+
+}  // namespace
+
+std::vector<Stage> Stages(const std::string& kind, TimePoint due,
+                          const routine::Settings& s) {
+  if (kind == "step") {
+    return {{1, "approaching", Before(due, s.approaching_lead), true},
+            {2, "missed", due, false},
+            {3, "escalated", AddIsoDuration(due, s.escalation_grace), false}};
+  }
+  if (kind == "baton") {
+    return {{2, "missed", due, false},
+            {3, "escalated", AddIsoDuration(due, s.escalation_grace), false}};
+  }
+  if (kind == "consent") {
+    return {{1, "expiring", Before(due, s.consent_reminder), true},
+            {2, "expired", due, false}};
+  }
+  if (kind == "report") return {{2, "missed", due, false}};
+  return {};
+}
+
+NextStep PlanNext(const std::string& kind, TimePoint due, TimePoint set_at,
+                  int stage, const routine::Settings& settings, TimePoint now) {
+  std::vector<Stage> left;
+  for (const Stage& s : Stages(kind, due, settings)) {
+    if (s.number <= stage) continue;
+    if (s.reminder && (s.at < set_at || due <= now)) continue;
+    left.push_back(s);
+  }
+  NextStep out;
+  out.stage_after = stage;
+  if (left.empty()) return out;
+  if (left.front().at <= now) {
+    out.fire = left.front();
+    out.stage_after = left.front().number;
+    if (left.size() > 1) out.next_fire_at = left[1].at;
+  } else {
+    out.next_fire_at = left.front().at;
+  }
+  return out;
+}
+
+std::vector<Notice> NoticesFor(const std::string& kind, const Stage& stage,
+                               const engine::Snapshot& c,
+                               const std::string& report_service) {
+  std::vector<Notice> out;
+  const std::string& name = stage.name;
+  if (kind == "step") {
+    if (name == "approaching") {
+      Add(&out, c.responsible_service, "service", "deadline_approaching");
+    } else if (name == "missed") {
+      Add(&out, c.responsible_service, "service", "deadline_missed");
+    } else if (name == "escalated") {
+      Add(&out, c.responsible_service, "leader", "deadline_escalated");
+    }
+  } else if (kind == "baton") {
+    if (name == "missed") {
+      Add(&out, c.baton_offered_to, "service", "baton_not_accepted");
+      Add(&out, BatonOwner(c), "service", "baton_not_accepted");
+    } else if (name == "escalated") {
+      Add(&out, BatonOwner(c), "leader", "deadline_escalated");
+    }
+  } else if (kind == "consent") {
+    if (name == "expiring") {
+      Add(&out, BatonOwner(c), "service", "consent_expiring");
+    }
+  } else if (kind == "report") {
+    if (name == "missed") {
+      const std::string& who =
+          report_service.empty() ? c.reporter_service : report_service;
+      Add(&out, who, "service", "child_welfare_unconfirmed");
+      Add(&out, who, "leader", "child_welfare_unconfirmed");
+    }
+  }
+  return out;
+}
+
+bool JournalsMissed(const std::string& kind, const Stage& stage) {
+  return stage.name == "missed" &&
+         (kind == "step" || kind == "baton" || kind == "report");
+}
+
+}  // namespace stafett::notify
