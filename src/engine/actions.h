@@ -34,6 +34,9 @@ Status CloseByCommand(Work& w);
 Status RecordNote(Work& w);
 // The duty to report: never refused.
 void RecordChildWelfareReport(Work& w);
+// Confirms the latest report as sent (by any service that can see the case,
+// or the one that reported it); refused when none awaits confirmation.
+Status ConfirmChildWelfareReport(Work& w);
 
 // --- sharing region (consent_actions.cc) ---
 

@@ -40,14 +40,14 @@ enum class CaseStatus { kOpen, kClosed };
 enum class Sharing { kAnonymous, kConsented, kWithdrawn };
 enum class BatonState { kNone, kHeld, kOffered };
 const char* CaseStatusName(CaseStatus s);  // "open", "closed"
-const char* SharingName(Sharing s);        // "anonymous", "consented", "withdrawn"
+const char* SharingName(Sharing s);  // "anonymous", "consented", "withdrawn"
 const char* BatonStateName(BatonState s);  // "none", "held", "offered"
 std::optional<CaseStatus> ParseCaseStatus(std::string_view name);
 std::optional<Sharing> ParseSharing(std::string_view name);
 std::optional<BatonState> ParseBatonState(std::string_view name);
 
 struct Consent {
-  std::string given_by;               // "guardians" or "young_person"; never a name
+  std::string given_by;  // "guardians" or "young_person"; never a name
   std::vector<std::string> services;  // scope: service ids
   std::string valid_until;            // YYYY-MM-DD, inclusive (Oslo date)
   TimePoint given_at;
@@ -89,6 +89,9 @@ struct Snapshot {
   std::optional<TimePoint> due_at;  // current step's deadline
   int visit_seq = 0;                // seq of the current step visit (1-based)
   std::optional<TimePoint> child_welfare_reported_at;  // the latest report
+  // When the latest report was confirmed as sent to child welfare; empty
+  // while it awaits confirmation (or when there was never a report).
+  std::optional<TimePoint> child_welfare_confirmed_at;
 
   friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
@@ -108,23 +111,27 @@ enum class CommandType {
   kDeclineBaton,
   kNote,
   kReportChildWelfare,
+  // The reporter confirms that the report reached child welfare; ends the
+  // same-day watch on it. Refused when no report awaits confirmation.
+  kConfirmChildWelfareReport,
   kClose,
   kExpireConsent,  // system: the consent's validity ran out
 };
-const char* CommandTypeName(CommandType t);  // "outcome", "withdraw_consent", ...
+const char* CommandTypeName(
+    CommandType t);  // "outcome", "withdraw_consent", ...
 std::optional<CommandType> ParseCommandType(std::string_view name);
 
 struct Command {
   CommandType type = CommandType::kNote;
-  std::string outcome;  // kOutcome
-  Fields fields;        // kOutcome
-  std::string given_by;                // kConsent
-  std::vector<std::string> services;   // kConsent
-  std::string valid_until;             // kConsent, YYYY-MM-DD; "" = routine default
-  std::string to_service;              // kOfferBaton
-  std::string text;                    // kNote (free text), optional on others
-                                       // (never stored with report_child_welfare)
-  std::string reason;                  // kClose, free text
+  std::string outcome;                // kOutcome
+  Fields fields;                      // kOutcome
+  std::string given_by;               // kConsent
+  std::vector<std::string> services;  // kConsent
+  std::string valid_until;  // kConsent, YYYY-MM-DD; "" = routine default
+  std::string to_service;   // kOfferBaton
+  std::string text;         // kNote (free text), optional on others
+                            // (never stored with report_child_welfare)
+  std::string reason;       // kClose, free text
 };
 
 // To open a case (POST /cases). The store assigns id and reference first.

@@ -36,6 +36,7 @@ struct EvAcceptBaton : sc::event<EvAcceptBaton> {};
 struct EvDeclineBaton : sc::event<EvDeclineBaton> {};
 struct EvNote : sc::event<EvNote> {};
 struct EvReportChildWelfare : sc::event<EvReportChildWelfare> {};
+struct EvConfirmReport : sc::event<EvConfirmReport> {};
 struct EvClose : sc::event<EvClose> {};
 
 // Posted when who may see the case may have changed (sharing changed, or
@@ -113,12 +114,13 @@ struct Open : sc::simple_state<
                   Open, CaseMachine,
                   mpl::list<PhaseRestoring, SharingRestoring, BatonRestoring>>,
               StatusOf {
-  using reactions = mpl::list<sc::custom_reaction<EvNote>,
-                              sc::custom_reaction<EvReportChildWelfare>,
-                              sc::custom_reaction<EvClose>>;
+  using reactions = mpl::list<
+      sc::custom_reaction<EvNote>, sc::custom_reaction<EvReportChildWelfare>,
+      sc::custom_reaction<EvConfirmReport>, sc::custom_reaction<EvClose>>;
   CaseStatus status() const override { return CaseStatus::kOpen; }
   sc::result react(const EvNote&);
   sc::result react(const EvReportChildWelfare&);
+  sc::result react(const EvConfirmReport&);
   sc::result react(const EvClose&);
 };
 
@@ -251,13 +253,15 @@ struct BatonOffered : sc::state<BatonOffered, Open::orthogonal<2>>, BatonOf {
 
 struct Closed : sc::state<Closed, CaseMachine>, StatusOf {
   using reactions = mpl::list<sc::custom_reaction<EvNote>,
-                              sc::custom_reaction<EvReportChildWelfare>>;
+                              sc::custom_reaction<EvReportChildWelfare>,
+                              sc::custom_reaction<EvConfirmReport>>;
   explicit Closed(my_context ctx)
       : my_base(ctx), reason_(WorkOf(*this).snap().closed_reason) {}
   CaseStatus status() const override { return CaseStatus::kClosed; }
   const std::string& reason() const { return reason_; }
   sc::result react(const EvNote&);
   sc::result react(const EvReportChildWelfare&);
+  sc::result react(const EvConfirmReport&);
 
   std::string reason_;
 };
@@ -374,6 +378,13 @@ sc::result Open::react(const EvReportChildWelfare&) {
   return discard_event();
 }
 
+sc::result Open::react(const EvConfirmReport&) {
+  if (Status st = ConfirmChildWelfareReport(WorkOf(*this)); !st.ok()) {
+    return Refuse(*this, st);
+  }
+  return discard_event();
+}
+
 sc::result Open::react(const EvClose&) {
   if (Status st = CloseByCommand(WorkOf(*this)); !st.ok()) {
     return Refuse(*this, st);
@@ -438,6 +449,13 @@ sc::result Closed::react(const EvReportChildWelfare&) {
   return discard_event();
 }
 
+sc::result Closed::react(const EvConfirmReport&) {
+  if (Status st = ConfirmChildWelfareReport(WorkOf(*this)); !st.ok()) {
+    return Refuse(*this, st);
+  }
+  return discard_event();
+}
+
 void CaseMachine::unconsumed_event(const sc::event_base&) {
   if (const Closed* closed = state_downcast<const Closed*>()) {
     work_.Refuse(Status::NotAllowed(
@@ -495,6 +513,9 @@ void Dispatch(CaseMachine& m, CommandType type) {
       return;
     case CommandType::kReportChildWelfare:
       m.process_event(EvReportChildWelfare());
+      return;
+    case CommandType::kConfirmChildWelfareReport:
+      m.process_event(EvConfirmReport());
       return;
     case CommandType::kClose:
       m.process_event(EvClose());

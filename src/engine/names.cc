@@ -17,7 +17,7 @@ constexpr std::array<std::pair<Role, const char*>, 5> kRoles{{
     {Role::kAdmin, "admin"},
 }};
 
-constexpr std::array<std::pair<CommandType, const char*>, 10> kCommands{{
+constexpr std::array<std::pair<CommandType, const char*>, 11> kCommands{{
     {CommandType::kOutcome, "outcome"},
     {CommandType::kConsent, "consent"},
     {CommandType::kWithdrawConsent, "withdraw_consent"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<CommandType, const char*>, 10> kCommands{{
     {CommandType::kDeclineBaton, "decline_baton"},
     {CommandType::kNote, "note"},
     {CommandType::kReportChildWelfare, "report_child_welfare"},
+    {CommandType::kConfirmChildWelfareReport, "confirm_child_welfare_report"},
     {CommandType::kClose, "close"},
     {CommandType::kExpireConsent, "expire_consent"},
 }};

@@ -25,7 +25,7 @@ TEST(PropertyTest, RandomWalksOverTheTestRoutineStayLegal) {
   // The walks must get somewhere, not bounce off refusals.
   EXPECT_GT(all.accepted, 2000);
   EXPECT_EQ(all.steps.size(), r.steps.size());
-  EXPECT_EQ(all.commands.size(), 10u);  // every command type
+  EXPECT_EQ(all.commands.size(), 11u);  // every command type
   EXPECT_EQ(all.refusal_codes,
             (std::set<std::string>{"invalid_argument", "not_allowed",
                                    "permission_denied"}));

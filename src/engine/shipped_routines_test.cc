@@ -31,7 +31,7 @@ TEST(ShippedRoutinesTest, RandomWalksStayLegal) {
       all.commands.insert(s.commands.begin(), s.commands.end());
     }
     EXPECT_GT(all.accepted, 1000);
-    EXPECT_EQ(all.commands.size(), 10u);  // every command type
+    EXPECT_EQ(all.commands.size(), 11u);  // every command type
     // Random walks need not reach every step of a large routine, but most.
     EXPECT_GE(all.steps.size() * 4, r.steps.size() * 3)
         << all.steps.size() << " of " << r.steps.size() << " steps reached";

@@ -208,6 +208,7 @@ Status RecordNote(Work& w) {
 
 void RecordChildWelfareReport(Work& w) {
   w.snap().child_welfare_reported_at = w.now;
+  w.snap().child_welfare_confirmed_at.reset();
   TimePoint due = EndOfOsloDay(OsloDate(w.now));
   JsonWriter j;
   j.BeginObject().Field("confirm_by", FormatUtc(due)).EndObject();
@@ -215,6 +216,26 @@ void RecordChildWelfareReport(Work& w) {
   // and the time are stored, so any text given with the command is dropped.
   AddJournal(w, "child_welfare_reported", {}, j.Take());
   AddSetDeadline(w, "report", due);
+}
+
+Status ConfirmChildWelfareReport(Work& w) {
+  Snapshot& s = w.snap();
+  if (!s.child_welfare_reported_at || s.child_welfare_confirmed_at) {
+    return Status::NotAllowed(
+        "Det er ingen melding til barnevernet som venter på bekreftelse.");
+  }
+  STAFETT_RETURN_IF_ERROR(RequireSight(s, w.actor, w.now));
+  s.child_welfare_confirmed_at = w.now;
+  const bool same_day =
+      OsloDate(*s.child_welfare_reported_at) == OsloDate(w.now);
+  JsonWriter j;
+  j.BeginObject()
+      .Field("reported_at", FormatUtc(*s.child_welfare_reported_at))
+      .Field("same_day", same_day)
+      .EndObject();
+  AddJournal(w, "child_welfare_report_confirmed", {}, j.Take());
+  AddClearDeadline(w, "report");
+  return Status::Ok();
 }
 
 }  // namespace stafett::engine

@@ -133,6 +133,8 @@ std::vector<Move> CandidateMoves(const Routine& r, const Snapshot& s,
   moves.push_back({note, ActorOf(s, s.reporter_service)});
   moves.push_back({Cmd(CommandType::kReportChildWelfare),
                    ActorOf(s, services.back(), Role::kAuditor)});
+  moves.push_back({Cmd(CommandType::kConfirmChildWelfareReport),
+                   ActorOf(s, s.reporter_service)});
   Command close = Cmd(CommandType::kClose);
   close.reason = "Avklart";
   moves.push_back({close, ActorOf(s, s.reporter_service)});

@@ -18,7 +18,7 @@ const char* const kCaseColumns =
     "consent_valid_until, consent_given_at, baton, baton_holder, "
     "baton_offered_to, age_band, categories, created_at, step_entered_at, "
     "due_at, worklist_due, visit_seq, child_welfare_reported_at, "
-    "journal_seq, journal_head";
+    "child_welfare_confirmed_at, journal_seq, journal_head";
 
 namespace {
 
@@ -52,6 +52,7 @@ const char* const kWritten[] = {"reference",
                                 "worklist_due",
                                 "visit_seq",
                                 "child_welfare_reported_at",
+                                "child_welfare_confirmed_at",
                                 "journal_seq",
                                 "journal_head"};
 
@@ -94,6 +95,8 @@ void AddCaseParams(SqlParams& p, const engine::Snapshot& s, TimePoint now,
       .Int("visit_seq", s.visit_seq)
       .OptInt("child_welfare_reported_at",
               OptMillis(s.child_welfare_reported_at))
+      .OptInt("child_welfare_confirmed_at",
+              OptMillis(s.child_welfare_confirmed_at))
       .Int("journal_seq", journal_seq)
       .Text("journal_head", journal_head);
 }
@@ -296,6 +299,8 @@ void CaseRowReader::Bind(soci::statement& st) {
   st.exchange(soci::into(visit_seq_));
   st.exchange(
       soci::into(child_welfare_reported_at_, child_welfare_reported_at_ind_));
+  st.exchange(
+      soci::into(child_welfare_confirmed_at_, child_welfare_confirmed_at_ind_));
   st.exchange(soci::into(journal_seq_));
   st.exchange(soci::into(journal_head_));
 }
@@ -336,6 +341,9 @@ CaseRow CaseRowReader::Row() const {
   s.visit_seq = visit_seq_;
   if (child_welfare_reported_at_ind_ == soci::i_ok) {
     s.child_welfare_reported_at = FromMillis(child_welfare_reported_at_);
+  }
+  if (child_welfare_confirmed_at_ind_ == soci::i_ok) {
+    s.child_welfare_confirmed_at = FromMillis(child_welfare_confirmed_at_);
   }
   r.worklist_due = worklist_due_;
   r.journal_seq = journal_seq_;

@@ -49,10 +49,12 @@ class CaseRowReader {
   int routine_version_ = 0, level_ = 0, visit_seq_ = 0;
   long long version_ = 0, consent_given_at_ = 0, created_at_ = 0,
             step_entered_at_ = 0, due_at_ = 0, worklist_due_ = 0,
-            child_welfare_reported_at_ = 0, journal_seq_ = 0;
+            child_welfare_reported_at_ = 0, child_welfare_confirmed_at_ = 0,
+            journal_seq_ = 0;
   soci::indicator consent_given_at_ind_ = soci::i_null,
                   due_at_ind_ = soci::i_null,
-                  child_welfare_reported_at_ind_ = soci::i_null;
+                  child_welfare_reported_at_ind_ = soci::i_null,
+                  child_welfare_confirmed_at_ind_ = soci::i_null;
 };
 
 // Loads one case of `tenant` (nullopt: none, or another tenant's).

@@ -187,6 +187,7 @@ TEST_P(CaseStoreTest, EverySnapshotFieldRoundTrips) {
         n.age_band = "";
         n.due_at = std::nullopt;
         n.child_welfare_reported_at = clock_.Now() + Millis(5);
+        n.child_welfare_confirmed_at = clock_.Now() + Millis(6);
         want = n;
         return d;
       });
@@ -207,6 +208,7 @@ TEST_P(CaseStoreTest, EverySnapshotFieldRoundTrips) {
   EXPECT_TRUE(got->categories.empty());
   EXPECT_FALSE(got->due_at.has_value());
   EXPECT_EQ(got->child_welfare_reported_at, want.child_welfare_reported_at);
+  EXPECT_EQ(got->child_welfare_confirmed_at, want.child_welfare_confirmed_at);
   EXPECT_EQ(got->created_at, s.created_at);
 }
 
