@@ -218,7 +218,7 @@ TEST(LoaderTest, NessebyIsBilingualWithATidligInnsatsTeam) {
 }
 
 TEST(LoaderTest,
-     StorbyDecidesInWorkingDaysWithSeparateKindergartenAndSchoolFlows) {
+     StorbyDecidesWithin14DaysWithSeparateKindergartenAndSchoolFlows) {
   auto r = Shipped("storby.yaml");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->tenant, "storby");
@@ -228,8 +228,8 @@ TEST(LoaderTest,
     const Step* to = r->FindStep(o.to);
     ASSERT_EQ(to->responsible.kind, Responsible::Kind::kService);
     routed_to.insert(r->FindService(to->responsible.service)->kind);
-    EXPECT_EQ(to->deadline.kind, DeadlineSpec::Kind::kWorkingDays);
-    EXPECT_EQ(to->deadline.working_days, 14);
+    EXPECT_EQ(to->deadline.kind, DeadlineSpec::Kind::kCalendar);
+    EXPECT_EQ(to->deadline.duration.ToString(), "P14D");
   }
   EXPECT_EQ(routed_to, (std::set<ServiceKind>{ServiceKind::kKindergarten,
                                               ServiceKind::kSchool}));

@@ -217,6 +217,11 @@ void Validator::Steps() {
                        " kan bare ha små bokstaver a-z, sifre og '_', og må "
                        "starte med en "
                        "bokstav");
+        } else if (o.name == "suspected_abuse") {
+          At(name,
+             "utfallsnavnet 'suspected_abuse' er reservert: snarveien ved "
+             "mistanke om overgrep finnes alltid på nivå 0 og leder til "
+             "abuse_step");
         }
         if (auto [it, fresh] =
                 outcome_names.emplace(o.name, where_.Value(name));
@@ -259,7 +264,19 @@ void Validator::References() {
       unresolved_ = true;  // reachability from a closed step says nothing
     }
   }
-  check_step(r_.abuse_step, "abuse_step", "abuse_step");
+  if (check_step(r_.abuse_step, "abuse_step", "abuse_step")) {
+    // The shortcut needs no consent, so at the abuse step no service but
+    // the reporter may see the case: it must be the reporter's to act on.
+    const Step* s = r_.FindStep(r_.abuse_step);
+    if (s->kind != StepKind::kClosed &&
+        s->responsible.kind != Responsible::Kind::kReporter) {
+      At("abuse_step",
+         "abuse_step " + Quote(r_.abuse_step) +
+             " må ha responsible: reporter: snarveien ved mistanke om "
+             "overgrep krever ikke samtykke, så ingen annen tjeneste kan se "
+             "saken der");
+    }
+  }
 
   std::vector<std::string> responsible_ids = service_ids_;
   responsible_ids.push_back("reporter");

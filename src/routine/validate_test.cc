@@ -81,6 +81,18 @@ TEST(ValidateTest, EveryRuleReportsAtTheOffendingKeyOrValue) {
                "responsible: reporter, "
                "deadline: P1D, outcomes: [{name: a, to: slutt}]}\n"),
        6, 13, "abuse_step 'meld' kan ikke nås"},
+      {"AbuseStepNotTheReporters",
+       Fixture(std::string(kStart) +
+                   "  - {id: act, kind: action, level: 0, title: A, "
+                   "responsible: skole, deadline: P1D, "
+                   "outcomes: [{name: a, to: slutt}]}\n",
+               Head("abuse_step: meld", "abuse_step: act")),
+       6, 13, "abuse_step 'act' må ha responsible: reporter",
+       2 /* and meld is now unreachable */},
+      {"ReservedOutcomeName",
+       Fixture(Line("start", "concern",
+                    "outcomes: [{name: suspected_abuse, to: slutt}]")),
+       9, c0 + 18, "utfallsnavnet 'suspected_abuse' er reservert"},
       {"InitialClosed", Fixture(kStart) + "initial: slutt\n", 12, 10,
        "startsteget 'slutt' kan ikke være avsluttende"},
       // Deadlines.
