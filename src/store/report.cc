@@ -1,0 +1,474 @@
+// The report's statements. The big one aggregates step_visits in SQL by
+// the requested dimensions plus whole hours in step, so a million visits
+// come back as a few thousand rows; everything else is folded here, where
+// the same key function serves all four statements.
+#include "store/report.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+
+#include <soci/soci.h>
+
+#include "routine/loader.h"
+#include "store/sql_params.h"
+
+namespace stafett::store {
+
+namespace {
+
+const std::vector<int> kNoTags;
+
+bool Has(const std::vector<ReportDim>& dims, ReportDim d) {
+  return std::find(dims.begin(), dims.end(), d) != dims.end();
+}
+
+// The columns of a visit that dimensions are made of.
+struct VisitDims {
+  std::string service;
+  std::string unit;
+  std::string routine_id;
+  std::string step;
+  int level = 0;
+  int routine_version = 0;
+  YearMonth month;
+};
+
+// The group keys one visit counts in: one, or one per Sjumilssteget tag.
+std::vector<std::vector<std::string>> KeysOf(const std::vector<ReportDim>& dims,
+                                             const ReportCatalog& catalog,
+                                             const VisitDims& v) {
+  std::vector<std::string> key;
+  int tag_at = -1;
+  for (ReportDim d : dims) {
+    switch (d) {
+      case ReportDim::kService:
+        key.push_back(v.service);
+        break;
+      case ReportDim::kUnit:
+        key.push_back(v.unit);
+        break;
+      case ReportDim::kStep:
+        key.push_back(v.step);
+        break;
+      case ReportDim::kLevel:
+        key.push_back(std::to_string(v.level));
+        break;
+      case ReportDim::kRoutineVersion:
+        key.push_back(std::to_string(v.routine_version));
+        break;
+      case ReportDim::kSjumilssteget:
+        tag_at = static_cast<int>(key.size());
+        key.emplace_back();
+        break;
+      case ReportDim::kMonth:
+        key.push_back(FormatYearMonth(v.month));
+        break;
+      case ReportDim::kYear:
+        key.push_back(std::to_string(v.month.year));
+        break;
+    }
+  }
+  if (tag_at < 0) return {key};
+  const auto& tags = catalog.Tags(v.routine_id, v.routine_version, v.step);
+  if (tags.empty()) return {key};
+  std::vector<std::vector<std::string>> keys;
+  for (int t : tags) {
+    key[static_cast<std::size_t>(tag_at)] = std::to_string(t);
+    keys.push_back(key);
+  }
+  return keys;
+}
+
+// Folds facts into groups and the total.
+class Folder {
+ public:
+  Folder(const std::vector<ReportDim>& dims, const ReportCatalog& catalog)
+      : dims_(dims), catalog_(catalog) {}
+
+  void Add(const VisitDims& v, const GroupCounts& c) {
+    for (auto& key : KeysOf(dims_, catalog_, v)) groups_[key].Add(c);
+    total_.Add(c);
+  }
+
+  ComplianceFigures Take() {
+    ComplianceFigures out;
+    for (auto& [key, counts] : groups_) {
+      if (counts.n[kVisits] > 0) out.groups.push_back({key, std::move(counts)});
+    }
+    std::sort(out.groups.begin(), out.groups.end(),
+              [&](const RawGroup& a, const RawGroup& b) {
+                return GroupKeyLess(dims_, a.key, b.key);
+              });
+    out.total = std::move(total_);
+    return out;
+  }
+
+ private:
+  const std::vector<ReportDim>& dims_;
+  const ReportCatalog& catalog_;
+  std::map<std::vector<std::string>, GroupCounts> groups_;
+  GroupCounts total_;
+};
+
+// Host variables for the visit columns the fact statements select first:
+// service, reporter_service, routine_id, step, level, routine_version,
+// entered_at.
+struct VisitReader {
+  VisitDims v;
+  long long entered_at = 0;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(v.service));
+    st.exchange(soci::into(v.unit));
+    st.exchange(soci::into(v.routine_id));
+    st.exchange(soci::into(v.step));
+    st.exchange(soci::into(v.level));
+    st.exchange(soci::into(v.routine_version));
+    st.exchange(soci::into(entered_at));
+  }
+  VisitDims Row() {
+    VisitDims d = v;
+    d.month = OsloYearMonth(FromMillis(entered_at));
+    return d;
+  }
+};
+
+constexpr const char* kVisitColumns =
+    "sv.service, sv.reporter_service, sv.routine_id, sv.step, sv.level, "
+    "sv.routine_version, sv.entered_at";
+
+void PeriodParams(SqlParams& p, const ComplianceQuery& q) {
+  p.Text("tenant", q.tenant)
+      .Int("begin", ToMillis(q.period.begin()))
+      .Int("end", ToMillis(q.period.end()));
+}
+
+// The month a visit began, as an index from the period's first month. The
+// boundaries are Oslo midnights computed here and bound as parameters.
+std::string MonthIndexSql(Dialect dialect, const ComplianceQuery& q,
+                          SqlParams& p) {
+  const int months = q.period.months();
+  if (months <= 1) return "0";
+  if (dialect == Dialect::kPostgresql) {
+    // width_bucket over a sorted array is a binary search per row.
+    std::string bounds = "{";
+    for (int i = 1; i < months; ++i) {
+      if (i > 1) bounds += ',';
+      bounds +=
+          std::to_string(ToMillis(MonthStart(AddMonths(q.period.first, i))));
+    }
+    bounds += '}';
+    p.Text("bounds", bounds);
+    return "width_bucket(entered_at, cast(:bounds as bigint[]))";
+  }
+  std::string sql = "case";
+  for (int i = 1; i < months; ++i) {
+    const std::string name = "b" + std::to_string(i);
+    p.Int(name, ToMillis(MonthStart(AddMonths(q.period.first, i))));
+    sql += " when entered_at < :" + name + " then " + std::to_string(i - 1);
+  }
+  sql += " else " + std::to_string(months - 1) + " end";
+  return sql;
+}
+
+void FoldVisits(soci::session& sql, Dialect dialect, const ComplianceQuery& q,
+                Folder& folder) {
+  const auto& g = q.group_by;
+  const bool tags = Has(g, ReportDim::kSjumilssteget);
+  const bool service = Has(g, ReportDim::kService);
+  const bool unit = Has(g, ReportDim::kUnit);
+  const bool step = Has(g, ReportDim::kStep) || tags;
+  const bool level = Has(g, ReportDim::kLevel);
+  const bool version = Has(g, ReportDim::kRoutineVersion) || tags;
+  const bool month = Has(g, ReportDim::kMonth) || Has(g, ReportDim::kYear);
+
+  SqlParams p;
+  PeriodParams(p, q);
+  p.Int("now1", ToMillis(q.now)).Int("now2", ToMillis(q.now));
+  const std::string month_sql = month ? MonthIndexSql(dialect, q, p) : "0";
+
+  // Every dimension column is always selected (a constant when not grouped
+  // on), so the statement has one shape to bind. Only the whitelisted
+  // column names below are ever spliced in, never request text.
+  std::vector<std::string> group_cols;
+  auto col = [&](bool on, const char* column, const char* constant) {
+    if (on) group_cols.emplace_back(column);
+    return std::string(on ? column : constant);
+  };
+  std::string select = "select " + col(service, "service", "''") + " as s, " +
+                       col(unit, "reporter_service", "''") + " as u, " +
+                       col(tags, "routine_id", "''") + " as r, " +
+                       col(step, "step", "''") + " as st, " +
+                       col(level, "level", "0") + " as lv, " +
+                       col(version, "routine_version", "0") + " as rv, " +
+                       month_sql + " as mi, ";
+  if (month) group_cols.emplace_back("mi");
+  group_cols.emplace_back("h");
+  std::string query =
+      select +
+      "(left_at - entered_at) / 3600000 as h, count(*) as visits, "
+      "sum(case when due_at is not null and (left_at is not null or due_at < "
+      ":now1) then 1 else 0 end) as decided, "
+      "sum(case when left_at <= due_at then 1 else 0 end) as on_time, "
+      "sum(case when left_at is null and due_at < :now2 then 1 else 0 end) "
+      "as overdue, "
+      "sum(case when level > prev_level then 1 else 0 end) as up, "
+      "sum(case when level < prev_level then 1 else 0 end) as down "
+      "from step_visits where tenant = :tenant and entered_at >= :begin and "
+      "entered_at < :end group by ";
+  for (std::size_t i = 0; i < group_cols.size(); ++i) {
+    if (i) query += ", ";
+    query += group_cols[i];
+  }
+
+  VisitDims v;
+  int month_index = 0;
+  long long hours = 0, visits = 0, decided = 0, on_time = 0, overdue = 0,
+            up = 0, down = 0;
+  soci::indicator hours_ind = soci::i_null;
+  soci::statement st(sql);
+  st.exchange(soci::into(v.service));
+  st.exchange(soci::into(v.unit));
+  st.exchange(soci::into(v.routine_id));
+  st.exchange(soci::into(v.step));
+  st.exchange(soci::into(v.level));
+  st.exchange(soci::into(v.routine_version));
+  st.exchange(soci::into(month_index));
+  st.exchange(soci::into(hours, hours_ind));
+  st.exchange(soci::into(visits));
+  st.exchange(soci::into(decided));
+  st.exchange(soci::into(on_time));
+  st.exchange(soci::into(overdue));
+  st.exchange(soci::into(up));
+  st.exchange(soci::into(down));
+  p.BindTo(st);
+  PrepareOnce(st, query);
+  st.execute();
+  while (st.fetch()) {
+    GroupCounts c;
+    c.n[kVisits] = visits;
+    c.n[kDecided] = decided;
+    c.n[kLeftOnTime] = on_time;
+    c.n[kOverdueNow] = overdue;
+    c.n[kLevelUp] = up;
+    c.n[kLevelDown] = down;
+    if (hours_ind == soci::i_ok) {
+      c.n[kCompleted] = visits;
+      c.hours[hours] = visits;
+    }
+    VisitDims row = v;
+    row.month = AddMonths(q.period.first, month_index);
+    folder.Add(row, c);
+  }
+}
+
+// One fact per row of `query`, which selects kVisitColumns first.
+template <typename OnRow>
+void FoldFacts(soci::session& sql, const std::string& query, SqlParams& p,
+               OnRow on_row) {
+  VisitReader r;
+  soci::statement st(sql);
+  r.Bind(st);
+  p.BindTo(st);
+  PrepareOnce(st, query);
+  st.execute();
+  while (st.fetch()) on_row(r.Row(), r.entered_at);
+}
+
+// A child-welfare report's confirmation: the first confirmation of the case
+// after it, unless another report came first (the engine confirms the
+// latest report only).
+struct CaseEvent {
+  long long seq = 0;
+  long long at = 0;
+  bool is_report = false;
+};
+
+// Reports and confirmations of the tenant from `begin` on, by case and seq.
+std::map<std::string, std::vector<CaseEvent>> ChildWelfareEvents(
+    soci::session& sql, const ComplianceQuery& q) {
+  std::map<std::string, std::vector<CaseEvent>> out;
+  std::string t = q.tenant, case_id, kind;
+  long long begin = ToMillis(q.period.begin()), seq = 0, at = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(case_id));
+  st.exchange(soci::into(seq));
+  st.exchange(soci::into(kind));
+  st.exchange(soci::into(at));
+  st.exchange(soci::use(t, "tenant"));
+  st.exchange(soci::use(begin, "begin"));
+  PrepareOnce(st,
+              "select case_id, seq, kind, at from journal where tenant = "
+              ":tenant and kind in ('child_welfare_reported', "
+              "'child_welfare_report_confirmed') and at >= :begin");
+  st.execute();
+  while (st.fetch()) {
+    out[case_id].push_back({seq, at, kind == "child_welfare_reported"});
+  }
+  for (auto& [id, events] : out) {
+    std::sort(
+        events.begin(), events.end(),
+        [](const CaseEvent& a, const CaseEvent& b) { return a.seq < b.seq; });
+  }
+  return out;
+}
+
+bool ConfirmedSameDay(const std::vector<CaseEvent>& events, long long seq,
+                      long long at) {
+  for (const CaseEvent& e : events) {
+    if (e.seq <= seq) continue;
+    if (e.is_report) return false;  // superseded before any confirmation
+    return OsloDate(FromMillis(e.at)) == OsloDate(FromMillis(at));
+  }
+  return false;
+}
+
+// Consent expiries and child-welfare reports, each counted on the visit
+// that was open when it was journaled: [entered_at, left_at).
+void FoldJournalFacts(soci::session& sql, const ComplianceQuery& q,
+                      Folder& folder) {
+  const auto confirmations = ChildWelfareEvents(sql, q);
+  SqlParams p;
+  PeriodParams(p, q);
+  p.Text("tenant2", q.tenant);
+  VisitReader r;
+  std::string kind, case_id;
+  long long seq = 0, at = 0;
+  soci::statement st(sql);
+  r.Bind(st);
+  st.exchange(soci::into(kind));
+  st.exchange(soci::into(case_id));
+  st.exchange(soci::into(seq));
+  st.exchange(soci::into(at));
+  p.BindTo(st);
+  PrepareOnce(st, std::string("select ") + kVisitColumns +
+                      ", j.kind, j.case_id, j.seq, j.at from journal j join "
+                      "step_visits sv on sv.case_id = j.case_id and "
+                      "sv.entered_at <= j.at and (sv.left_at is null or "
+                      "sv.left_at > j.at) where j.tenant = :tenant2 and "
+                      "j.kind in ('consent_expired', "
+                      "'child_welfare_reported') and sv.tenant = :tenant and "
+                      "sv.entered_at >= :begin and sv.entered_at < :end");
+  st.execute();
+  while (st.fetch()) {
+    GroupCounts c;
+    if (kind == "consent_expired") {
+      c.n[kConsentsExpired] = 1;
+    } else {
+      c.n[kChildWelfareReports] = 1;
+      auto it = confirmations.find(case_id);
+      if (it != confirmations.end() && ConfirmedSameDay(it->second, seq, at)) {
+        c.n[kChildWelfareConfirmedSameDay] = 1;
+      }
+    }
+    folder.Add(r.Row(), c);
+  }
+}
+
+void FoldWithoutBatonHolder(soci::session& sql, const ComplianceQuery& q,
+                            Folder& folder) {
+  SqlParams p;
+  PeriodParams(p, q);
+  p.Text("tenant2", q.tenant);
+  // The baton belongs to the stafettlogg, which starts at level 1.
+  FoldFacts(sql,
+            std::string("select ") + kVisitColumns +
+                " from cases c join step_visits sv on sv.case_id = c.id and "
+                "sv.seq = c.visit_seq where c.tenant = :tenant2 and c.status "
+                "= 'open' and c.level >= 1 and c.baton_holder = '' and "
+                "sv.tenant = :tenant and sv.entered_at >= :begin and "
+                "sv.entered_at < :end",
+            p, [&](const VisitDims& v, long long) {
+              GroupCounts c;
+              c.n[kWithoutBatonHolder] = 1;
+              folder.Add(v, c);
+            });
+}
+
+// Parsed routine versions by hash: a stored version never changes.
+std::mutex cache_mu;
+std::map<std::string, std::shared_ptr<const routine::Routine>>& Cache() {
+  static auto* cache =
+      new std::map<std::string, std::shared_ptr<const routine::Routine>>();
+  return *cache;
+}
+
+}  // namespace
+
+void ReportCatalog::Add(const routine::Routine& r) {
+  Version& v = versions_[{r.id, r.version}];
+  for (const auto& s : r.steps) {
+    std::vector<int> tags = s.sjumilssteget;
+    std::sort(tags.begin(), tags.end());
+    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+    v.tags[s.id] = std::move(tags);
+  }
+}
+
+const std::vector<int>& ReportCatalog::Tags(const std::string& routine_id,
+                                            int version,
+                                            const std::string& step) const {
+  auto it = versions_.find({routine_id, version});
+  if (it == versions_.end()) return kNoTags;
+  auto s = it->second.tags.find(step);
+  return s == it->second.tags.end() ? kNoTags : s->second;
+}
+
+ReportCatalog LoadReportCatalog(Database& db, const std::string& tenant) {
+  ReportCatalog catalog;
+  auto lease = db.Acquire();
+  std::string t = tenant, hash, name, text;
+  soci::statement st(*lease);
+  st.exchange(soci::into(hash));
+  st.exchange(soci::into(name));
+  st.exchange(soci::into(text));
+  st.exchange(soci::use(t, "tenant"));
+  PrepareOnce(st,
+              "select hash, source_name, source_text from routine_versions "
+              "where tenant = :tenant order by routine_id, version, loaded_at");
+  st.execute();
+  while (st.fetch()) {
+    std::shared_ptr<const routine::Routine> r;
+    {
+      std::lock_guard<std::mutex> lock(cache_mu);
+      auto it = Cache().find(hash);
+      if (it != Cache().end()) r = it->second;
+    }
+    if (!r) {
+      auto loaded = routine::LoadRoutineText(text, name);
+      if (!loaded.ok()) continue;
+      r = loaded.routine;
+      std::lock_guard<std::mutex> lock(cache_mu);
+      Cache()[hash] = r;
+    }
+    catalog.Add(*r);
+  }
+  return catalog;
+}
+
+ComplianceFigures ComputeCompliance(Database& db, const ReportCatalog& catalog,
+                                    const ComplianceQuery& q) {
+  auto lease = db.Acquire();
+  Folder folder(q.group_by, catalog);
+  FoldVisits(*lease, db.dialect(), q, folder);
+  FoldJournalFacts(*lease, q, folder);
+  FoldWithoutBatonHolder(*lease, q, folder);
+  return folder.Take();
+}
+
+PublishedReport BuildReport(Database& db, const ReportCatalog& catalog,
+                            const ComplianceQuery& q, ReportKind kind,
+                            int min_count) {
+  ComplianceFigures figures = ComputeCompliance(db, catalog, q);
+  PublishedReport r;
+  r.kind = kind;
+  r.tenant = q.tenant;
+  r.period = q.period;
+  r.group_by = q.group_by;
+  r.generated_at = q.now;
+  r.min_count = min_count;
+  r.table = Protect(q.group_by, figures.groups, figures.total, min_count);
+  return r;
+}
+
+}  // namespace stafett::store

@@ -1,0 +1,84 @@
+// The compliance report and the kommuneanalyse over the database: the true
+// figures per group (report_math.h defines each figure), computed from
+// step_visits with a few indexed statements, never by replaying the
+// journal, then protected and rendered (report_format.h).
+//
+// Statements per report: one for the routine catalogue, one aggregate over
+// step_visits (the only one that grows with history: a single scan of the
+// period's rows, grouped in SQL by the requested dimensions and whole hours
+// in step), and three small ones whose rows are rare facts (consent
+// expiries and child-welfare reports with the visit they happened in, the
+// reports' confirmations, open cases without a baton holder).
+// Percentiles come from the per-hour histogram, so they are exact and
+// identical on SQLite and PostgreSQL. See docs/audit.md for the benchmark.
+//
+// Errors: database failures throw soci::soci_error (a std::runtime_error);
+// the inputs are validated by the caller (ParseGroupBy, MakePeriod).
+//
+// Thread-safety: functions are safe to call from many threads; each uses
+// its own pooled session. ReportCatalog is a plain value.
+#ifndef STAFETT_STORE_REPORT_H_
+#define STAFETT_STORE_REPORT_H_
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/time.h"
+#include "routine/model.h"
+#include "store/database.h"
+#include "store/report_format.h"
+#include "store/report_math.h"
+
+namespace stafett::store {
+
+// What reports need from the routines: each step's Sjumilssteget tags, by
+// (routine id, version) as step_visits name them.
+class ReportCatalog {
+ public:
+  void Add(const routine::Routine& r);
+  // The step's tags, ascending; empty when untagged or unknown.
+  const std::vector<int>& Tags(const std::string& routine_id, int version,
+                               const std::string& step) const;
+
+ private:
+  struct Version {
+    std::map<std::string, std::vector<int>> tags;
+  };
+  std::map<std::pair<std::string, int>, Version> versions_;
+};
+
+// The catalogue of every routine version `tenant` has served, rebuilt from
+// routine_versions (one statement; parsed versions are cached by hash). A
+// stored version that no longer loads is skipped: its steps count as
+// untagged.
+ReportCatalog LoadReportCatalog(Database& db, const std::string& tenant);
+
+struct ComplianceQuery {
+  std::string tenant;
+  ReportPeriod period;
+  std::vector<ReportDim> group_by;
+  TimePoint now;  // decided, overdue_now and without_baton_holder
+};
+
+struct ComplianceFigures {
+  std::vector<RawGroup> groups;  // sorted by GroupKeyLess; only groups with
+                                 // at least one visit
+  GroupCounts total;             // every visit once, whatever its tags
+};
+
+// The true figures. For the server's eyes only: publish them through
+// Protect.
+ComplianceFigures ComputeCompliance(Database& db, const ReportCatalog& catalog,
+                                    const ComplianceQuery& q);
+
+// ComputeCompliance, then Protect with min_count, as a report of `kind`
+// generated at q.now.
+PublishedReport BuildReport(Database& db, const ReportCatalog& catalog,
+                            const ComplianceQuery& q, ReportKind kind,
+                            int min_count);
+
+}  // namespace stafett::store
+
+#endif  // STAFETT_STORE_REPORT_H_
