@@ -154,7 +154,7 @@ SendResult SmtpSender::Send(const std::vector<std::string>& to,
     socket.connect(Poco::Net::SocketAddress(
                        options_.host, static_cast<Poco::UInt16>(options_.port)),
                    Span(options_.timeout));
-    const auto method = options_.auth == "plain"
+    const auto method = options_.auth != "login"
                             ? SMTPClientSession::AUTH_PLAIN
                             : SMTPClientSession::AUTH_LOGIN;
     if (options_.starttls) {

@@ -76,7 +76,9 @@ struct SmtpOptions {
   std::string from;  // required: the sender address
   std::string user;  // "" = no authentication
   std::string password;
-  std::string auth = "login";  // "login" or "plain"
+  // "plain" (RFC 4616) or "login". Poco's LOGIN only understands the
+  // common "Username:"/"Password:" prompts; PLAIN works everywhere.
+  std::string auth = "plain";
   bool starttls = false;
   std::string ca_file;  // "" = the system's CAs (STARTTLS only)
   Millis timeout{20000};
