@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include <soci/soci.h>
 
@@ -36,8 +37,8 @@ struct VisitDims {
 
 // The group keys one visit counts in: one, or one per Sjumilssteget tag.
 std::vector<std::vector<std::string>> KeysOf(const std::vector<ReportDim>& dims,
-                                             const ReportCatalog& catalog,
-                                             const VisitDims& v) {
+                                             const VisitDims& v,
+                                             const std::vector<int>& tags) {
   std::vector<std::string> key;
   int tag_at = -1;
   for (ReportDim d : dims) {
@@ -69,9 +70,7 @@ std::vector<std::vector<std::string>> KeysOf(const std::vector<ReportDim>& dims,
         break;
     }
   }
-  if (tag_at < 0) return {key};
-  const auto& tags = catalog.Tags(v.routine_id, v.routine_version, v.step);
-  if (tags.empty()) return {key};
+  if (tag_at < 0 || tags.empty()) return {key};
   std::vector<std::vector<std::string>> keys;
   for (int t : tags) {
     key[static_cast<std::size_t>(tag_at)] = std::to_string(t);
@@ -86,8 +85,13 @@ class Folder {
   Folder(const std::vector<ReportDim>& dims, const ReportCatalog& catalog)
       : dims_(dims), catalog_(catalog) {}
 
+  // A fact about a visit; its tags from the catalogue.
   void Add(const VisitDims& v, const GroupCounts& c) {
-    for (auto& key : KeysOf(dims_, catalog_, v)) groups_[key].Add(c);
+    Add(v, catalog_.Tags(v.routine_id, v.routine_version, v.step), c);
+  }
+  void Add(const VisitDims& v, const std::vector<int>& tags,
+           const GroupCounts& c) {
+    for (auto& key : KeysOf(dims_, v, tags)) groups_[key].Add(c);
     total_.Add(c);
   }
 
@@ -171,21 +175,73 @@ std::string MonthIndexSql(Dialect dialect, const ComplianceQuery& q,
   return sql;
 }
 
-void FoldVisits(soci::session& sql, Dialect dialect, const ComplianceQuery& q,
+// The distinct tag sets of the catalogue's tagged steps, and for each
+// tagged step the index of its set (1-based; 0 is "untagged").
+struct TagSets {
+  std::vector<std::vector<int>> sets{{}};
+  struct Step {
+    std::string routine_id;
+    int version = 0;
+    std::string step;
+    int set = 0;
+  };
+  std::vector<Step> steps;
+};
+
+TagSets MakeTagSets(const ReportCatalog& catalog) {
+  TagSets t;
+  for (const auto& s : catalog.TaggedSteps()) {
+    auto it = std::find(t.sets.begin(), t.sets.end(), s.tags);
+    if (it == t.sets.end()) it = t.sets.insert(t.sets.end(), s.tags);
+    t.steps.push_back({s.routine_id, s.version, s.step,
+                       static_cast<int>(it - t.sets.begin())});
+  }
+  return t;
+}
+
+// Rows per fetch: SOCI copies a batch of rows per call instead of one.
+constexpr std::size_t kBatch = 4096;
+
+void FoldVisits(soci::session& sql, Dialect dialect,
+                const ReportCatalog& catalog, const ComplianceQuery& q,
                 Folder& folder) {
   const auto& g = q.group_by;
   const bool tags = Has(g, ReportDim::kSjumilssteget);
   const bool service = Has(g, ReportDim::kService);
   const bool unit = Has(g, ReportDim::kUnit);
-  const bool step = Has(g, ReportDim::kStep) || tags;
+  const bool step = Has(g, ReportDim::kStep);
   const bool level = Has(g, ReportDim::kLevel);
-  const bool version = Has(g, ReportDim::kRoutineVersion) || tags;
+  const bool version = Has(g, ReportDim::kRoutineVersion);
   const bool month = Has(g, ReportDim::kMonth) || Has(g, ReportDim::kYear);
 
   SqlParams p;
   PeriodParams(p, q);
   p.Int("now1", ToMillis(q.now)).Int("now2", ToMillis(q.now));
   const std::string month_sql = month ? MonthIndexSql(dialect, q, p) : "0";
+
+  // A step's tags are resolved in SQL to the index of its tag set, so the
+  // statement groups by a handful of sets instead of every step of every
+  // routine version.
+  const TagSets tag_sets = tags ? MakeTagSets(catalog) : TagSets{};
+  std::string with, join;
+  if (!tag_sets.steps.empty()) {
+    with = "with tagged(tg_r, tg_v, tg_s, tg_i) as (values ";
+    for (std::size_t i = 0; i < tag_sets.steps.size(); ++i) {
+      const auto& t = tag_sets.steps[i];
+      const std::string n = std::to_string(i);
+      if (i) with += ", ";
+      with += "(:tr" + n + ", cast(:tv" + n + " as integer), :ts" + n +
+              ", cast(:ti" + n + " as integer))";
+      p.Text("tr" + n, t.routine_id)
+          .Int("tv" + n, t.version)
+          .Text("ts" + n, t.step)
+          .Int("ti" + n, t.set);
+    }
+    with += ") ";
+    join =
+        " left join tagged on tg_r = sv.routine_id and tg_v = "
+        "sv.routine_version and tg_s = sv.step";
+  }
 
   // Every dimension column is always selected (a constant when not grouped
   // on), so the statement has one shape to bind. Only the whitelisted
@@ -195,45 +251,47 @@ void FoldVisits(soci::session& sql, Dialect dialect, const ComplianceQuery& q,
     if (on) group_cols.emplace_back(column);
     return std::string(on ? column : constant);
   };
-  std::string select = "select " + col(service, "service", "''") + " as s, " +
-                       col(unit, "reporter_service", "''") + " as u, " +
-                       col(tags, "routine_id", "''") + " as r, " +
-                       col(step, "step", "''") + " as st, " +
-                       col(level, "level", "0") + " as lv, " +
-                       col(version, "routine_version", "0") + " as rv, " +
-                       month_sql + " as mi, ";
-  if (month) group_cols.emplace_back("mi");
-  group_cols.emplace_back("h");
+  std::string select = with + "select " + col(service, "sv.service", "''") +
+                       " as d_s, " + col(unit, "sv.reporter_service", "''") +
+                       " as d_u, " + col(step, "sv.step", "''") + " as d_st, " +
+                       col(level, "sv.level", "0") + " as d_lv, " +
+                       col(version, "sv.routine_version", "0") + " as d_rv, " +
+                       col(!join.empty(), "coalesce(tg_i, 0)", "0") +
+                       " as d_tg, " + month_sql + " as d_mi, ";
+  if (month) group_cols.emplace_back("d_mi");
+  group_cols.emplace_back("d_h");
   std::string query =
       select +
-      "(left_at - entered_at) / 3600000 as h, count(*) as visits, "
-      "sum(case when due_at is not null and (left_at is not null or due_at < "
-      ":now1) then 1 else 0 end) as decided, "
-      "sum(case when left_at <= due_at then 1 else 0 end) as on_time, "
-      "sum(case when left_at is null and due_at < :now2 then 1 else 0 end) "
-      "as overdue, "
-      "sum(case when level > prev_level then 1 else 0 end) as up, "
-      "sum(case when level < prev_level then 1 else 0 end) as down "
-      "from step_visits where tenant = :tenant and entered_at >= :begin and "
-      "entered_at < :end group by ";
+      "(sv.left_at - sv.entered_at) / 3600000 as d_h, count(*) as visits, "
+      "sum(case when sv.due_at is not null and (sv.left_at is not null or "
+      "sv.due_at < :now1) then 1 else 0 end) as decided, "
+      "sum(case when sv.left_at <= sv.due_at then 1 else 0 end) as on_time, "
+      "sum(case when sv.left_at is null and sv.due_at < :now2 then 1 else 0 "
+      "end) as overdue, "
+      "sum(case when sv.level > sv.prev_level then 1 else 0 end) as up, "
+      "sum(case when sv.level < sv.prev_level then 1 else 0 end) as down "
+      "from step_visits sv" +
+      join +
+      " where sv.tenant = :tenant and sv.entered_at >= :begin and "
+      "sv.entered_at < :end group by ";
   for (std::size_t i = 0; i < group_cols.size(); ++i) {
     if (i) query += ", ";
     query += group_cols[i];
   }
 
-  VisitDims v;
-  int month_index = 0;
-  long long hours = 0, visits = 0, decided = 0, on_time = 0, overdue = 0,
-            up = 0, down = 0;
-  soci::indicator hours_ind = soci::i_null;
+  std::vector<std::string> svc(kBatch), unt(kBatch), stp(kBatch);
+  std::vector<int> lvl(kBatch), ver(kBatch), tg(kBatch), mi(kBatch);
+  std::vector<long long> hours(kBatch), visits(kBatch), decided(kBatch),
+      on_time(kBatch), overdue(kBatch), up(kBatch), down(kBatch);
+  std::vector<soci::indicator> hours_ind(kBatch);
   soci::statement st(sql);
-  st.exchange(soci::into(v.service));
-  st.exchange(soci::into(v.unit));
-  st.exchange(soci::into(v.routine_id));
-  st.exchange(soci::into(v.step));
-  st.exchange(soci::into(v.level));
-  st.exchange(soci::into(v.routine_version));
-  st.exchange(soci::into(month_index));
+  st.exchange(soci::into(svc));
+  st.exchange(soci::into(unt));
+  st.exchange(soci::into(stp));
+  st.exchange(soci::into(lvl));
+  st.exchange(soci::into(ver));
+  st.exchange(soci::into(tg));
+  st.exchange(soci::into(mi));
   st.exchange(soci::into(hours, hours_ind));
   st.exchange(soci::into(visits));
   st.exchange(soci::into(decided));
@@ -243,22 +301,66 @@ void FoldVisits(soci::session& sql, Dialect dialect, const ComplianceQuery& q,
   st.exchange(soci::into(down));
   p.BindTo(st);
   PrepareOnce(st, query);
-  st.execute();
-  while (st.fetch()) {
-    GroupCounts c;
-    c.n[kVisits] = visits;
-    c.n[kDecided] = decided;
-    c.n[kLeftOnTime] = on_time;
-    c.n[kOverdueNow] = overdue;
-    c.n[kLevelUp] = up;
-    c.n[kLevelDown] = down;
-    if (hours_ind == soci::i_ok) {
-      c.n[kCompleted] = visits;
-      c.hours[hours] = visits;
+
+  // No ORDER BY: it would turn PostgreSQL's hash aggregate into a sort of
+  // every visit. The rows of one group (one per hour) are gathered here.
+  struct Partial {
+    VisitDims dims;
+    int tag_set = 0;
+    int month_index = 0;
+    GroupCounts counts;
+  };
+  std::unordered_map<std::string, Partial> partials;
+  std::string key;
+  auto resize = [&](std::size_t n) {
+    for (auto* v : {&svc, &unt, &stp}) v->resize(n);
+    for (auto* v : {&lvl, &ver, &tg, &mi}) v->resize(n);
+    for (auto* v : {&hours, &visits, &decided, &on_time, &overdue, &up, &down})
+      v->resize(n);
+    hours_ind.resize(n);
+  };
+  // execute(true) fetches the first batch; fetch() the following ones.
+  for (bool more = st.execute(true); more; more = st.fetch()) {
+    for (std::size_t i = 0; i < svc.size(); ++i) {
+      key.clear();
+      for (const std::string* part : {&svc[i], &unt[i], &stp[i]}) {
+        key += *part;
+        key += '\x1f';
+      }
+      for (int part : {lvl[i], ver[i], tg[i], mi[i]}) {
+        key += std::to_string(part);
+        key += '\x1f';
+      }
+      auto [it, fresh] = partials.try_emplace(key);
+      Partial& p = it->second;
+      if (fresh) {
+        p.dims.service = svc[i];
+        p.dims.unit = unt[i];
+        p.dims.step = stp[i];
+        p.dims.level = lvl[i];
+        p.dims.routine_version = ver[i];
+        p.tag_set =
+            static_cast<std::size_t>(tg[i]) < tag_sets.sets.size() ? tg[i] : 0;
+        p.month_index = mi[i];
+      }
+      GroupCounts& acc = p.counts;
+      acc.n[kVisits] += visits[i];
+      acc.n[kDecided] += decided[i];
+      acc.n[kLeftOnTime] += on_time[i];
+      acc.n[kOverdueNow] += overdue[i];
+      acc.n[kLevelUp] += up[i];
+      acc.n[kLevelDown] += down[i];
+      if (hours_ind[i] == soci::i_ok) {
+        acc.n[kCompleted] += visits[i];
+        acc.hours[hours[i]] += visits[i];
+      }
     }
-    VisitDims row = v;
-    row.month = AddMonths(q.period.first, month_index);
-    folder.Add(row, c);
+    resize(kBatch);
+  }
+  for (auto& [k, p] : partials) {
+    p.dims.month = AddMonths(q.period.first, p.month_index);
+    folder.Add(p.dims, tag_sets.sets[static_cast<std::size_t>(p.tag_set)],
+               p.counts);
   }
 }
 
@@ -330,7 +432,7 @@ void FoldJournalFacts(soci::session& sql, const ComplianceQuery& q,
   const auto confirmations = ChildWelfareEvents(sql, q);
   SqlParams p;
   PeriodParams(p, q);
-  p.Text("tenant2", q.tenant);
+  p.Text("tenant2", q.tenant).Int("begin2", ToMillis(q.period.begin()));
   VisitReader r;
   std::string kind, case_id;
   long long seq = 0, at = 0;
@@ -341,14 +443,18 @@ void FoldJournalFacts(soci::session& sql, const ComplianceQuery& q,
   st.exchange(soci::into(seq));
   st.exchange(soci::into(at));
   p.BindTo(st);
+  // The visit open when the entry was journaled is the case's latest visit
+  // entered at or before it. As a correlated subquery it is one primary-key
+  // probe per (rare) entry; a plain join lets PostgreSQL hash every visit.
   PrepareOnce(st, std::string("select ") + kVisitColumns +
                       ", j.kind, j.case_id, j.seq, j.at from journal j join "
-                      "step_visits sv on sv.case_id = j.case_id and "
-                      "sv.entered_at <= j.at and (sv.left_at is null or "
-                      "sv.left_at > j.at) where j.tenant = :tenant2 and "
-                      "j.kind in ('consent_expired', "
-                      "'child_welfare_reported') and sv.tenant = :tenant and "
-                      "sv.entered_at >= :begin and sv.entered_at < :end");
+                      "step_visits sv on sv.case_id = j.case_id and sv.seq = "
+                      "(select max(v.seq) from step_visits v where v.case_id "
+                      "= j.case_id and v.entered_at <= j.at) where j.tenant = "
+                      ":tenant2 and j.kind in ('consent_expired', "
+                      "'child_welfare_reported') and j.at >= :begin and "
+                      "sv.tenant = :tenant and sv.entered_at >= :begin2 and "
+                      "sv.entered_at < :end");
   st.execute();
   while (st.fetch()) {
     GroupCounts c;
@@ -414,6 +520,16 @@ const std::vector<int>& ReportCatalog::Tags(const std::string& routine_id,
   return s == it->second.tags.end() ? kNoTags : s->second;
 }
 
+std::vector<ReportCatalog::TaggedStep> ReportCatalog::TaggedSteps() const {
+  std::vector<TaggedStep> out;
+  for (const auto& [key, v] : versions_) {
+    for (const auto& [step, tags] : v.tags) {
+      if (!tags.empty()) out.push_back({key.first, key.second, step, tags});
+    }
+  }
+  return out;
+}
+
 ReportCatalog LoadReportCatalog(Database& db, const std::string& tenant) {
   ReportCatalog catalog;
   auto lease = db.Acquire();
@@ -450,7 +566,7 @@ ComplianceFigures ComputeCompliance(Database& db, const ReportCatalog& catalog,
                                     const ComplianceQuery& q) {
   auto lease = db.Acquire();
   Folder folder(q.group_by, catalog);
-  FoldVisits(*lease, db.dialect(), q, folder);
+  FoldVisits(*lease, db.dialect(), catalog, q, folder);
   FoldJournalFacts(*lease, q, folder);
   FoldWithoutBatonHolder(*lease, q, folder);
   return folder.Take();

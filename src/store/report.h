@@ -41,6 +41,14 @@ class ReportCatalog {
   // The step's tags, ascending; empty when untagged or unknown.
   const std::vector<int>& Tags(const std::string& routine_id, int version,
                                const std::string& step) const;
+  struct TaggedStep {
+    std::string routine_id;
+    int version = 0;
+    std::string step;
+    std::vector<int> tags;  // ascending, not empty
+  };
+  // Every step that has tags.
+  std::vector<TaggedStep> TaggedSteps() const;
 
  private:
   struct Version {
