@@ -7,6 +7,7 @@
 
 #include "routine/graph.h"
 #include "routine/suggest.h"
+#include "routine/validate_channels.h"
 #include "routine/validate_internal.h"
 
 namespace stafett::routine {
@@ -338,6 +339,7 @@ void Validator::Run() {
 void ValidateRoutine(const Routine& r, const SourceMap& where,
                      DiagnosticList* diags) {
   Validator(r, where, diags).Run();
+  ValidateChannels(r, where, diags);
 }
 
 }  // namespace stafett::routine
