@@ -250,7 +250,9 @@ std::string PurgeOne(Database& db, const std::string& tenant,
                 "consent_given_at = null, baton = 'none', baton_holder = '', "
                 "baton_offered_to = '', age_band = '', categories = '', "
                 "due_at = null, worklist_due = 9223372036854775807, "
-                "child_welfare_reported_at = null, journal_seq = "
+                "child_welfare_reported_at = null, child_welfare_confirmed_at "
+                "= null, "
+                "journal_seq = "
                 ":journal_seq, journal_head = :journal_head, remove_after = "
                 "null, version = version + 1, updated_at = :now where id = "
                 ":id and tenant = :tenant and version = :version",
