@@ -30,6 +30,13 @@ Response ListCases(const Request& req, const ApiDeps& deps);
 Response ListRoutines(const Request& req, const ApiDeps& deps);
 Response GetRoutine(const Request& req, const ApiDeps& deps);
 
+// notification_routes.cc (role admin, the caller's tenant)
+Response ListNotifications(const Request& req, const ApiDeps& deps);
+Response RetryNotification(const Request& req, const ApiDeps& deps);
+
+// metrics_routes.cc: Prometheus text, STAFETT_METRICS_TOKEN bearer
+Response Metrics(const Request& req, const ApiDeps& deps);
+
 // openapi.cc: the OpenAPI 3 document served at /api/v1/openapi.json.
 const std::string& OpenApiDocument();
 
