@@ -32,6 +32,10 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   Add("GET", "/api/v1/cases/{id}/log", true, GetCaseLog);
   Add("GET", "/api/v1/routines", true, ListRoutines);
   Add("GET", "/api/v1/routines/{id}", true, GetRoutine);
+  Add("GET", "/api/v1/notifications", true, ListNotifications);
+  Add("POST", "/api/v1/notifications/{id}/retry", true, RetryNotification);
+  // Its own bearer token (STAFETT_METRICS_TOKEN), not a user's: metrics_routes.cc.
+  Add("GET", "/metrics", false, Metrics);
 }
 
 void Api::Add(const char* method, const char* pattern, bool needs_token,
