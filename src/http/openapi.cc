@@ -145,10 +145,36 @@ const std::string& OpenApiDocument() {
         "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
         "responses": {"200": {"description": "Rutinen", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Routine"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}
       }
+    },
+    "/api/v1/notifications": {
+      "get": {
+        "summary": "Varsler i kommunens utboks (administrator); standard er de som har feilet",
+        "parameters": [
+          {"name": "status", "in": "query", "required": false, "schema": {"type": "string", "enum": ["failed", "pending", "delivered"], "default": "failed"}},
+          {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+          {"name": "cursor", "in": "query", "required": false, "schema": {"type": "string"}}
+        ],
+        "responses": {"200": {"description": "Én side, nyeste først", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NotificationPage"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/api/v1/notifications/{id}/retry": {
+      "post": {
+        "summary": "Send et varsel som har feilet på nytt (administrator); kanaler som allerede har tatt imot det, hoppes over",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}}],
+        "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {"200": {"description": "Varselet er i kø igjen", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Notification"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}, "409": {"$ref": "#/components/responses/Problem"}, "415": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/metrics": {
+      "get": {
+        "summary": "Prometheus-metrikker (utboks, leveringsforsøk, fristforsinkelse); eget token i STAFETT_METRICS_TOKEN",
+        "security": [{"metrics": []}],
+        "responses": {"200": {"description": "Prometheus tekstformat 0.0.4", "content": {"text/plain": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}
+      }
     }
   },
   "components": {
-    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT (HS256; claims iss, tenant, service, role, exp)"}},
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT (HS256; claims iss, tenant, service, role, exp)"}, "metrics": {"type": "http", "scheme": "bearer", "description": "STAFETT_METRICS_TOKEN"}},
     "parameters": {
       "CaseId": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}},
       "Reason": {"name": "reason", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 500}, "description": "Hvorfor du leser (tilgangsloggen)"},
@@ -159,6 +185,8 @@ const std::string& OpenApiDocument() {
       "Problem": {"description": "Feil (RFC 9457)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
     },
     "schemas": {
+      "Notification": {"type": "object", "properties": {"id": {"type": "string"}, "event": {"type": "string"}, "service": {"type": "string"}, "audience": {"type": "string", "enum": ["service", "leader"]}, "status": {"type": "string", "enum": ["pending", "delivered", "failed"]}, "case": {"type": "object", "properties": {"id": {"type": "string"}, "reference": {"type": "string"}}}, "step": {"type": "string"}, "deadline": {"type": "string", "format": "date-time", "nullable": true}, "attempts": {"type": "integer"}, "attempts_total": {"type": "integer"}, "channels_done": {"type": "array", "items": {"type": "string"}}, "last_error": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}, "next_attempt_at": {"type": "string", "format": "date-time", "nullable": true}, "delivered_at": {"type": "string", "format": "date-time", "nullable": true}}},
+      "NotificationPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Notification"}}, "next_cursor": {"type": "string", "nullable": true}}},
       "Health": {"type": "object", "properties": {"status": {"type": "string"}}},
       "Problem": {
         "type": "object",
