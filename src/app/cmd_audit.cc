@@ -1,13 +1,199 @@
-// PLACEHOLDER: replaced by the real subcommand.
+// stafett audit: the tamper-evident journal from the command line
+// (store/audit.h, docs/audit.md).
+//
+//   stafett audit verify     [--db URL] [--tenant T]
+//   stafett audit checkpoint [--db URL] [--tenant T]
+//   stafett audit purge      [--db URL] --tenant T [--closed-days N]
+//                            [--limit N]
+//
+// verify walks every case chain and every checkpoint (of one tenant, or of
+// all) and prints "ok ..." (exit 0), or the first broken link on the first
+// line and every other problem after it (exit 1). checkpoint verifies, then
+// records every case's head (exit 1 when verify fails; run it from cron and
+// keep the printed hash outside the database). purge deletes closed cases
+// whose remove_after has passed (or, with --closed-days, that were not
+// changed for N days) and leaves a tombstone; exit 1 when verify fails.
+//
+// --db defaults to STAFETT_DB, else sqlite:stafett.db. Exit codes
+// (app/commands.h): 0 ok, 1 problems found or refused, 2 usage, 3 database.
+#include <chrono>
+#include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "app/commands.h"
+#include "store/audit.h"
+#include "store/database.h"
 
 namespace stafett::app {
+namespace {
 
-int RunAudit(const Args&) {
-  std::cerr << "stafett audit: not built yet\n";
-  return 3;
+constexpr char kUsage[] =
+    "usage: stafett audit verify     [--db URL] [--tenant T]\n"
+    "       stafett audit checkpoint [--db URL] [--tenant T]\n"
+    "       stafett audit purge      [--db URL] --tenant T [--closed-days N]\n"
+    "                                [--limit N]\n"
+    "  verify      kontrollerer hash-kjeden til hver sak og sjekkpunktene;\n"
+    "              skriver første brudd og avslutter med 1\n"
+    "  checkpoint  kontrollerer, og lagrer så et sjekkpunkt over alle saker\n"
+    "  purge       sletter avsluttede saker etter oppbevaringstiden og\n"
+    "              lar en gravstein stå igjen i kjeden\n"
+    "  --db        STAFETT_DB (standard sqlite:stafett.db)\n";
+
+struct Options {
+  std::string command;
+  std::string db = "sqlite:stafett.db";
+  std::string tenant;
+  std::optional<int> closed_days;
+  int limit = 1000;
+};
+
+bool ParseInt(const std::string& s, int& out) {
+  char* end = nullptr;
+  long v = std::strtol(s.c_str(), &end, 10);
+  if (s.empty() || *end != '\0' || v < 0 || v > 100000) return false;
+  out = static_cast<int>(v);
+  return true;
+}
+
+// nullopt after printing the problem (exit 2).
+std::optional<Options> Parse(const Args& args) {
+  Options o;
+  if (const char* v = std::getenv("STAFETT_DB"); v != nullptr && *v != '\0') {
+    o.db = v;
+  }
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return std::nullopt;
+  }
+  o.command = args[0];
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* name) -> std::optional<std::string> {
+      const std::string flag = name;
+      if (a == flag && i + 1 < args.size()) return args[++i];
+      if (a.rfind(flag + "=", 0) == 0) return a.substr(flag.size() + 1);
+      return std::nullopt;
+    };
+    if (auto v = value("--db")) {
+      o.db = *v;
+    } else if (auto v = value("--tenant")) {
+      o.tenant = *v;
+    } else if (auto v = value("--closed-days")) {
+      int n = 0;
+      if (!ParseInt(*v, n)) {
+        std::cerr << "stafett audit: --closed-days må være et antall dager\n";
+        return std::nullopt;
+      }
+      o.closed_days = n;
+    } else if (auto v = value("--limit")) {
+      if (!ParseInt(*v, o.limit) || o.limit < 1) {
+        std::cerr << "stafett audit: --limit må være et positivt tall\n";
+        return std::nullopt;
+      }
+    } else {
+      std::cerr << "stafett audit: ukjent argument '" << a << "'\n" << kUsage;
+      return std::nullopt;
+    }
+  }
+  if (o.command != "verify" && o.command != "checkpoint" &&
+      o.command != "purge") {
+    std::cerr << "stafett audit: ukjent underkommando '" << o.command << "'\n"
+              << kUsage;
+    return std::nullopt;
+  }
+  if (o.command == "purge" && o.tenant.empty()) {
+    std::cerr << "stafett audit purge: --tenant er påkrevd\n";
+    return std::nullopt;
+  }
+  return o;
+}
+
+void PrintProblem(const store::AuditProblem& p, const char* label) {
+  std::cout << label << ": kommune " << p.tenant << ": " << p.message << "\n";
+}
+
+int Verify(store::Database& db, const Options& o) {
+  store::VerifyReport r = store::VerifyJournal(db, o.tenant);
+  if (r.ok()) {
+    std::cout << "ok: " << r.tenants << " kommune(r), " << r.cases << " saker, "
+              << r.entries << " journaloppføringer, " << r.checkpoints
+              << " sjekkpunkter\n";
+    return 0;
+  }
+  PrintProblem(r.problems.front(), "første brudd");
+  for (std::size_t i = 1; i < r.problems.size(); ++i) {
+    PrintProblem(r.problems[i], "brudd");
+  }
+  std::cout << r.problems.size()
+            << (r.problems.size() >= store::kMaxProblems ? " eller flere" : "")
+            << " brudd i " << r.cases << " saker\n";
+  return 1;
+}
+
+int Checkpoint(store::Database& db, const Options& o, TimePoint now) {
+  std::vector<std::string> tenants{o.tenant};
+  if (o.tenant.empty()) tenants = store::AuditTenants(db);
+  int rc = 0;
+  for (const auto& tenant : tenants) {
+    auto r = store::WriteCheckpoint(db, tenant, now);
+    if (!r.ok()) {
+      std::cout << "kommune " << tenant << ": " << r.status().message() << "\n";
+      rc = 1;
+      continue;
+    }
+    std::cout << "kommune " << tenant << ": sjekkpunkt " << r->seq << " "
+              << r->hash << " (" << r->case_count << " saker, " << r->changed
+              << " endret)\n";
+  }
+  return rc;
+}
+
+int Purge(store::Database& db, const Options& o, TimePoint now) {
+  store::PurgeOptions p;
+  p.now = now;
+  p.limit = o.limit;
+  if (o.closed_days) p.closed_for = std::chrono::hours(24 * *o.closed_days);
+  auto r = store::PurgeExpired(db, o.tenant, p);
+  if (!r.ok()) {
+    std::cout << "kommune " << o.tenant << ": " << r.status().message() << "\n";
+    return 1;
+  }
+  for (const auto& id : r->purged) std::cout << "slettet " << id << "\n";
+  for (const auto& [id, why] : r->skipped) {
+    std::cout << "hoppet over " << id << ": " << why << "\n";
+  }
+  std::cout << "kommune " << o.tenant << ": " << r->purged.size()
+            << " sak(er) slettet";
+  if (r->checkpoint) {
+    std::cout << ", sjekkpunkt " << r->checkpoint->seq << " "
+              << r->checkpoint->hash;
+  }
+  std::cout << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int RunAudit(const Args& args) {
+  if (!args.empty() && (args[0] == "-h" || args[0] == "--help")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::optional<Options> o = Parse(args);
+  if (!o) return 2;
+  store::DatabaseOptions db_options;
+  db_options.pool_size = 1;
+  auto db = store::Database::Open(o->db, db_options);
+  if (!db.ok()) {
+    std::cerr << "stafett audit: " << db.status().message() << "\n";
+    return 2;
+  }
+  const TimePoint now = SystemClock().Now();
+  if (o->command == "verify") return Verify(**db, *o);
+  if (o->command == "checkpoint") return Checkpoint(**db, *o, now);
+  return Purge(**db, *o, now);
 }
 
 }  // namespace stafett::app

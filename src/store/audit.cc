@@ -326,6 +326,11 @@ std::vector<std::string> Tenants(soci::session& sql) {
 
 }  // namespace
 
+std::vector<std::string> AuditTenants(Database& db) {
+  auto lease = db.Acquire();
+  return Tenants(*lease);
+}
+
 VerifyReport VerifyJournal(Database& db, const std::string& tenant) {
   VerifyReport report;
   auto lease = db.Acquire();

@@ -64,6 +64,9 @@ inline constexpr std::size_t kMaxProblems = 100;
 // Verifies `tenant`, or every tenant with cases or checkpoints when "".
 VerifyReport VerifyJournal(Database& db, const std::string& tenant);
 
+// Every tenant with cases or checkpoints, sorted.
+std::vector<std::string> AuditTenants(Database& db);
+
 struct CheckpointResult {
   std::int64_t seq = 0;
   std::string hash;
