@@ -5,6 +5,7 @@
 //   --routines  STAFETT_ROUTINES  default workflows/
 //   --threads   STAFETT_THREADS   default 16 (HTTP workers)
 //   (secret)    STAFETT_TOKEN_SECRET, required unless --insecure-dev-secret
+//   notifier flags (SMTP, webhooks, leases): app/serve_notify.h
 //
 // Start-up: load and validate every routine (any diagnostic = refuse to
 // start, exit 1), open the database and apply migrations, store each
@@ -23,6 +24,7 @@
 #include <signal.h>
 
 #include "app/commands.h"
+#include "app/serve_notify.h"
 #include "core/time.h"
 #include "http/access_log.h"
 #include "http/api.h"
@@ -57,6 +59,7 @@ struct Config {
   std::string routines = "workflows/";
   std::string threads = "16";
   bool dev_secret = false;
+  NotifyConfig notify;  // app/serve_notify.h
 };
 
 void FromEnv(const char* name, std::string* out) {
@@ -90,11 +93,12 @@ int RunServe(const Args& args) {
   FromEnv("STAFETT_DB", &cfg.db);
   FromEnv("STAFETT_ROUTINES", &cfg.routines);
   FromEnv("STAFETT_THREADS", &cfg.threads);
+  NotifyConfigFromEnv(&cfg.notify);
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     std::string* target = nullptr;
     if (a == "-h" || a == "--help") {
-      std::cout << kUsage;
+      std::cout << kUsage << kNotifyUsage;
       return 0;
     } else if (a == "--insecure-dev-secret") {
       cfg.dev_secret = true;
@@ -107,6 +111,10 @@ int RunServe(const Args& args) {
       target = &cfg.routines;
     } else if (a == "--threads") {
       target = &cfg.threads;
+    } else if (bool takes = true;
+               std::string* t = NotifyFlag(a, &cfg.notify, &takes)) {
+      if (!takes) continue;
+      target = t;
     } else {
       std::cerr << "stafett serve: ukjent argument «" << a << "»\n" << kUsage;
       return 2;
@@ -216,6 +224,12 @@ int RunServe(const Args& args) {
   deps.clock = &clock;
   deps.log = &log;
   http::Api api(deps);
+  auto notifier = NotifyService::Create(cfg.notify, cfg.listen, database,
+                                        store, catalog, routines, clock, log);
+  if (!notifier.ok()) {
+    std::cerr << "stafett serve: " << notifier.status().message() << "\n";
+    return 2;
+  }
 
   http::ServerOptions options;
   options.host = listen->first;
@@ -231,6 +245,7 @@ int RunServe(const Args& args) {
   }
   log.Info("listening", options.host + ":" + std::to_string(service.port()) +
                             " db=" + database.url().redacted);
+  (*notifier)->Start();
   if (secret == http::kInsecureDevSecret) {
     log.Info("insecure_dev_secret",
              "ADVARSEL: den offentlige utviklingsnøkkelen er i bruk");
@@ -242,6 +257,7 @@ int RunServe(const Args& args) {
   log.Info("stopping", std::string("signal ") + std::to_string(sig) +
                            "; fullfører forespørsler som pågår");
   service.Stop();
+  (*notifier)->Stop();
   log.Info("stopped", "");
   return 0;
 }
