@@ -38,14 +38,14 @@ struct ApiDeps {
   Log* log = nullptr;
 };
 
-class Api {
+class Api final : public Endpoint {
  public:
   explicit Api(ApiDeps deps);
 
   // Handles one request. Fills req.params, req.actor and req.now on the way
   // (the server logs tenant and service from req.actor afterwards) and
   // sets `route` to the matched pattern ("" when none).
-  Response Handle(Request& req, std::string* route) const;
+  Response Handle(Request& req, std::string* route) const override;
 
   const Router& router() const { return router_; }
 

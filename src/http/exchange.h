@@ -57,6 +57,16 @@ struct Response {
   }
 };
 
+// What HttpService serves: the Api in production, stubs in server tests.
+// Handle may throw; the server's edge answers exceptions (http/server.h).
+// Implementations must be safe to call from many threads at once.
+class Endpoint {
+ public:
+  virtual ~Endpoint() = default;
+  // Sets `route` to the matched pattern ("" when none) for the access log.
+  virtual Response Handle(Request& req, std::string* route) const = 0;
+};
+
 }  // namespace stafett::http
 
 #endif  // STAFETT_HTTP_EXCHANGE_H_

@@ -112,10 +112,10 @@ BodyRead ReadBody(Poco::Net::HTTPServerRequest& in, std::size_t max,
   return BodyRead::kOk;
 }
 
-class ApiHandler final : public Poco::Net::HTTPRequestHandler {
+class EdgeHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  ApiHandler(const Api& api, Log& log, const ServerOptions& options)
-      : api_(api), log_(log), options_(options) {}
+  EdgeHandler(const Endpoint& endpoint, Log& log, const ServerOptions& options)
+      : endpoint_(endpoint), log_(log), options_(options) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& in,
                      Poco::Net::HTTPServerResponse& out) override {
@@ -199,7 +199,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
                    "Innholdet er kortere enn Content-Length sier."),
             req.request_id);
     }
-    return api_.Handle(req, route);
+    return endpoint_.Handle(req, route);
   }
 
   static Response InternalError(const std::string& request_id) {
@@ -230,24 +230,24 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     }
   }
 
-  const Api& api_;
+  const Endpoint& endpoint_;
   Log& log_;
   const ServerOptions& options_;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(const Api& api, Log& log, const ServerOptions& options)
-      : api_(api), log_(log), options_(options) {}
+  Factory(const Endpoint& endpoint, Log& log, const ServerOptions& options)
+      : endpoint_(endpoint), log_(log), options_(options) {}
   // Never null: Poco 1.11 would answer 501 itself. Routing (404/405) is the
-  // Api's job.
+  // endpoint's job.
   Poco::Net::HTTPRequestHandler* createRequestHandler(
       const Poco::Net::HTTPServerRequest&) override {
-    return new ApiHandler(api_, log_, options_);
+    return new EdgeHandler(endpoint_, log_, options_);
   }
 
  private:
-  const Api& api_;
+  const Endpoint& endpoint_;
   Log& log_;
   const ServerOptions& options_;
 };
@@ -283,8 +283,9 @@ Result<std::pair<std::string, std::uint16_t>> ParseListen(
   return std::make_pair(host, static_cast<std::uint16_t>(port));
 }
 
-HttpService::HttpService(ServerOptions options, const Api& api, Log& log)
-    : options_(std::move(options)), api_(api), log_(log) {}
+HttpService::HttpService(ServerOptions options, const Endpoint& endpoint,
+                         Log& log)
+    : options_(std::move(options)), endpoint_(endpoint), log_(log) {}
 
 HttpService::~HttpService() {
   try {
@@ -295,9 +296,9 @@ HttpService::~HttpService() {
 
 void HttpService::Start() {
   if (running_) return;
-  Poco::Net::ServerSocket socket(
+  socket_ = std::make_unique<Poco::Net::ServerSocket>(
       Poco::Net::SocketAddress(options_.host, options_.port), 64);
-  bound_port_ = socket.address().port();
+  bound_port_ = socket_->address().port();
 
   auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(
       new Poco::Net::HTTPServerParams);
@@ -312,7 +313,7 @@ void HttpService::Start() {
   // The pool's capacity must cover maxThreads; the server never uses more.
   pool_ = std::make_unique<Poco::ThreadPool>("http", 2, options_.max_threads);
   server_ = std::make_unique<Poco::Net::HTTPServer>(
-      new Factory(api_, log_, options_), *pool_, socket, params);
+      new Factory(endpoint_, log_, options_), *pool_, *socket_, params);
   server_->start();
   running_ = true;
 }
@@ -320,13 +321,20 @@ void HttpService::Start() {
 void HttpService::Stop() {
   if (!running_) return;
   running_ = false;
-  // stopAll(false): stop accepting, then for each open connection wait
-  // until its current request is answered and shut it down (Poco 1.11
-  // takes the connection's mutex, which is held while a request runs).
+  // stop() ends the accept loop but leaves the socket open, so the kernel
+  // would keep queueing connections nobody answers; close it so that new
+  // clients are refused at once (and a load balancer moves on).
+  server_->stop();
+  socket_->close();
+  // stopAll(false): for each open connection wait until its current request
+  // is answered, then shut it down (Poco 1.11 takes the connection's mutex,
+  // which is held while a request runs), so idle keep-alive connections end
+  // too. Then wait for the workers.
   server_->stopAll(false);
   pool_->joinAll();
   server_.reset();
   pool_.reset();
+  socket_.reset();
 }
 
 }  // namespace stafett::http

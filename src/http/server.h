@@ -1,4 +1,5 @@
-// HttpService: the Stafett API (http/api.h) on a Poco HTTPServer.
+// HttpService: an Endpoint (the Stafett API, http/api.h) on a Poco
+// HTTPServer.
 //
 // It owns the listening socket, its own thread pool (never Poco's default
 // pool, which Util::TaskManager and others share) and the server. Tests
@@ -16,12 +17,14 @@
 //  - one access-log line is written (http/access_log.h).
 //
 // Lifecycle: construct, Start() (binds; throws Poco::Exception when the
-// address is taken or invalid), Stop() (stops accepting, lets requests in
-// flight finish, then joins the worker threads). The destructor calls
-// Stop(). Stop() must run before the store the Api uses is destroyed.
+// address is taken or invalid), Stop() (closes the listening socket so new
+// connections are refused, lets requests in flight finish and be answered,
+// closes idle keep-alive connections, then joins the worker threads). The
+// destructor calls Stop(). Stop() must run before the store the endpoint uses
+// is destroyed.
 //
 // Thread-safety: Start and Stop are called from one controlling thread.
-// The Api and Log must outlive the service.
+// The Endpoint and Log must outlive the service.
 #ifndef STAFETT_HTTP_SERVER_H_
 #define STAFETT_HTTP_SERVER_H_
 
@@ -32,12 +35,13 @@
 #include <string>
 
 #include "http/access_log.h"
-#include "http/api.h"
+#include "http/exchange.h"
 
 namespace Poco {
 class ThreadPool;
 namespace Net {
 class HTTPServer;
+class ServerSocket;
 }  // namespace Net
 }  // namespace Poco
 
@@ -65,7 +69,7 @@ Result<std::pair<std::string, std::uint16_t>> ParseListen(
 
 class HttpService {
  public:
-  HttpService(ServerOptions options, const Api& api, Log& log);
+  HttpService(ServerOptions options, const Endpoint& endpoint, Log& log);
   ~HttpService();
   HttpService(const HttpService&) = delete;
   HttpService& operator=(const HttpService&) = delete;
@@ -78,8 +82,9 @@ class HttpService {
 
  private:
   ServerOptions options_;
-  const Api& api_;
+  const Endpoint& endpoint_;
   Log& log_;
+  std::unique_ptr<Poco::Net::ServerSocket> socket_;
   std::unique_ptr<Poco::ThreadPool> pool_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
   std::uint16_t bound_port_ = 0;
