@@ -224,8 +224,8 @@ int RunServe(const Args& args) {
   deps.clock = &clock;
   deps.log = &log;
   http::Api api(deps);
-  auto notifier = NotifyService::Create(cfg.notify, cfg.listen, database,
-                                        store, catalog, routines, clock, log);
+  auto notifier = NotifyService::Create(cfg.notify, cfg.listen, database, store,
+                                        catalog, routines, clock, log);
   if (!notifier.ok()) {
     std::cerr << "stafett serve: " << notifier.status().message() << "\n";
     return 2;
