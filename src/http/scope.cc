@@ -24,6 +24,27 @@ Status RequireTeamRole(const engine::Actor& actor) {
   return Status(Code::kPermissionDenied, "Ingen tilgang.");
 }
 
+Status RequireReportRole(const engine::Actor& actor) {
+  if (actor.role == engine::Role::kAuditor ||
+      actor.role == engine::Role::kAdmin) {
+    return Status::Ok();
+  }
+  return Status(Code::kPermissionDenied,
+                "Rapportene er for rollene auditor og admin. Saksbehandlere "
+                "og ledere i teamet bruker sakene og arbeidslisten.");
+}
+
+Status RequireAccessLogRole(const engine::Actor& actor) {
+  if (actor.role == engine::Role::kAdmin) return Status::Ok();
+  if (actor.role == engine::Role::kAuditor) {
+    return Status(Code::kPermissionDenied,
+                  "Revisorer ser bare samlede tall, aldri en enkelt sak. "
+                  "Tilgangsloggen for en sak er for administrator.");
+  }
+  return Status(Code::kPermissionDenied,
+                "Tilgangsloggen for en sak er for administrator.");
+}
+
 Status CaseNotFound() {
   return Status::NotFound(
       "Saken finnes ikke, eller tjenesten din har ikke tilgang til den.");

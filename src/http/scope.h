@@ -27,6 +27,14 @@ namespace stafett::http {
 // kPermissionDenied unless the actor has a team role.
 Status RequireTeamRole(const engine::Actor& actor);
 
+// Reports (aggregates, never a single case): auditor and admin only. The
+// team, unit leaders included, gets kPermissionDenied.
+Status RequireReportRole(const engine::Actor& actor);
+
+// A case's access log: admin only. An auditor sees aggregates and never a
+// single case; the team reads the case itself.
+Status RequireAccessLogRole(const engine::Actor& actor);
+
 class CaseScope {
  public:
   CaseScope(store::CaseStore& store, const engine::Actor& actor, TimePoint now)
