@@ -37,6 +37,14 @@ Response RetryNotification(const Request& req, const ApiDeps& deps);
 // metrics_routes.cc: Prometheus text, STAFETT_METRICS_TOKEN bearer
 Response Metrics(const Request& req, const ApiDeps& deps);
 
+// report_routes.cc (roles auditor and admin; JSON, or CSV on Accept:
+// text/csv)
+Response GetComplianceReport(const Request& req, const ApiDeps& deps);
+Response GetKommuneanalyse(const Request& req, const ApiDeps& deps);
+
+// audit_routes.cc (role admin)
+Response GetAccessLog(const Request& req, const ApiDeps& deps);
+
 // openapi.cc: the OpenAPI 3 document served at /api/v1/openapi.json.
 const std::string& OpenApiDocument();
 
