@@ -30,8 +30,11 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   Add("GET", "/api/v1/cases/{id}", true, GetCase);
   Add("POST", "/api/v1/cases/{id}/commands", true, PostCommand);
   Add("GET", "/api/v1/cases/{id}/log", true, GetCaseLog);
+  Add("GET", "/api/v1/cases/{id}/access-log", true, GetAccessLog);
   Add("GET", "/api/v1/routines", true, ListRoutines);
   Add("GET", "/api/v1/routines/{id}", true, GetRoutine);
+  Add("GET", "/api/v1/reports/compliance", true, GetComplianceReport);
+  Add("GET", "/api/v1/reports/kommuneanalyse", true, GetKommuneanalyse);
   Add("GET", "/api/v1/notifications", true, ListNotifications);
   Add("POST", "/api/v1/notifications/{id}/retry", true, RetryNotification);
   // Its own bearer token (STAFETT_METRICS_TOKEN), not a user's: metrics_routes.cc.
