@@ -133,6 +133,20 @@ const std::string& OpenApiDocument() {
         }
       }
     },
+    "/api/v1/cases/{id}/access-log": {
+      "get": {
+        "summary": "Tilgangsloggen for en sak (administrator): hvem leste eller endret saken, når og hvorfor",
+        "description": "Lesingen registreres selv. Revisor (auditor) får 403: revisorer ser bare samlede tall.",
+        "parameters": [{"$ref": "#/components/parameters/CaseId"}, {"$ref": "#/components/parameters/Reason"}, {"$ref": "#/components/parameters/ReasonHeader"}],
+        "responses": {
+          "200": {"description": "Oppføringene i tidsrekkefølge", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AccessLog"}}}},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "404": {"$ref": "#/components/responses/Problem"},
+          "422": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
     "/api/v1/routines": {
       "get": {
         "summary": "Kommunens rutiner",
@@ -165,6 +179,42 @@ const std::string& OpenApiDocument() {
         "responses": {"200": {"description": "Varselet er i kø igjen", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Notification"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}, "409": {"$ref": "#/components/responses/Problem"}, "415": {"$ref": "#/components/responses/Problem"}}
       }
     },
+    "/api/v1/reports/compliance": {
+      "get": {
+        "summary": "Etterlevelse av rutinen (auditor, admin): anonyme tall per gruppe, små tall prikket",
+        "description": "Tallene gjelder stegbesøk som begynte i perioden (hele måneder, Europe/Oslo). Tall under minste gruppestørrelse (standard 5) er null og står i suppressed; andre tall er rundet ned til et multiplum av den. Se docs/audit.md. CSV med Accept: text/csv.",
+        "parameters": [
+          {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, "description": "Første måned, ÅÅÅÅ-MM"},
+          {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, "description": "Siste måned, ÅÅÅÅ-MM (høyst 120 måneder)"},
+          {"name": "group_by", "in": "query", "required": false, "schema": {"type": "string"}, "description": "Kommaliste av service, unit, step, level, routine_version, sjumilssteget, month, year"},
+          {"$ref": "#/components/parameters/Reason"},
+          {"$ref": "#/components/parameters/ReasonHeader"}
+        ],
+        "responses": {
+          "200": {"description": "Rapporten", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "422": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
+    "/api/v1/reports/kommuneanalyse": {
+      "get": {
+        "summary": "Kommuneanalyse for Statsforvalteren (auditor, admin): per år og Sjumilssteget-steg, med samme prikking",
+        "parameters": [
+          {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{4}$"}, "description": "Første år"},
+          {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{4}$"}, "description": "Siste år (høyst 10 år)"},
+          {"$ref": "#/components/parameters/Reason"},
+          {"$ref": "#/components/parameters/ReasonHeader"}
+        ],
+        "responses": {
+          "200": {"description": "Analysen", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "422": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
     "/metrics": {
       "get": {
         "summary": "Prometheus-metrikker (utboks, leveringsforsøk, fristforsinkelse); eget token i STAFETT_METRICS_TOKEN",
@@ -187,6 +237,9 @@ const std::string& OpenApiDocument() {
     "schemas": {
       "Notification": {"type": "object", "properties": {"id": {"type": "string"}, "event": {"type": "string"}, "service": {"type": "string"}, "audience": {"type": "string", "enum": ["service", "leader"]}, "status": {"type": "string", "enum": ["pending", "delivered", "failed"]}, "case": {"type": "object", "properties": {"id": {"type": "string"}, "reference": {"type": "string"}}}, "step": {"type": "string"}, "deadline": {"type": "string", "format": "date-time", "nullable": true}, "attempts": {"type": "integer"}, "attempts_total": {"type": "integer"}, "channels_done": {"type": "array", "items": {"type": "string"}}, "last_error": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}, "next_attempt_at": {"type": "string", "format": "date-time", "nullable": true}, "delivered_at": {"type": "string", "format": "date-time", "nullable": true}}},
       "NotificationPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Notification"}}, "next_cursor": {"type": "string", "nullable": true}}},
+      "AccessLog": {"type": "object", "properties": {"case_id": {"type": "string"}, "entries": {"type": "array", "items": {"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}, "service": {"type": "string"}, "role": {"type": "string"}, "action": {"type": "string"}, "reason": {"type": "string", "nullable": true}}}}}},
+      "ReportFigures": {"type": "object", "properties": {"figures": {"type": "object", "additionalProperties": {"type": "integer", "nullable": true}, "description": "visits, decided, left_on_time, overdue_now, completed, level_up, level_down, without_baton_holder, consents_expired, child_welfare_reports, child_welfare_confirmed_same_day"}, "on_time_percent": {"type": "integer", "nullable": true}, "time_in_step_hours": {"type": "object", "properties": {"median": {"type": "integer", "nullable": true}, "p90": {"type": "integer", "nullable": true}}}, "suppressed": {"type": "array", "items": {"type": "string"}}}},
+      "Report": {"type": "object", "properties": {"report": {"type": "string", "enum": ["compliance", "kommuneanalyse"]}, "tenant": {"type": "string"}, "period": {"type": "object", "properties": {"from": {"type": "string"}, "to": {"type": "string"}}}, "generated_at": {"type": "string", "format": "date-time"}, "group_by": {"type": "array", "items": {"type": "string"}}, "protection": {"type": "object", "properties": {"min_count": {"type": "integer"}, "rounding": {"type": "string"}, "suppressed_cells": {"type": "integer"}}}, "groups": {"type": "array", "items": {"allOf": [{"$ref": "#/components/schemas/ReportFigures"}, {"type": "object", "properties": {"key": {"type": "object"}, "step_name": {"type": "string"}}}]}}, "total": {"$ref": "#/components/schemas/ReportFigures"}}},
       "Health": {"type": "object", "properties": {"status": {"type": "string"}}},
       "Problem": {
         "type": "object",
