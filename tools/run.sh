@@ -10,5 +10,5 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export STAFETT_TOKEN_SECRET=${STAFETT_TOKEN_SECRET:-$(cat .dev-token-secret 2>/dev/null || (head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' | tee .dev-token-secret))}
 echo "STAFETT_TOKEN_SECRET is in .dev-token-secret; a token for the demo tenant:" >&2
-echo "  TOKEN=\$(STAFETT_TOKEN_SECRET=\$(cat .dev-token-secret) build/src/app/stafett token --tenant demo --service barnehage-solsikken --role worker)" >&2
+echo "  TOKEN=\$(STAFETT_TOKEN_SECRET=\$(cat .dev-token-secret) build/src/app/stafett token --tenant demo --service solsikken_barnehage --role worker)" >&2
 exec build/src/app/stafett serve "$@"
