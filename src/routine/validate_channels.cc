@@ -72,6 +72,18 @@ std::string UrlProblem(const std::string& url) {
   return "";
 }
 
+// The URL with any user:password@ replaced by ***@, so a diagnostic never
+// repeats a secret into a terminal or a CI log.
+std::string Redacted(const std::string& url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  std::size_t start = scheme + 3;
+  std::size_t end = url.find_first_of("/?#", start);
+  std::size_t at = url.rfind('@', end == std::string::npos ? url.size() : end);
+  if (at == std::string::npos || at < start) return url;
+  return url.substr(0, start) + "***" + url.substr(at);
+}
+
 bool IsOwnSecret(std::string_view env) {
   return env == "STAFETT_TOKEN_SECRET" || env == "STAFETT_METRICS_TOKEN" ||
          env == "STAFETT_SMTP_PASSWORD";
@@ -82,7 +94,8 @@ void Check(const Channels& c, const std::string& path, const SourceMap& where,
   const std::string url_path = Child(path, "webhook.url");
   if (!c.webhook_url.empty() && !where.Broken(url_path)) {
     if (std::string p = UrlProblem(c.webhook_url); !p.empty()) {
-      diags->Add(where.Value(url_path), p + " (" + Quote(c.webhook_url) + ")");
+      diags->Add(where.Value(url_path),
+                 p + " (" + Quote(Redacted(c.webhook_url)) + ")");
     }
   }
   const std::string env_path = Child(path, "webhook.secret_env");
