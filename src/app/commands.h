@@ -19,7 +19,7 @@ int RunRoutine(const Args& args);  // stafett routine check FILE... | render FIL
 int RunPii(const Args& args);      // stafett pii scan  (text on stdin)
 int RunToken(const Args& args);    // stafett token --tenant T --service S --role R
 int RunMigrate(const Args& args);  // stafett migrate [--db ..]
-int RunAudit(const Args& args);    // stafett audit verify [--db ..]
+int RunAudit(const Args& args);    // stafett audit verify|checkpoint|purge [--db ..]
 
 }  // namespace stafett::app
 

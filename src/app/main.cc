@@ -20,7 +20,7 @@ const Subcommand kSubcommands[] = {
     {"pii", stafett::app::RunPii, "scan: find identifiers in text on stdin"},
     {"token", stafett::app::RunToken, "--tenant T --service S --role R: a development token"},
     {"migrate", stafett::app::RunMigrate, "apply database migrations"},
-    {"audit", stafett::app::RunAudit, "verify: check the journal's hash chain"},
+    {"audit", stafett::app::RunAudit, "verify | checkpoint | purge: the journal's hash chain"},
 };
 
 void Usage(std::ostream& out) {
