@@ -42,28 +42,29 @@ TEST(ReportFormatTest, ComplianceJson) {
       R"("protection":{"min_count":5,"rounding":"down_to_multiple_of_min_count","suppressed_cells":1},)"
       R"("groups":[{"key":{"level":1},"figures":{"visits":10,"decided":10,"left_on_time":10,)"
       R"("overdue_now":0,"completed":10,"level_up":0,"level_down":0,"without_baton_holder":0,)"
-      R"("consents_expired":0,"child_welfare_triggers":0,"child_welfare_same_day":0},)"
+      R"("consents_expired":0,"child_welfare_reports":0,"child_welfare_confirmed_same_day":0},)"
       R"("on_time_percent":100,"time_in_step_hours":{"median":5,"p90":9},"suppressed":[]},)"
       R"({"key":{"level":2},"figures":{"visits":null,"decided":0,"left_on_time":0,)"
       R"("overdue_now":0,"completed":0,"level_up":0,"level_down":0,"without_baton_holder":0,)"
-      R"("consents_expired":0,"child_welfare_triggers":0,"child_welfare_same_day":0},)"
+      R"("consents_expired":0,"child_welfare_reports":0,"child_welfare_confirmed_same_day":0},)"
       R"("on_time_percent":null,"time_in_step_hours":{"median":null,"p90":null},"suppressed":["visits"]}],)"
       R"("total":{"figures":{"visits":15,"decided":10,"left_on_time":10,)"
       R"("overdue_now":0,"completed":10,"level_up":0,"level_down":0,"without_baton_holder":0,)"
-      R"("consents_expired":0,"child_welfare_triggers":0,"child_welfare_same_day":0},)"
+      R"("consents_expired":0,"child_welfare_reports":0,"child_welfare_confirmed_same_day":0},)"
       R"("on_time_percent":100,"time_in_step_hours":{"median":5,"p90":9},"suppressed":[]}})");
 }
 
 TEST(ReportFormatTest, ComplianceCsv) {
   auto r = Sample(ReportKind::kCompliance, {ReportDim::kLevel}, {"1"});
-  EXPECT_EQ(ReportCsv(r),
-            "row,level,visits,decided,left_on_time,overdue_now,completed,"
-            "level_up,level_down,without_baton_holder,consents_expired,"
-            "child_welfare_triggers,child_welfare_same_day,on_time_percent,"
-            "median_hours,p90_hours,suppressed\r\n"
-            "group,1,10,10,10,0,10,0,0,0,0,0,0,100,5,9,\r\n"
-            "group,2,,0,0,0,0,0,0,0,0,0,0,,,,visits\r\n"
-            "total,,15,10,10,0,10,0,0,0,0,0,0,100,5,9,\r\n");
+  EXPECT_EQ(
+      ReportCsv(r),
+      "row,level,visits,decided,left_on_time,overdue_now,completed,"
+      "level_up,level_down,without_baton_holder,consents_expired,"
+      "child_welfare_reports,child_welfare_confirmed_same_day,on_time_percent,"
+      "median_hours,p90_hours,suppressed\r\n"
+      "group,1,10,10,10,0,10,0,0,0,0,0,0,100,5,9,\r\n"
+      "group,2,,0,0,0,0,0,0,0,0,0,0,,,,visits\r\n"
+      "total,,15,10,10,0,10,0,0,0,0,0,0,100,5,9,\r\n");
 }
 
 TEST(ReportFormatTest, KommuneanalyseNamesTheSteps) {
@@ -78,11 +79,12 @@ TEST(ReportFormatTest, KommuneanalyseNamesTheSteps) {
       << json;
   EXPECT_NE(json.find(R"("step_name":"God omsorg")"), std::string::npos);
   const std::string csv = ReportCsv(r);
-  EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
-            "row,year,sjumilssteget,step_name,visits,decided,left_on_time,"
-            "overdue_now,completed,level_up,level_down,without_baton_holder,"
-            "consents_expired,child_welfare_triggers,child_welfare_same_day,"
-            "on_time_percent,median_hours,p90_hours,suppressed");
+  EXPECT_EQ(
+      csv.substr(0, csv.find("\r\n")),
+      "row,year,sjumilssteget,step_name,visits,decided,left_on_time,"
+      "overdue_now,completed,level_up,level_down,without_baton_holder,"
+      "consents_expired,child_welfare_reports,child_welfare_confirmed_same_day,"
+      "on_time_percent,median_hours,p90_hours,suppressed");
   EXPECT_NE(csv.find("group,2026,1,Medbestemmelse,10,"), std::string::npos);
   EXPECT_NE(csv.find("\r\ntotal,,,,15,"), std::string::npos);
 }

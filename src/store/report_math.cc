@@ -24,8 +24,8 @@ constexpr const char* kFigureNames[kFigureCount] = {
     "level_down",
     "without_baton_holder",
     "consents_expired",
-    "child_welfare_triggers",
-    "child_welfare_same_day",
+    "child_welfare_reports",
+    "child_welfare_confirmed_same_day",
 };
 
 bool ParseDigits(std::string_view s, int& out) {

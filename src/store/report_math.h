@@ -17,11 +17,11 @@
 //   without_baton_holder the case's current visit, the case open at level
 //                        1-3 and no service has accepted the baton (now)
 //   consents_expired     consent_expired journal entries during the visit
-//   child_welfare_triggers  visits to the routine's abuse_step (the duty to
-//                        report was triggered)
-//   child_welfare_same_day  of those, visits where a child_welfare_reported
-//                        entry was recorded at or after entry, on the same
-//                        Oslo calendar day
+//   child_welfare_reports  child_welfare_reported journal entries during
+//                        the visit
+//   child_welfare_confirmed_same_day  of those, reports confirmed as sent
+//                        (child_welfare_report_confirmed, before any later
+//                        report of the case) on the same Oslo calendar day
 // Time in step: whole hours (left_at - entered_at, rounded down) of
 // completed visits; median and 90th percentile by the nearest-rank method
 // (NearestRankPercentile), the same as PostgreSQL's percentile_disc.
@@ -131,8 +131,8 @@ enum Figure : int {
   kLevelDown,
   kWithoutBatonHolder,
   kConsentsExpired,
-  kChildWelfareTriggers,
-  kChildWelfareSameDay,
+  kChildWelfareReports,
+  kChildWelfareConfirmedSameDay,
   kFigureCount
 };
 const char* FigureName(int f);  // "visits", "left_on_time", ...
