@@ -64,14 +64,14 @@ TEST_P(MigrateTest, AppliesNewFilesInOrderLater) {
   ASSERT_NE(db, nullptr);
   ASSERT_TRUE(ApplyMigrations(*db, root).ok());
   const fs::path dir = root / GetParam();
-  std::ofstream(dir / "0011_second.sql") << "create table b (x bigint);\n"
+  std::ofstream(dir / "9011_second.sql") << "create table b (x bigint);\n"
                                             "insert into b (x) values (1);";
-  std::ofstream(dir / "0010_first.sql") << "create table a (x bigint);";
+  std::ofstream(dir / "9010_first.sql") << "create table a (x bigint);";
   std::ofstream(dir / "README.md") << "ignored";
   auto report = ApplyMigrations(*db, root);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->applied,
-            (std::vector<std::string>{"0010_first", "0011_second"}));
+            (std::vector<std::string>{"9010_first", "9011_second"}));
   auto lease = db->Acquire();
   long long x = 0;
   *lease << "select x as x from b", soci::into(x);
@@ -85,7 +85,7 @@ TEST_P(MigrateTest, RefusesAChangedMigration) {
   ASSERT_TRUE(ApplyMigrations(*db, root).ok());
   std::ofstream(root / GetParam() / "0001_init.sql", std::ios::app)
       << "\n-- an innocent edit\n";
-  std::ofstream(root / GetParam() / "0012_new.sql")
+  std::ofstream(root / GetParam() / "9012_new.sql")
       << "create table c (x bigint);";
   auto report = ApplyMigrations(*db, root);
   EXPECT_EQ(report.status().code(), Code::kNotAllowed);
@@ -102,7 +102,7 @@ TEST_P(MigrateTest, AFailingMigrationRollsBackCompletely) {
   fs::path root = CopyMigrations();
   auto db = OpenDatabase(1);
   ASSERT_NE(db, nullptr);
-  std::ofstream(root / GetParam() / "0013_bad.sql")
+  std::ofstream(root / GetParam() / "9013_bad.sql")
       << "create table d (x bigint);\ninsert into no_such_table values (1);";
   EXPECT_ANY_THROW(ApplyMigrations(*db, root));
   auto lease = db->Acquire();
@@ -118,13 +118,13 @@ TEST_P(MigrateTest, ReportsRecordedMigrationsItDoesNotKnow) {
   fs::path root = CopyMigrations();
   auto db = OpenDatabase(1);
   ASSERT_NE(db, nullptr);
-  std::ofstream(root / GetParam() / "0014_newer.sql")
+  std::ofstream(root / GetParam() / "9014_newer.sql")
       << "create table e (x bigint);";
   ASSERT_TRUE(ApplyMigrations(*db, root).ok());
-  fs::remove(root / GetParam() / "0014_newer.sql");
+  fs::remove(root / GetParam() / "9014_newer.sql");
   auto report = ApplyMigrations(*db, root);
   ASSERT_TRUE(report.ok());
-  EXPECT_EQ(report->unknown, (std::vector<std::string>{"0014_newer"}));
+  EXPECT_EQ(report->unknown, (std::vector<std::string>{"9014_newer"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrateTest,
