@@ -405,6 +405,44 @@ TEST_P(NotifierTest, MissingSecretFailsClearlyAndAdminRetryDelivers) {
   EXPECT_EQ(smtp.Messages().size(), 1u) << "e-mail was not sent twice";
 }
 
+// A receiver that never recovers: the message is retried with backoff
+// until the budget is spent, then marked failed with the last reason; the
+// e-mail that did go through is not repeated on each retry.
+TEST_P(NotifierTest, RetriesUntilTheBudgetIsSpentThenFails) {
+  WebhookReceiver hook({kSecret, /*fail_first=*/1000});
+  SmtpSink smtp;
+  ASSERT_TRUE(smtp.ok());
+  ASSERT_NO_FATAL_FAILURE(
+      LoadRoutine(RoutineYaml(hook.Url(), "P14D", "P2D", "P3D")));
+  PocoWebhookSender webhooks(WebhookOptions{2000ms, ""});
+  SmtpSender mail(SmtpOptions{"127.0.0.1", smtp.port(), "stafett@test.example",
+                              "", "", "plain", false, "", 5000ms});
+  auto options = Options("w1");
+  options.retry.max_attempts = 4;
+  Notifier notifier(*db_, *cases_, directory_, Secrets(), &webhooks, &mail,
+                    clock_, options, nullptr);
+  notifier.Start();
+  engine::Snapshot c = Open();
+  ASSERT_TRUE(WaitUntil([&] { return AllSettled(); }, kGenerous));
+  notifier.Stop();
+  auto rows = outbox_->ForCase(c.case_id);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].status, "failed");
+  EXPECT_EQ(rows[0].attempts, 4);
+  EXPECT_EQ(rows[0].last_error, "webhook: mottakeren svarte HTTP 503");
+  EXPECT_EQ(rows[0].channels_done, std::vector<std::string>{"email"});
+  EXPECT_EQ(hook.Hits().size(), 4u);
+  EXPECT_EQ(smtp.Messages().size(), 1u);
+  auto stats = outbox_->Stats();
+  EXPECT_EQ(stats.counters["stafett_notifications_failed_total"][""], 1);
+  EXPECT_EQ(stats.counters["stafett_notification_delivery_failures_total"]
+                          ["channel=\"webhook\""],
+            4);
+  auto page = outbox_->List("varsel", "failed", 10, "");
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->items.size(), 1u);
+}
+
 // Two workers with their own connections (as two replicas would have)
 // share the outbox; one stops halfway. Every message is delivered, and
 // each exactly once as far as a deduplicating receiver is concerned.
