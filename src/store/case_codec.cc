@@ -15,76 +15,34 @@ namespace {
 
 }  // namespace
 
+// The names are the engine's (engine/names.cc); the store only adds that a
+// name it cannot read back means a corrupt row.
 const char* StatusText(engine::CaseStatus s) {
-  return s == engine::CaseStatus::kClosed ? "closed" : "open";
+  return engine::CaseStatusName(s);
 }
-
-const char* SharingText(engine::Sharing s) {
-  switch (s) {
-    case engine::Sharing::kAnonymous:
-      return "anonymous";
-    case engine::Sharing::kConsented:
-      return "consented";
-    case engine::Sharing::kWithdrawn:
-      return "withdrawn";
-  }
-  return "anonymous";
-}
-
+const char* SharingText(engine::Sharing s) { return engine::SharingName(s); }
 const char* BatonText(engine::BatonState s) {
-  switch (s) {
-    case engine::BatonState::kNone:
-      return "none";
-    case engine::BatonState::kHeld:
-      return "held";
-    case engine::BatonState::kOffered:
-      return "offered";
-  }
-  return "none";
+  return engine::BatonStateName(s);
 }
-
-const char* RoleText(engine::Role r) {
-  switch (r) {
-    case engine::Role::kWorker:
-      return "worker";
-    case engine::Role::kCoordinator:
-      return "coordinator";
-    case engine::Role::kUnitLeader:
-      return "unit_leader";
-    case engine::Role::kAuditor:
-      return "auditor";
-    case engine::Role::kAdmin:
-      return "admin";
-  }
-  return "worker";
-}
+const char* RoleText(engine::Role r) { return engine::RoleName(r); }
 
 engine::CaseStatus ParseStatusText(std::string_view s) {
-  if (s == "open") return engine::CaseStatus::kOpen;
-  if (s == "closed") return engine::CaseStatus::kClosed;
+  if (auto v = engine::ParseCaseStatus(s)) return *v;
   Corrupt("case status", s);
 }
 
 engine::Sharing ParseSharingText(std::string_view s) {
-  if (s == "anonymous") return engine::Sharing::kAnonymous;
-  if (s == "consented") return engine::Sharing::kConsented;
-  if (s == "withdrawn") return engine::Sharing::kWithdrawn;
+  if (auto v = engine::ParseSharing(s)) return *v;
   Corrupt("sharing", s);
 }
 
 engine::BatonState ParseBatonText(std::string_view s) {
-  if (s == "none") return engine::BatonState::kNone;
-  if (s == "held") return engine::BatonState::kHeld;
-  if (s == "offered") return engine::BatonState::kOffered;
+  if (auto v = engine::ParseBatonState(s)) return *v;
   Corrupt("baton state", s);
 }
 
 engine::Role ParseRoleText(std::string_view s) {
-  if (s == "worker") return engine::Role::kWorker;
-  if (s == "coordinator") return engine::Role::kCoordinator;
-  if (s == "unit_leader") return engine::Role::kUnitLeader;
-  if (s == "auditor") return engine::Role::kAuditor;
-  if (s == "admin") return engine::Role::kAdmin;
+  if (auto v = engine::ParseRole(s)) return *v;
   Corrupt("role", s);
 }
 
