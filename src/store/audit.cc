@@ -12,6 +12,7 @@
 #include "store/audit_hash.h"
 #include "store/case_codec.h"
 #include "store/journal_hash.h"
+#include "store/journal_rows.h"
 #include "store/sql_params.h"
 
 namespace stafett::store {
@@ -144,53 +145,22 @@ class TenantVerifier {
   };
 
   void Cases() {
-    {
-      std::string t = tenant_, id, head;
-      long long seq = 0;
-      soci::statement st(sql_);
-      st.exchange(soci::into(id));
-      st.exchange(soci::into(seq));
-      st.exchange(soci::into(head));
-      st.exchange(soci::use(t, "tenant"));
-      PrepareOnce(st,
-                  "select id, journal_seq, journal_head from cases where "
-                  "tenant = :tenant");
-      st.execute();
-      while (st.fetch()) current_[id] = CaseHead{seq, head};
-    }
+    current_ = CurrentCaseHeads(sql_, tenant_);
 
-    StoredJournalEntry e;
-    long long seq = 0, at = 0;
-    std::string role, t = tenant_;
+    std::string t = tenant_;
+    JournalRowReader row;
     soci::statement st(sql_);
-    st.exchange(soci::into(e.case_id));
-    st.exchange(soci::into(seq));
-    st.exchange(soci::into(e.tenant));
-    st.exchange(soci::into(e.entry.kind));
-    st.exchange(soci::into(e.entry.step));
-    st.exchange(soci::into(e.entry.level));
-    st.exchange(soci::into(e.entry.actor_service));
-    st.exchange(soci::into(role));
-    st.exchange(soci::into(at));
-    st.exchange(soci::into(e.entry.text));
-    st.exchange(soci::into(e.entry.detail_json));
-    st.exchange(soci::into(e.prev_hash));
-    st.exchange(soci::into(e.hash));
+    row.Bind(st);
     st.exchange(soci::use(t, "tenant"));
-    PrepareOnce(st,
-                "select case_id, seq, tenant, kind, step, level, "
-                "actor_service, actor_role, at, text, detail_json, "
-                "prev_hash, hash from journal where tenant = :tenant order "
-                "by case_id, seq");
+    PrepareOnce(st, std::string("select ") + kJournalColumns +
+                        " from journal where tenant = :tenant order by "
+                        "case_id, seq");
     st.execute();
     CaseState s;
     bool have = false;
     while (st.fetch()) {
-      e.seq = seq;
-      e.entry.at = FromMillis(at);
       // A role no Stafett version wrote is a changed row too.
-      auto parsed = engine::ParseRole(role);
-      e.entry.actor_role = parsed.value_or(engine::Role::kWorker);
+      const StoredJournalEntry e = row.Row();
       if (!have || e.case_id != s.id) {
         if (have) Finish(s);
         s = CaseState{};
@@ -199,7 +169,7 @@ class TenantVerifier {
         Start(s, e);
       }
       ++report_.entries;
-      Entry(s, e, parsed.has_value());
+      Entry(s, e, row.RoleKnown());
     }
     if (have) Finish(s);
 

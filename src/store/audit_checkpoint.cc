@@ -4,6 +4,7 @@
 #include "store/audit.h"
 #include "store/audit_hash.h"
 #include "store/case_codec.h"
+#include "store/journal_rows.h"
 #include "store/sql_params.h"
 
 namespace stafett::store {
@@ -103,24 +104,10 @@ CheckpointResult Record(Database& db, const std::string& tenant,
   }
   HeadMap heads = RecordedHeads(sql, tenant);
   std::vector<std::pair<std::string, CaseHead>> changed;
-  {
-    std::string t = tenant, id, head;
-    long long seq = 0;
-    soci::statement st(sql);
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(seq));
-    st.exchange(soci::into(head));
-    st.exchange(soci::use(t, "tenant"));
-    PrepareOnce(st,
-                "select id, journal_seq, journal_head from cases where "
-                "tenant = :tenant order by id");
-    st.execute();
-    while (st.fetch()) {
-      CaseHead now_head{seq, head};
-      auto it = heads.find(id);
-      if (it == heads.end() || it->second != now_head) {
-        changed.emplace_back(id, now_head);
-      }
+  for (const auto& [id, now_head] : CurrentCaseHeads(sql, tenant)) {
+    auto it = heads.find(id);
+    if (it == heads.end() || it->second != now_head) {
+      changed.emplace_back(id, now_head);
     }
   }
   // A recorded case missing from cases stays recorded: verify reports it.

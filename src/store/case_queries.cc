@@ -1,12 +1,14 @@
 // CaseStore's reads: one statement each, no transaction (a single
 // statement sees one consistent snapshot on both backends).
 #include <algorithm>
+#include <stdexcept>
 
 #include <soci/soci.h>
 
 #include "store/case_codec.h"
 #include "store/case_row.h"
 #include "store/case_store.h"
+#include "store/journal_rows.h"
 #include "store/sql_params.h"
 
 namespace stafett::store {
@@ -52,37 +54,21 @@ std::vector<StoredJournalEntry> CaseStore::Journal(const std::string& tenant,
                                                    const std::string& case_id) {
   auto lease = db_.Acquire();
   std::vector<StoredJournalEntry> out;
-  StoredJournalEntry e;
-  long long seq = 0, at = 0;
-  std::string role;
   std::string t = tenant, id = case_id;
+  JournalRowReader row;
   soci::statement st(*lease);
-  st.exchange(soci::into(e.case_id));
-  st.exchange(soci::into(seq));
-  st.exchange(soci::into(e.tenant));
-  st.exchange(soci::into(e.entry.kind));
-  st.exchange(soci::into(e.entry.step));
-  st.exchange(soci::into(e.entry.level));
-  st.exchange(soci::into(e.entry.actor_service));
-  st.exchange(soci::into(role));
-  st.exchange(soci::into(at));
-  st.exchange(soci::into(e.entry.text));
-  st.exchange(soci::into(e.entry.detail_json));
-  st.exchange(soci::into(e.prev_hash));
-  st.exchange(soci::into(e.hash));
+  row.Bind(st);
   st.exchange(soci::use(id, "case_id"));
   st.exchange(soci::use(t, "tenant"));
-  PrepareOnce(st,
-              "select case_id, seq, tenant, kind, step, level, actor_service, "
-              "actor_role, at, text, detail_json, prev_hash, hash from "
-              "journal where case_id = :case_id and tenant = :tenant order "
-              "by seq");
+  PrepareOnce(st, std::string("select ") + kJournalColumns +
+                      " from journal where case_id = :case_id and tenant = "
+                      ":tenant order by seq");
   st.execute();
   while (st.fetch()) {
-    e.seq = seq;
-    e.entry.actor_role = ParseRoleText(role);
-    e.entry.at = FromMillis(at);
-    out.push_back(e);
+    if (!row.RoleKnown()) {
+      throw std::runtime_error("store: unknown role in journal of case " + id);
+    }
+    out.push_back(row.Row());
   }
   return out;
 }
