@@ -208,6 +208,20 @@ TEST_P(CaseFlowDbTest, ReportToChildWelfareNeedsNoIfMatch) {
   EXPECT_EQ(again.Int("version"), 3);
 }
 
+TEST_P(CaseFlowDbTest, ConfirmingAReportEndsItsSameDayWatch) {
+  const std::string id = Create().Str("id");
+  Reply early =
+      Command(School(), id, 1, R"({"type":"confirm_child_welfare_report"})");
+  EXPECT_EQ(early.status, 409) << early.body;  // nothing to confirm yet
+  Reply r = Command(School(), id, -1, R"({"type":"report_child_welfare"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.Json()->isNull("child_welfare_confirmed_at"));
+  Reply ok =
+      Command(School(), id, 2, R"({"type":"confirm_child_welfare_report"})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_FALSE(ok.Json()->isNull("child_welfare_confirmed_at"));
+}
+
 TEST_P(CaseFlowDbTest, IdempotencyKeyReplaysTheFirstAnswer) {
   Headers key{{"Idempotency-Key", "create-1"}};
   Reply first = Create(kConcern, key);

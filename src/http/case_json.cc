@@ -109,6 +109,12 @@ std::string EncodeCase(const engine::Snapshot& snap,
   } else {
     w.Key("child_welfare_reported_at").Null();
   }
+  if (snap.child_welfare_confirmed_at) {
+    w.Field("child_welfare_confirmed_at",
+            FormatUtc(*snap.child_welfare_confirmed_at));
+  } else {
+    w.Key("child_welfare_confirmed_at").Null();
+  }
   if (open) {
     w.Key("closed_reason").Null();
   } else {

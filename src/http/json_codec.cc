@@ -250,7 +250,8 @@ Result<engine::Command> DecodeCommand(std::string_view body) {
     return Status::Invalid(
         "Ukjent kommando «" + *type_name +
             "». Gyldige: outcome, consent, withdraw_consent, offer_baton, "
-            "accept_baton, decline_baton, note, report_child_welfare, close.",
+            "accept_baton, decline_baton, note, report_child_welfare, "
+            "confirm_child_welfare_report, close.",
         "type");
   }
   engine::Command cmd;

@@ -271,7 +271,7 @@ const std::string& OpenApiDocument() {
         "required": ["type"],
         "description": "Én kommando. Ukjente felt avvises.",
         "properties": {
-          "type": {"type": "string", "enum": ["outcome", "consent", "withdraw_consent", "offer_baton", "accept_baton", "decline_baton", "note", "report_child_welfare", "close"]},
+          "type": {"type": "string", "enum": ["outcome", "consent", "withdraw_consent", "offer_baton", "accept_baton", "decline_baton", "note", "report_child_welfare", "confirm_child_welfare_report", "close"]},
           "outcome": {"type": "string", "description": "outcome: navnet på utfallet (se allowed)"},
           "fields": {"type": "object", "description": "outcome: verdiene allowed[].requires krever", "additionalProperties": {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "array", "items": {"type": "string"}}]}},
           "given_by": {"type": "string", "enum": ["guardians", "young_person"]},

@@ -291,7 +291,9 @@ TEST_P(NotifierTest, DeadlineStagesFireInOrderWithPlannedAndActualTimes) {
   for (std::size_t i = 0; i < firings.size(); ++i) {
     EXPECT_GE(firings[i].fired_at, firings[i].planned_at) << "never early";
     EXPECT_EQ(firings[i].worker, "w1");
-    if (i > 0) EXPECT_GE(firings[i].fired_at, firings[i - 1].fired_at);
+    if (i > 0) {
+      EXPECT_GE(firings[i].fired_at, firings[i - 1].fired_at);
+    }
   }
   EXPECT_GE(due, opened_at + 4s);
 
