@@ -80,10 +80,10 @@ Status OfferBaton(Work& w) {
   if (!replaced.empty()) j.Field("replaces_offer_to", replaced);
   j.EndObject();
   AddJournal(w, "baton_offered", w.cmd.text, j.Take());
-  AddNotify(w, "baton_offered", to);
-  AddSetDeadline(
-      w, "baton",
-      ComputeDue(w.now, DeadlineSpec::WorkingDays(kBatonAnswerWorkingDays)));
+  const TimePoint answer_by =
+      ComputeDue(w.now, DeadlineSpec::WorkingDays(kBatonAnswerWorkingDays));
+  AddNotifyAbout(w, "baton_offered", to, "baton", answer_by);
+  AddSetDeadline(w, "baton", answer_by);
   return Status::Ok();
 }
 

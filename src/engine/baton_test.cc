@@ -40,6 +40,9 @@ TEST(BatonTest, OfferFromNobodyByTheReporter) {
   const Effect* due = Find(*d, Effect::Kind::kSetDeadline, "baton");
   ASSERT_NE(due, nullptr);
   EXPECT_EQ(due->due_at, At("2026-03-09T09:00:00Z"));  // 5 working days
+  // The offeree is told the answer deadline, not the step's.
+  EXPECT_EQ(n->deadline_kind, "baton");
+  EXPECT_EQ(n->due_at, due->due_at);
   // The offeree sees the case at level 0 and may answer.
   EXPECT_TRUE(CanSee(d->snapshot, kPpt, T0()));
 }

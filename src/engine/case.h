@@ -190,6 +190,8 @@ struct Effect {
   std::string event;
   std::string service;
   // kSetDeadline / kClearDeadline: "step", "consent", "baton", "report".
+  // kNotify: the deadline the message is about when it is not the current
+  // step's (baton_offered: the answer deadline); "" means the step's.
   std::string deadline_kind;
   TimePoint due_at;
 };

@@ -46,6 +46,13 @@ void AddNotify(Work& w, std::string event, std::string service) {
   w.out.effects.push_back(std::move(e));
 }
 
+void AddNotifyAbout(Work& w, std::string event, std::string service,
+                    std::string deadline_kind, TimePoint due) {
+  AddNotify(w, std::move(event), std::move(service));
+  w.out.effects.back().deadline_kind = std::move(deadline_kind);
+  w.out.effects.back().due_at = due;
+}
+
 void AddSetDeadline(Work& w, std::string deadline_kind, TimePoint due) {
   Effect e;
   e.kind = Effect::Kind::kSetDeadline;

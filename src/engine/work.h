@@ -45,6 +45,9 @@ struct Work {
 void AddJournal(Work& w, std::string kind, std::string text = {},
                 std::string detail_json = "{}");
 void AddNotify(Work& w, std::string event, std::string service);
+// A notification about another deadline than the step's (Effect docs).
+void AddNotifyAbout(Work& w, std::string event, std::string service,
+                    std::string deadline_kind, TimePoint due);
 void AddSetDeadline(Work& w, std::string deadline_kind, TimePoint due);
 void AddClearDeadline(Work& w, std::string deadline_kind);
 

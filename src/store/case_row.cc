@@ -139,7 +139,9 @@ std::string OutboxPayload(const engine::Snapshot& s, const engine::Effect& e) {
       .Field("level", s.level)
       .Field("service", e.service);
   w.Key("due_at");
-  if (s.due_at) {
+  if (!e.deadline_kind.empty()) {
+    w.String(FormatUtc(e.due_at));
+  } else if (s.due_at) {
     w.String(FormatUtc(*s.due_at));
   } else {
     w.Null();

@@ -169,6 +169,33 @@ TEST_P(CaseStoreTest, ExecutePersistsEverythingFromADecision) {
   EXPECT_EQ(outbox[1].service, "ppt");
 }
 
+TEST_P(CaseStoreTest, ANoticeAboutAnotherDeadlineCarriesThatDeadline) {
+  Snapshot s = Create();
+  const TimePoint answer_by = kT0 + std::chrono::hours(50);
+  auto r = store_->ExecuteCommand(
+      "nes", s.case_id, 1, [&](const Snapshot& cur) -> Result<Decision> {
+        Decision d = NoteDecision(cur, "x", clock_.Now());
+        engine::Effect e;
+        e.kind = engine::Effect::Kind::kNotify;
+        e.event = "baton_offered";
+        e.service = "ppt";
+        e.deadline_kind = "baton";
+        e.due_at = answer_by;
+        d.effects.push_back(e);
+        return d;
+      });
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto outbox = store_->Outbox("nes", s.case_id);
+  ASSERT_EQ(outbox.size(), 2u);
+  const OutboxRow& offer =
+      outbox[0].event == "baton_offered" ? outbox[0] : outbox[1];
+  ASSERT_EQ(offer.event, "baton_offered");
+  // The offer's answer deadline, not the step's.
+  EXPECT_NE(offer.payload_json.find(FormatUtc(answer_by)), std::string::npos)
+      << offer.payload_json;
+  EXPECT_EQ(offer.payload_json.find(FormatUtc(*s.due_at)), std::string::npos);
+}
+
 TEST_P(CaseStoreTest, EverySnapshotFieldRoundTrips) {
   Snapshot s = Create();
   Snapshot want;
