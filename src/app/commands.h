@@ -14,12 +14,16 @@ namespace stafett::app {
 
 using Args = std::vector<std::string>;
 
-int RunServe(const Args& args);    // stafett serve [--listen ..] [--db ..] [--routines ..]
-int RunRoutine(const Args& args);  // stafett routine check FILE... | render FILE --format dot|mermaid|json
+int RunServe(
+    const Args& args);  // stafett serve [--listen ..] [--db ..] [--routines ..]
+int RunRoutine(const Args& args);  // stafett routine check FILE... | render
+                                   // FILE --format dot|mermaid|json
 int RunPii(const Args& args);      // stafett pii scan  (text on stdin)
-int RunToken(const Args& args);    // stafett token --tenant T --service S --role R
+int RunToken(
+    const Args& args);  // stafett token --tenant T --service S --role R
 int RunMigrate(const Args& args);  // stafett migrate [--db ..]
-int RunAudit(const Args& args);    // stafett audit verify|checkpoint|purge [--db ..]
+int RunAudit(
+    const Args& args);  // stafett audit verify|checkpoint|purge [--db ..]
 
 }  // namespace stafett::app
 

@@ -16,17 +16,21 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"serve", stafett::app::RunServe, "run the HTTP service"},
-    {"routine", stafett::app::RunRoutine, "check FILE... | render FILE --format dot|mermaid|json"},
+    {"routine", stafett::app::RunRoutine,
+     "check FILE... | render FILE --format dot|mermaid|json"},
     {"pii", stafett::app::RunPii, "scan: find identifiers in text on stdin"},
-    {"token", stafett::app::RunToken, "--tenant T --service S --role R: a development token"},
+    {"token", stafett::app::RunToken,
+     "--tenant T --service S --role R: a development token"},
     {"migrate", stafett::app::RunMigrate, "apply database migrations"},
-    {"audit", stafett::app::RunAudit, "verify | checkpoint | purge: the journal's hash chain"},
+    {"audit", stafett::app::RunAudit,
+     "verify | checkpoint | purge: the journal's hash chain"},
 };
 
 void Usage(std::ostream& out) {
   out << "usage: stafett <command> [args]\n\ncommands:\n";
   for (const auto& s : kSubcommands) {
-    out << "  " << s.name << std::string(10 - std::strlen(s.name), ' ') << s.help << "\n";
+    out << "  " << s.name << std::string(10 - std::strlen(s.name), ' ')
+        << s.help << "\n";
   }
 }
 

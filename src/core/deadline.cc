@@ -63,21 +63,45 @@ Result<IsoDuration> ParseIsoDuration(std::string_view text) {
     int rank;
     if (!in_time) {
       switch (unit) {
-        case 'Y': rank = 0; d.years = int(n); break;
-        case 'M': rank = 1; d.months = int(n); break;
-        case 'W': rank = 2; d.weeks = int(n); break;
-        case 'D': rank = 3; d.days = int(n); break;
-        default: return bad(std::string("ukjent enhet '") + unit + "'");
+        case 'Y':
+          rank = 0;
+          d.years = int(n);
+          break;
+        case 'M':
+          rank = 1;
+          d.months = int(n);
+          break;
+        case 'W':
+          rank = 2;
+          d.weeks = int(n);
+          break;
+        case 'D':
+          rank = 3;
+          d.days = int(n);
+          break;
+        default:
+          return bad(std::string("ukjent enhet '") + unit + "'");
       }
     } else {
       switch (unit) {
-        case 'H': rank = 4; d.hours = n; break;
-        case 'M': rank = 5; d.minutes = n; break;
-        case 'S': rank = 6; d.seconds = n; break;
-        default: return bad(std::string("ukjent tidsenhet '") + unit + "'");
+        case 'H':
+          rank = 4;
+          d.hours = n;
+          break;
+        case 'M':
+          rank = 5;
+          d.minutes = n;
+          break;
+        case 'S':
+          rank = 6;
+          d.seconds = n;
+          break;
+        default:
+          return bad(std::string("ukjent tidsenhet '") + unit + "'");
       }
     }
-    if (rank <= last) return bad("enhetene står i feil rekkefølge eller to ganger");
+    if (rank <= last)
+      return bad("enhetene står i feil rekkefølge eller to ganger");
     last = rank;
     any = true;
   }
@@ -95,9 +119,12 @@ Result<IsoDuration> ParseIsoDuration(std::string_view text) {
 
 std::string DeadlineSpec::ToString() const {
   switch (kind) {
-    case Kind::kNone: return "";
-    case Kind::kCalendar: return duration.ToString();
-    case Kind::kWorkingDays: return std::to_string(working_days) + " working days";
+    case Kind::kNone:
+      return "";
+    case Kind::kCalendar:
+      return duration.ToString();
+    case Kind::kWorkingDays:
+      return std::to_string(working_days) + " working days";
   }
   return "";
 }
@@ -112,7 +139,8 @@ TimePoint AddIsoDuration(TimePoint start, const IsoDuration& d) {
     if (d.years || d.months) {
       year_month ym = year_month{ymd.year(), ymd.month()} + years{d.years} +
                       months{d.months};
-      unsigned last = unsigned(year_month_day_last{ym.year(), month_day_last{ym.month()}}.day());
+      unsigned last = unsigned(
+          year_month_day_last{ym.year(), month_day_last{ym.month()}}.day());
       unsigned dd = std::min(unsigned(ymd.day()), last);
       ymd = year_month_day{ym.year(), ym.month(), std::chrono::day{dd}};
     }
@@ -124,9 +152,12 @@ TimePoint AddIsoDuration(TimePoint start, const IsoDuration& d) {
 
 TimePoint ComputeDue(TimePoint start, const DeadlineSpec& spec) {
   switch (spec.kind) {
-    case DeadlineSpec::Kind::kCalendar: return AddIsoDuration(start, spec.duration);
-    case DeadlineSpec::Kind::kWorkingDays: return AddWorkingDays(start, spec.working_days);
-    case DeadlineSpec::Kind::kNone: break;
+    case DeadlineSpec::Kind::kCalendar:
+      return AddIsoDuration(start, spec.duration);
+    case DeadlineSpec::Kind::kWorkingDays:
+      return AddWorkingDays(start, spec.working_days);
+    case DeadlineSpec::Kind::kNone:
+      break;
   }
   return start;
 }

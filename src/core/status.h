@@ -21,19 +21,19 @@ namespace stafett {
 
 enum class Code {
   kOk = 0,
-  kInvalidArgument,     // malformed or missing input (422)
-  kBadRequest,          // unparseable request, e.g. broken JSON (400)
-  kPiiFound,            // free text holds an identifier; nothing stored (422)
-  kNotFound,            // no such resource in the caller's tenant (404)
-  kNotAllowed,          // the routine or lifecycle forbids it now (409)
-  kStaleVersion,        // If-Match does not match the current version (412)
-  kVersionRequired,     // If-Match missing on a write (428)
-  kUnauthenticated,     // missing or bad token (401)
-  kPermissionDenied,    // valid token, wrong role or scope (403)
-  kPayloadTooLarge,     // request body over the bound (413)
-  kUnsupportedMedia,    // wrong content type (415)
-  kUnavailable,         // try again later, e.g. pool exhausted (503)
-  kInternal,            // a bug; never expected (500)
+  kInvalidArgument,   // malformed or missing input (422)
+  kBadRequest,        // unparseable request, e.g. broken JSON (400)
+  kPiiFound,          // free text holds an identifier; nothing stored (422)
+  kNotFound,          // no such resource in the caller's tenant (404)
+  kNotAllowed,        // the routine or lifecycle forbids it now (409)
+  kStaleVersion,      // If-Match does not match the current version (412)
+  kVersionRequired,   // If-Match missing on a write (428)
+  kUnauthenticated,   // missing or bad token (401)
+  kPermissionDenied,  // valid token, wrong role or scope (403)
+  kPayloadTooLarge,   // request body over the bound (413)
+  kUnsupportedMedia,  // wrong content type (415)
+  kUnavailable,       // try again later, e.g. pool exhausted (503)
+  kInternal,          // a bug; never expected (500)
 };
 
 // Stable machine name of a code, e.g. "not_allowed". Used in problem+json.
@@ -95,10 +95,10 @@ class Result {
 
 }  // namespace stafett
 
-#define STAFETT_RETURN_IF_ERROR(expr)  \
-  do {                                 \
-    ::stafett::Status s_ = (expr);     \
-    if (!s_.ok()) return s_;           \
+#define STAFETT_RETURN_IF_ERROR(expr) \
+  do {                                \
+    ::stafett::Status s_ = (expr);    \
+    if (!s_.ok()) return s_;          \
   } while (0)
 
 #endif  // STAFETT_CORE_STATUS_H_

@@ -47,12 +47,14 @@ std::string FormatUtc(TimePoint t) {
 
 Result<year_month_day> ParseDate(std::string_view s) {
   int y, m, d;
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !ParseDigits(s, 0, 4, &y) ||
-      !ParseDigits(s, 5, 2, &m) || !ParseDigits(s, 8, 2, &d)) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' ||
+      !ParseDigits(s, 0, 4, &y) || !ParseDigits(s, 5, 2, &m) ||
+      !ParseDigits(s, 8, 2, &d)) {
     return Status::Invalid("dato må skrives ÅÅÅÅ-MM-DD");
   }
   year_month_day ymd{year{y}, month{unsigned(m)}, day{unsigned(d)}};
-  if (!ymd.ok()) return Status::Invalid("datoen finnes ikke: " + std::string(s));
+  if (!ymd.ok())
+    return Status::Invalid("datoen finnes ikke: " + std::string(s));
   return ymd;
 }
 
@@ -66,15 +68,16 @@ std::string FormatDate(year_month_day d) {
 Result<TimePoint> ParseTimestamp(std::string_view s) {
   auto bad = [&] {
     return Status::Invalid(
-        "tidspunkt må skrives ÅÅÅÅ-MM-DDTtt:mm:ssZ eller med tidssone (+01:00)");
+        "tidspunkt må skrives ÅÅÅÅ-MM-DDTtt:mm:ssZ eller med tidssone "
+        "(+01:00)");
   };
   if (s.size() < 20) return bad();
   auto date = ParseDate(s.substr(0, 10));
   if (!date.ok()) return date.status();
   int hh, mm, ss;
-  if ((s[10] != 'T' && s[10] != 't') || !ParseDigits(s, 11, 2, &hh) || s[13] != ':' ||
-      !ParseDigits(s, 14, 2, &mm) || s[16] != ':' || !ParseDigits(s, 17, 2, &ss) ||
-      hh > 23 || mm > 59 || ss > 59) {
+  if ((s[10] != 'T' && s[10] != 't') || !ParseDigits(s, 11, 2, &hh) ||
+      s[13] != ':' || !ParseDigits(s, 14, 2, &mm) || s[16] != ':' ||
+      !ParseDigits(s, 17, 2, &ss) || hh > 23 || mm > 59 || ss > 59) {
     return bad();
   }
   size_t pos = 19;
@@ -95,8 +98,9 @@ Result<TimePoint> ParseTimestamp(std::string_view s) {
     ++pos;
   } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
     int oh, om;
-    if (!ParseDigits(s, pos + 1, 2, &oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
-        !ParseDigits(s, pos + 4, 2, &om) || oh > 23 || om > 59) {
+    if (!ParseDigits(s, pos + 1, 2, &oh) || pos + 3 >= s.size() ||
+        s[pos + 3] != ':' || !ParseDigits(s, pos + 4, 2, &om) || oh > 23 ||
+        om > 59) {
       return bad();
     }
     offset = minutes(oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
@@ -105,7 +109,8 @@ Result<TimePoint> ParseTimestamp(std::string_view s) {
     return bad();
   }
   if (pos != s.size()) return bad();
-  TimePoint t = sys_days{*date} + hours{hh} + minutes{mm} + seconds{ss} + Millis{ms};
+  TimePoint t =
+      sys_days{*date} + hours{hh} + minutes{mm} + seconds{ss} + Millis{ms};
   return t - offset;
 }
 
@@ -128,7 +133,8 @@ TimePoint FromOslo(LocalTime local) {
   bool winter_ok = OsloUtcOffset(winter) == minutes{60};
   if (summer_ok) return summer;  // also the first occurrence when ambiguous
   if (winter_ok) return winter;
-  return winter;  // in the spring gap: read with winter offset, i.e. one hour on
+  return winter;  // in the spring gap: read with winter offset, i.e. one hour
+                  // on
 }
 
 year_month_day OsloDate(TimePoint t) {

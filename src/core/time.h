@@ -25,7 +25,9 @@ using Millis = std::chrono::milliseconds;
 using TimePoint = std::chrono::sys_time<Millis>;
 using LocalTime = std::chrono::local_time<Millis>;
 
-inline std::int64_t ToMillis(TimePoint t) { return t.time_since_epoch().count(); }
+inline std::int64_t ToMillis(TimePoint t) {
+  return t.time_since_epoch().count();
+}
 inline TimePoint FromMillis(std::int64_t ms) { return TimePoint(Millis(ms)); }
 
 // "2026-05-17T08:00:00Z"; milliseconds appear only when non-zero

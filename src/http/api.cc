@@ -37,7 +37,8 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   Add("GET", "/api/v1/reports/kommuneanalyse", true, GetKommuneanalyse);
   Add("GET", "/api/v1/notifications", true, ListNotifications);
   Add("POST", "/api/v1/notifications/{id}/retry", true, RetryNotification);
-  // Its own bearer token (STAFETT_METRICS_TOKEN), not a user's: metrics_routes.cc.
+  // Its own bearer token (STAFETT_METRICS_TOKEN), not a user's:
+  // metrics_routes.cc.
   Add("GET", "/metrics", false, Metrics);
 }
 

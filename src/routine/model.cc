@@ -12,48 +12,72 @@ const std::string& Text::Get(std::string_view lang) const {
 
 const char* ServiceKindName(ServiceKind k) {
   switch (k) {
-    case ServiceKind::kKindergarten: return "kindergarten";
-    case ServiceKind::kSchool: return "school";
-    case ServiceKind::kHealth: return "health";
-    case ServiceKind::kPpt: return "ppt";
-    case ServiceKind::kChildWelfare: return "child_welfare";
-    case ServiceKind::kNav: return "nav";
-    case ServiceKind::kOther: return "other";
+    case ServiceKind::kKindergarten:
+      return "kindergarten";
+    case ServiceKind::kSchool:
+      return "school";
+    case ServiceKind::kHealth:
+      return "health";
+    case ServiceKind::kPpt:
+      return "ppt";
+    case ServiceKind::kChildWelfare:
+      return "child_welfare";
+    case ServiceKind::kNav:
+      return "nav";
+    case ServiceKind::kOther:
+      return "other";
   }
   return "other";
 }
 
 const char* StepKindName(StepKind k) {
   switch (k) {
-    case StepKind::kConcern: return "concern";
-    case StepKind::kObservation: return "observation";
-    case StepKind::kTeamMeeting: return "team_meeting";
-    case StepKind::kAction: return "action";
-    case StepKind::kEvaluation: return "evaluation";
-    case StepKind::kClosed: return "closed";
+    case StepKind::kConcern:
+      return "concern";
+    case StepKind::kObservation:
+      return "observation";
+    case StepKind::kTeamMeeting:
+      return "team_meeting";
+    case StepKind::kAction:
+      return "action";
+    case StepKind::kEvaluation:
+      return "evaluation";
+    case StepKind::kClosed:
+      return "closed";
   }
   return "concern";
 }
 
 const char* FieldTypeName(FieldType t) {
   switch (t) {
-    case FieldType::kText: return "text";
-    case FieldType::kDate: return "date";
-    case FieldType::kDateTime: return "datetime";
-    case FieldType::kService: return "service";
-    case FieldType::kServices: return "services";
-    case FieldType::kInteger: return "integer";
-    case FieldType::kBoolean: return "boolean";
-    case FieldType::kChoice: return "choice";
+    case FieldType::kText:
+      return "text";
+    case FieldType::kDate:
+      return "date";
+    case FieldType::kDateTime:
+      return "datetime";
+    case FieldType::kService:
+      return "service";
+    case FieldType::kServices:
+      return "services";
+    case FieldType::kInteger:
+      return "integer";
+    case FieldType::kBoolean:
+      return "boolean";
+    case FieldType::kChoice:
+      return "choice";
   }
   return "text";
 }
 
 std::string Responsible::ToString() const {
   switch (kind) {
-    case Kind::kReporter: return "reporter";
-    case Kind::kBatonHolder: return "baton";
-    case Kind::kService: return service;
+    case Kind::kReporter:
+      return "reporter";
+    case Kind::kBatonHolder:
+      return "baton";
+    case Kind::kService:
+      return service;
   }
   return "reporter";
 }

@@ -135,8 +135,8 @@ struct Step {
 
 // Timing of reminders, tunable per routine (defaults in parentheses).
 struct Settings {
-  IsoDuration approaching_lead{0, 0, 0, 2};  // "deadline approaching" (P2D)
-  IsoDuration escalation_grace{0, 0, 0, 3};  // missed -> leader (P3D)
+  IsoDuration approaching_lead{0, 0, 0, 2};   // "deadline approaching" (P2D)
+  IsoDuration escalation_grace{0, 0, 0, 3};   // missed -> leader (P3D)
   IsoDuration consent_reminder{0, 0, 0, 30};  // before consent expiry (P30D)
   IsoDuration consent_validity{0, 12};        // default validity (P12M)
 };

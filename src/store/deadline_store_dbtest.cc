@@ -1,8 +1,6 @@
 // The DeadlineStore contract (claim, staged firing in one transaction,
 // journal chain, compare-and-set on the lease), once, on SQLite and
 // PostgreSQL.
-#include "store/deadline_store.h"
-
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -13,6 +11,7 @@
 
 #include "core/ids.h"
 #include "store/case_store.h"
+#include "store/deadline_store.h"
 #include "store/journal_hash.h"
 #include "store/test_db.h"
 #include "store/test_decisions.h"
@@ -43,8 +42,8 @@ class DeadlineStoreTest : public DatabaseTest {
   engine::Snapshot Create() {
     auto r = cases_->CreateCase(
         "nes", "NES", 2026,
-        [&](const std::string& id, const std::string& ref)
-            -> Result<engine::Decision> {
+        [&](const std::string& id,
+            const std::string& ref) -> Result<engine::Decision> {
           return testing::OpenDecision("nes", id, ref, clock_.Now());
         });
     EXPECT_TRUE(r.ok()) << r.status().ToString();
@@ -115,8 +114,7 @@ TEST_P(DeadlineStoreTest, NewDeadlineIsPlannedThenFiresInOneTransaction) {
   EXPECT_EQ(claimed[0].lease_owner, "w1");
 
   // Planning: nothing fires, the next stage is scheduled.
-  ASSERT_EQ(deadlines_->Process(claimed[0], "w1", kT0,
-                                Plan(0, due - 2 * kDay)),
+  ASSERT_EQ(deadlines_->Process(claimed[0], "w1", kT0, Plan(0, due - 2 * kDay)),
             DeadlineStore::Outcome::kDone);
   EXPECT_TRUE(deadlines_->Claim("w1", kT0, seconds(30), 10).empty());
   EXPECT_EQ(deadlines_->NextDue(), due - 2 * kDay);
@@ -158,8 +156,9 @@ TEST_P(DeadlineStoreTest, MissedStageAppendsToTheJournalChain) {
             DeadlineStore::Outcome::kDone);
   c = deadlines_->Claim("w1", due, seconds(30), 10);
   ASSERT_EQ(c.size(), 1u);
-  ASSERT_EQ(deadlines_->Process(c[0], "w1", due, Fire(2, due, std::nullopt, true)),
-            DeadlineStore::Outcome::kDone);
+  ASSERT_EQ(
+      deadlines_->Process(c[0], "w1", due, Fire(2, due, std::nullopt, true)),
+      DeadlineStore::Outcome::kDone);
   auto journal = cases_->Journal("nes", s.case_id);
   ASSERT_GE(journal.size(), 3u);
   EXPECT_EQ(journal.back().entry.kind, "deadline_missed");
@@ -174,7 +173,8 @@ TEST_P(DeadlineStoreTest, MissedStageAppendsToTheJournalChain) {
       });
   ASSERT_TRUE(moved.ok()) << moved.status().ToString();
   EXPECT_EQ(FirstBrokenLink(cases_->Journal("nes", s.case_id)), std::nullopt);
-  EXPECT_TRUE(deadlines_->Claim("w1", due + 100 * kDay, seconds(30), 10).empty())
+  EXPECT_TRUE(
+      deadlines_->Claim("w1", due + 100 * kDay, seconds(30), 10).empty())
       << "nothing left to fire";
 }
 
@@ -238,8 +238,8 @@ TEST_P(DeadlineStoreTest, ConcurrentWorkersFireEachStageOnce) {
           auto batch = store.Claim(me, kT0, std::chrono::minutes(5), 2);
           if (batch.empty()) break;
           for (const auto& row : batch) {
-            auto out = store.Process(row, me, kT0,
-                                     Fire(1, kT0, std::nullopt, true));
+            auto out =
+                store.Process(row, me, kT0, Fire(1, kT0, std::nullopt, true));
             if (out != DeadlineStore::Outcome::kDone) failed = true;
           }
         }

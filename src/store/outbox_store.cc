@@ -274,7 +274,8 @@ Result<OutboxMessage> OutboxStore::Retry(const std::string& tenant,
                  std::string("select ") + kColumns +
                      " from outbox where tenant = :tenant and id = :id",
                  q);
-    if (existing.empty()) return Status::NotFound("Varselet finnes ikke i kommunen.");
+    if (existing.empty())
+      return Status::NotFound("Varselet finnes ikke i kommunen.");
     return Status::NotAllowed("Varselet har status «" +
                               existing.front().status +
                               "»; bare varsler som har feilet kan sendes på "

@@ -1,7 +1,5 @@
 // The OutboxStore contract (leases, compare-and-set, retries, the failed
 // list, counters), once, on SQLite and PostgreSQL.
-#include "store/outbox_store.h"
-
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -13,6 +11,7 @@
 
 #include "core/ids.h"
 #include "store/case_store.h"
+#include "store/outbox_store.h"
 #include "store/test_db.h"
 #include "store/test_decisions.h"
 
@@ -35,8 +34,8 @@ class OutboxStoreTest : public DatabaseTest {
     outbox_ = std::make_unique<OutboxStore>(*db_);
     auto r = cases_->CreateCase(
         "nes", "NES", 2026,
-        [&](const std::string& id, const std::string& ref)
-            -> Result<engine::Decision> {
+        [&](const std::string& id,
+            const std::string& ref) -> Result<engine::Decision> {
           return testing::OpenDecision("nes", id, ref, clock_.Now());
         });
     ASSERT_TRUE(r.ok()) << r.status().ToString();
