@@ -61,16 +61,6 @@ class CaseRowReader {
 std::optional<CaseRow> LoadCase(soci::session& sql, const std::string& tenant,
                                 const std::string& case_id);
 
-// kInternal when a Decision breaks an invariant the store relies on.
-Status ValidateDecision(const engine::Decision& d);
-
-// The Decision's journal entries as stored: seq after `last_seq`, chained
-// from `last_hash`.
-std::vector<StoredJournalEntry> ChainJournal(
-    const engine::Snapshot& snap, std::int64_t last_seq,
-    const std::string& last_hash,
-    const std::vector<engine::JournalEntry>& entries);
-
 // Inserts a new case row (the snapshot's version as given).
 void InsertCase(soci::session& sql, const engine::Snapshot& snap, TimePoint now,
                 std::int64_t journal_seq, const std::string& journal_head);
@@ -79,13 +69,6 @@ void InsertCase(soci::session& sql, const engine::Snapshot& snap, TimePoint now,
 bool UpdateCase(soci::session& sql, const engine::Snapshot& snap,
                 std::int64_t old_version, TimePoint now,
                 std::int64_t journal_seq, const std::string& journal_head);
-
-// Everything else a Decision carries: journal rows, the step visit left and
-// entered, deadline upserts/deletes and outbox rows. kInternal (and the
-// caller rolls back) if the visit to leave is not open.
-Status WriteHistory(soci::session& sql, const engine::Decision& d,
-                    const std::vector<StoredJournalEntry>& journal,
-                    TimePoint now);
 
 }  // namespace stafett::store
 

@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "store/case_codec.h"
 #include "store/case_row.h"
+#include "store/decision_history.h"
 #include "store/sql_params.h"
 
 namespace stafett::store {

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "store/case_row.h"
+#include "store/decision_history.h"
 #include "store/sql_params.h"
 
 namespace stafett::store {

@@ -50,4 +50,9 @@ long long ExecCount(soci::session& sql, const std::string& query,
   return st.get_affected_rows();
 }
 
+std::optional<long long> OptMillis(const std::optional<TimePoint>& t) {
+  if (!t) return std::nullopt;
+  return ToMillis(*t);
+}
+
 }  // namespace stafett::store

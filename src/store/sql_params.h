@@ -17,6 +17,8 @@
 
 #include <soci/soci.h>
 
+#include "core/time.h"
+
 namespace stafett::store {
 
 class SqlParams {
@@ -45,6 +47,9 @@ long long ExecCount(soci::session& sql, const std::string& query,
 // Prepares `st` for a one-shot run of `query` after into() and params were
 // exchanged: alloc, prepare (one round trip on PostgreSQL, no server-side
 // prepared statement), define and bind.
+// An optional instant as the epoch milliseconds the schema stores.
+std::optional<long long> OptMillis(const std::optional<TimePoint>& t);
+
 void PrepareOnce(soci::statement& st, const std::string& query);
 
 }  // namespace stafett::store

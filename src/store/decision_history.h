@@ -1,0 +1,45 @@
+// Writing the history a Decision carries, beside the case row: the journal
+// (chained, store/journal_hash.h), the step visit left and the one entered,
+// deadline upserts and deletes, and outbox rows whose payload names the case
+// and never the child. Internal to the store (SOCI types); CaseStore runs
+// these inside its command transaction.
+//
+// Errors: kInternal for a Decision that breaks an invariant the store relies
+// on (the caller rolls back); soci::soci_error for the database.
+// Thread-safety: functions on the caller's session.
+#ifndef STAFETT_STORE_DECISION_HISTORY_H_
+#define STAFETT_STORE_DECISION_HISTORY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "engine/case.h"
+#include "store/records.h"
+
+namespace stafett::store {
+
+// kInternal when a Decision breaks an invariant the store relies on.
+Status ValidateDecision(const engine::Decision& d);
+
+// The Decision's journal entries as stored: seq after `last_seq`, chained
+// from `last_hash`.
+std::vector<StoredJournalEntry> ChainJournal(
+    const engine::Snapshot& snap, std::int64_t last_seq,
+    const std::string& last_hash,
+    const std::vector<engine::JournalEntry>& entries);
+
+// Everything else a Decision carries: journal rows, the step visit left and
+// entered, deadline upserts/deletes and outbox rows. kInternal (and the
+// caller rolls back) if the visit to leave is not open.
+Status WriteHistory(soci::session& sql, const engine::Decision& d,
+                    const std::vector<StoredJournalEntry>& journal,
+                    TimePoint now);
+
+}  // namespace stafett::store
+
+#endif  // STAFETT_STORE_DECISION_HISTORY_H_
