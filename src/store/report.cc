@@ -5,20 +5,15 @@
 #include "store/report.h"
 
 #include <algorithm>
-#include <memory>
-#include <mutex>
 #include <unordered_map>
 
 #include <soci/soci.h>
 
-#include "routine/loader.h"
 #include "store/sql_params.h"
 
 namespace stafett::store {
 
 namespace {
-
-const std::vector<int> kNoTags;
 
 bool Has(const std::vector<ReportDim>& dims, ReportDim d) {
   return std::find(dims.begin(), dims.end(), d) != dims.end();
@@ -491,76 +486,7 @@ void FoldWithoutBatonHolder(soci::session& sql, const ComplianceQuery& q,
             });
 }
 
-// Parsed routine versions by hash: a stored version never changes.
-std::mutex cache_mu;
-std::map<std::string, std::shared_ptr<const routine::Routine>>& Cache() {
-  static auto* cache =
-      new std::map<std::string, std::shared_ptr<const routine::Routine>>();
-  return *cache;
-}
-
 }  // namespace
-
-void ReportCatalog::Add(const routine::Routine& r) {
-  Version& v = versions_[{r.id, r.version}];
-  for (const auto& s : r.steps) {
-    std::vector<int> tags = s.sjumilssteget;
-    std::sort(tags.begin(), tags.end());
-    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
-    v.tags[s.id] = std::move(tags);
-  }
-}
-
-const std::vector<int>& ReportCatalog::Tags(const std::string& routine_id,
-                                            int version,
-                                            const std::string& step) const {
-  auto it = versions_.find({routine_id, version});
-  if (it == versions_.end()) return kNoTags;
-  auto s = it->second.tags.find(step);
-  return s == it->second.tags.end() ? kNoTags : s->second;
-}
-
-std::vector<ReportCatalog::TaggedStep> ReportCatalog::TaggedSteps() const {
-  std::vector<TaggedStep> out;
-  for (const auto& [key, v] : versions_) {
-    for (const auto& [step, tags] : v.tags) {
-      if (!tags.empty()) out.push_back({key.first, key.second, step, tags});
-    }
-  }
-  return out;
-}
-
-ReportCatalog LoadReportCatalog(Database& db, const std::string& tenant) {
-  ReportCatalog catalog;
-  auto lease = db.Acquire();
-  std::string t = tenant, hash, name, text;
-  soci::statement st(*lease);
-  st.exchange(soci::into(hash));
-  st.exchange(soci::into(name));
-  st.exchange(soci::into(text));
-  st.exchange(soci::use(t, "tenant"));
-  PrepareOnce(st,
-              "select hash, source_name, source_text from routine_versions "
-              "where tenant = :tenant order by routine_id, version, loaded_at");
-  st.execute();
-  while (st.fetch()) {
-    std::shared_ptr<const routine::Routine> r;
-    {
-      std::lock_guard<std::mutex> lock(cache_mu);
-      auto it = Cache().find(hash);
-      if (it != Cache().end()) r = it->second;
-    }
-    if (!r) {
-      auto loaded = routine::LoadRoutineText(text, name);
-      if (!loaded.ok()) continue;
-      r = loaded.routine;
-      std::lock_guard<std::mutex> lock(cache_mu);
-      Cache()[hash] = r;
-    }
-    catalog.Add(*r);
-  }
-  return catalog;
-}
 
 ComplianceFigures ComputeCompliance(Database& db, const ReportCatalog& catalog,
                                     const ComplianceQuery& q) {
