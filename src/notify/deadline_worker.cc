@@ -9,29 +9,11 @@
 #include "notify/deadline_plan.h"
 #include "notify/metric_names.h"
 #include "notify/workers.h"
+#include "store/notice_payload.h"
 
 namespace stafett::notify {
 
 namespace {
-
-// The same shape as the store's payload for engine notices, plus the
-// deadline's kind; due_at is THIS deadline's due time.
-std::string Payload(const engine::Snapshot& c, const store::DeadlineRow& row,
-                    const Notice& n) {
-  JsonWriter w;
-  w.BeginObject()
-      .Field("event", n.event)
-      .Field("tenant", c.tenant)
-      .Field("case_id", c.case_id)
-      .Field("reference", c.reference)
-      .Field("step", c.step)
-      .Field("level", c.level)
-      .Field("service", n.service)
-      .Field("due_at", FormatUtc(row.due_at))
-      .Field("deadline_kind", row.kind)
-      .EndObject();
-  return w.Take();
-}
 
 // The lag of one firing as histogram counters (cumulative buckets).
 void AddLag(std::vector<store::CounterDelta>* out, Millis lag) {
@@ -131,7 +113,8 @@ void DeadlineWorker::Handle(const store::DeadlineRow& row) {
       m.service = n.service;
       m.audience = n.audience;
       m.event = n.event;
-      m.payload_json = Payload(c, r, n);
+      m.payload_json =
+          store::NoticePayload(c, n.event, n.service, r.due_at, r.kind);
       step.notices.push_back(std::move(m));
     }
     if (JournalsMissed(r.kind, s)) {

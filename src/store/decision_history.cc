@@ -4,6 +4,7 @@
 #include "core/json_writer.h"
 #include "store/case_codec.h"
 #include "store/journal_hash.h"
+#include "store/notice_payload.h"
 #include "store/sql_params.h"
 #include "store/sql_util.h"
 
@@ -12,27 +13,11 @@ namespace stafett::store {
 namespace {
 
 std::string OutboxPayload(const engine::Snapshot& s, const engine::Effect& e) {
-  // Only what a recipient needs to find the case in Stafett: never anything
-  // about the child (no free text, no categories, no age band).
-  JsonWriter w;
-  w.BeginObject()
-      .Field("event", e.event)
-      .Field("tenant", s.tenant)
-      .Field("case_id", s.case_id)
-      .Field("reference", s.reference)
-      .Field("step", s.step)
-      .Field("level", s.level)
-      .Field("service", e.service);
-  w.Key("due_at");
+  // A notice names the deadline it is about when that is not the step's.
   if (!e.deadline_kind.empty()) {
-    w.String(FormatUtc(e.due_at));
-  } else if (s.due_at) {
-    w.String(FormatUtc(*s.due_at));
-  } else {
-    w.Null();
+    return NoticePayload(s, e.event, e.service, e.due_at, e.deadline_kind);
   }
-  w.EndObject();
-  return w.Take();
+  return NoticePayload(s, e.event, e.service, s.due_at, "");
 }
 
 void InsertJournal(soci::session& sql,
