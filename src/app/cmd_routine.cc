@@ -1,4 +1,5 @@
 // stafett routine check FILE|DIR... | render FILE --format dot|mermaid|json
+//                 | simulate FILE ... (cmd_routine_simulate.cc)
 //
 // `check` is what an administrator runs before committing a routine: it
 // prints every problem as FILE:LINE:COLUMN: message (bokmål) and checks the
@@ -20,7 +21,9 @@ namespace {
 constexpr const char* kUsage =
     "bruk: stafett routine check FIL|KATALOG...\n"
     "      stafett routine render FIL --format dot|mermaid|json [--lang "
-    "nb|nn|en|se]\n";
+    "nb|nn|en|se]\n"
+    "      stafett routine simulate FIL [--cases N] [--months M] [--seed S]\n"
+    "         [--start ÅÅÅÅ-MM] [--profile PROFIL.yaml] [--format json|csv]\n";
 
 int Usage(const std::string& problem) {
   std::cerr << "stafett routine: " << problem << "\n" << kUsage;
@@ -133,6 +136,7 @@ int RunRoutine(const Args& args) {
   Args rest(args.begin() + 1, args.end());
   if (sub == "check") return Check(rest);
   if (sub == "render") return Render(rest);
+  if (sub == "simulate") return SimulateRoutine(rest);
   if (sub == "-h" || sub == "--help" || sub == "help") {
     std::cout << kUsage;
     return 0;

@@ -18,7 +18,10 @@ int RunServe(
     const Args& args);  // stafett serve [--listen ..] [--db ..] [--routines ..]
 int RunRoutine(const Args& args);  // stafett routine check FILE... | render
                                    // FILE --format dot|mermaid|json
-int RunPii(const Args& args);      // stafett pii scan  (text on stdin)
+                                   // | simulate FILE ...
+// `stafett routine simulate`, called by RunRoutine (cmd_routine_simulate.cc).
+int SimulateRoutine(const Args& args);
+int RunPii(const Args& args);  // stafett pii scan  (text on stdin)
 int RunToken(
     const Args& args);  // stafett token --tenant T --service S --role R
 int RunMigrate(const Args& args);  // stafett migrate [--db ..]

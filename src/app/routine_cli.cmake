@@ -68,3 +68,22 @@ if(TARGET stafett)
   _routine_usage_test(render_without_file render --format dot)
   _routine_usage_test(render_unknown_language render ${_workflows}/bti.yaml --format dot --lang sv)
 endif()
+
+# The simulator (issue: routines for administrators): deterministic for a
+# seed, CSV with its header, the example profile valid, and a broken profile
+# reported at its line and column.
+if(TARGET stafett)
+  add_test(NAME cli.routine.simulate_is_deterministic
+    COMMAND bash -c "set -o pipefail; a=$(${_stafett} routine simulate ${_workflows}/bti.yaml --cases 300 --seed 9 --profile ${_workflows}/sim/bti-profile.yaml) && b=$(${_stafett} routine simulate ${_workflows}/bti.yaml --cases 300 --seed 9 --threads 2 --profile ${_workflows}/sim/bti-profile.yaml) && [ \"$a\" = \"$b\" ] && echo \"$a\" | /usr/bin/python3 -c 'import json,sys; r=json.load(sys.stdin); assert r[\"closed\"]+r[\"open\"]==300 and r[\"refusals\"]==0, r'; echo rc=$?")
+  set_tests_properties(cli.routine.simulate_is_deterministic PROPERTIES
+    PASS_REGULAR_EXPRESSION "^rc=0\n$")
+  add_test(NAME cli.routine.simulate_csv_has_its_header
+    COMMAND sh -c "${_stafett} routine simulate ${_workflows}/storby.yaml --cases 50 --format csv | head -2; echo rc=$?")
+  set_tests_properties(cli.routine.simulate_csv_has_its_header PROPERTIES
+    PASS_REGULAR_EXPRESSION "^section,service,step,month,value\ncases,,,,50\nrc=0\n$")
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/broken-profile.yaml "consent: 0.9\nsteps:\n  droftet_anonymt:\n    outcomes: {talk_with_famly: 1}\n")
+  add_test(NAME cli.routine.simulate_broken_profile_exits_1_with_position
+    COMMAND sh -c "${_stafett} routine simulate ${_workflows}/bti.yaml --profile ${CMAKE_CURRENT_BINARY_DIR}/broken-profile.yaml 2>&1; echo rc=$?")
+  set_tests_properties(cli.routine.simulate_broken_profile_exits_1_with_position PROPERTIES
+    PASS_REGULAR_EXPRESSION "broken-profile.yaml:4:16: .*'talk_with_famly' \\(mente du 'talk_with_family'\\?\\)\nrc=1\n$")
+endif()
