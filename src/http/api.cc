@@ -33,6 +33,7 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   Add("GET", "/api/v1/cases/{id}/access-log", true, GetAccessLog);
   Add("GET", "/api/v1/routines", true, ListRoutines);
   Add("GET", "/api/v1/routines/{id}", true, GetRoutine);
+  Add("POST", "/api/v1/routines/simulate", true, SimulateRoutine);
   Add("GET", "/api/v1/reports/compliance", true, GetComplianceReport);
   Add("GET", "/api/v1/reports/kommuneanalyse", true, GetKommuneanalyse);
   Add("GET", "/api/v1/notifications", true, ListNotifications);

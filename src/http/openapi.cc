@@ -160,6 +160,26 @@ const std::string& OpenApiDocument() {
         "responses": {"200": {"description": "Rutinen", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Routine"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}
       }
     },
+    "/api/v1/routines/simulate": {
+      "post": {
+        "summary": "Simuler en rutine eller et utkast (administrator): belastning per tjeneste per måned, fristbrudd per steg, tid til avslutning",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
+          "routine": {"type": "string", "description": "en rutine kommunen bruker (eller source)"},
+          "source": {"type": "string", "description": "et rutineutkast i YAML (eller routine)"},
+          "profile": {"type": "string", "description": "simuleringsprofil i YAML (workflows/README.md)"},
+          "cases": {"type": "integer", "minimum": 1, "maximum": 20000, "default": 1000},
+          "months": {"type": "integer", "minimum": 1, "maximum": 120, "default": 12},
+          "seed": {"type": "integer", "minimum": 0, "default": 1},
+          "start": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "default": "2027-01"}}}}}},
+        "responses": {
+          "200": {"description": "Resultatet (JSON; CSV med Accept: text/csv)", "content": {"application/json": {"schema": {"type": "object", "properties": {"routine": {"type": "object"}, "result": {"type": "object"}}}}, "text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/Problem"},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "422": {"description": "Ugyldig forespørsel; et utkast eller en profil med feil har «diagnostics» med linje og kolonne", "content": {"application/problem+json": {"schema": {"type": "object"}}}}
+        }
+      }
+    },
     "/api/v1/notifications": {
       "get": {
         "summary": "Varsler i kommunens utboks (administrator); standard er de som har feilet",

@@ -38,6 +38,12 @@ std::string ProblemType(Code code);
 // The problem+json body for a non-ok `status`. `request_id` may be empty.
 std::string ProblemJson(const Status& status, std::string_view request_id);
 
+// The same with one extension member (RFC 9457 §3.2), e.g. "diagnostics"
+// and a JSON array; `member_json` must be valid JSON.
+std::string ProblemJsonWith(const Status& status, std::string_view request_id,
+                            std::string_view member,
+                            std::string_view member_json);
+
 // 405 has no domain Code (it is about HTTP itself, not the case): the body
 // for a method that the path does not support. `allow` is the Allow header
 // value, e.g. "GET, POST".

@@ -29,6 +29,8 @@ Response ListCases(const Request& req, const ApiDeps& deps);
 // routine_routes.cc
 Response ListRoutines(const Request& req, const ApiDeps& deps);
 Response GetRoutine(const Request& req, const ApiDeps& deps);
+// simulate_routes.cc: the routine simulator, admin only.
+Response SimulateRoutine(const Request& req, const ApiDeps& deps);
 
 // notification_routes.cc (role admin, the caller's tenant)
 Response ListNotifications(const Request& req, const ApiDeps& deps);

@@ -34,6 +34,12 @@ Status RequireReportRole(const engine::Actor& actor) {
                 "og ledere i teamet bruker sakene og arbeidslisten.");
 }
 
+Status RequireAdminRole(const engine::Actor& actor) {
+  if (actor.role == engine::Role::kAdmin) return Status::Ok();
+  return Status(Code::kPermissionDenied,
+                "Dette er for kommunens administrator av rutinen.");
+}
+
 Status RequireAccessLogRole(const engine::Actor& actor) {
   if (actor.role == engine::Role::kAdmin) return Status::Ok();
   if (actor.role == engine::Role::kAuditor) {

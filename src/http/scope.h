@@ -31,6 +31,9 @@ Status RequireTeamRole(const engine::Actor& actor);
 // team, unit leaders included, gets kPermissionDenied.
 Status RequireReportRole(const engine::Actor& actor);
 
+// Configuring the routine (simulating a draft, publishing): admin only.
+Status RequireAdminRole(const engine::Actor& actor);
+
 // A case's access log: admin only. An auditor sees aggregates and never a
 // single case; the team reads the case itself.
 Status RequireAccessLogRole(const engine::Actor& actor);
