@@ -14,7 +14,8 @@
 //     the steps with that tag, so overlapping groups are sets too).
 //   - Each cell's count x of each figure is rounded once, to a multiple of
 //     t: r = t*floor(x/t), plus t when (x mod t) > u, where u in 0..t-1 is
-//     the cell's threshold, drawn from HMAC-SHA256(secret, cell id). Round
+//     the cell's threshold, drawn from SipHash-2-4 of the cell id keyed by
+//     SHA-256(secret). Round
 //     up happens with probability (x mod t)/t over u, so sums are unbiased.
 //     The secret is the tenant's (report_keys, store/report_release.h) and
 //     never leaves the database; the same cell always rounds the same way,
@@ -85,6 +86,10 @@ std::vector<std::vector<std::string>> GroupKeysOf(
 // t = 1 gives zeros.
 std::array<int, kFigureCount> CellThresholds(std::string_view secret,
                                              const std::string& cell_id, int t);
+
+// SipHash-2-4 of `in` under a 16-byte key (the thresholds' PRF), exposed
+// for its published test vector.
+std::uint64_t SipHash24ForTest(std::string_view key16, std::string_view in);
 
 // x rounded to a multiple of t by threshold u (see above). t = 1: x.
 std::int64_t RoundCount(std::int64_t x, int u, int t);

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <map>
 #include <random>
@@ -84,16 +85,21 @@ void Run(const std::vector<Cell>& cells, int runs) {
         truth[key] += c.n[kVisits];
       }
     }
-    std::vector<long long> times;
+    // Wall time, and CPU time of this process (the machine may be shared).
+    std::vector<long long> times, cpu;
     ProtectedTable t;
     for (int r = 0; r < runs; ++r) {
       auto t0 = std::chrono::steady_clock::now();
+      const std::clock_t c0 = std::clock();
       t = Protect(dims, {}, {}, cells, "bench-secret", kDefaultMinCount);
+      cpu.push_back(static_cast<long long>(std::clock() - c0) * 1000000 /
+                    CLOCKS_PER_SEC);
       times.push_back(std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - t0)
                           .count());
     }
     std::sort(times.begin(), times.end());
+    std::sort(cpu.begin(), cpu.end());
     double error = 0;
     for (const auto& pg : t.groups) {
       error += std::abs(static_cast<double>(
@@ -107,7 +113,8 @@ void Run(const std::vector<Cell>& cells, int runs) {
     std::cout << "  group_by=" << (g.empty() ? "(none)" : g) << ": "
               << t.groups.size() << " groups, best " << times.front() / 1000.0
               << " ms, median " << times[times.size() / 2] / 1000.0
-              << " ms, withheld " << t.suppressed_cells
+              << " ms (cpu median " << cpu[cpu.size() / 2] / 1000.0
+              << " ms), withheld " << t.suppressed_cells
               << ", mean |published - true| visits per group "
               << (t.groups.empty()
                       ? 0.0

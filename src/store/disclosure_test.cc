@@ -57,6 +57,14 @@ TEST(RoundCountTest, ConsistentRangesAreExactlyThePreimages) {
   EXPECT_EQ(ConsistentWithoutKey(5, kT).hi, 9);
 }
 
+TEST(RoundCountTest, SipHashMatchesThePublishedTestVector) {
+  // Aumasson and Bernstein, SipHash, appendix A: key 00..0f, message 00..0e.
+  std::string key, msg;
+  for (int i = 0; i < 16; ++i) key += static_cast<char>(i);
+  for (int i = 0; i < 15; ++i) msg += static_cast<char>(i);
+  EXPECT_EQ(SipHash24ForTest(key, msg), 0xa129ca6149be45e5ULL);
+}
+
 TEST(RoundCountTest, ThresholdsAreStableSecretDependentAndUnbiased) {
   const std::string id = CellId(
       {"skole", "barnehage", "bti", "samtale", 1, 3, YearMonth{2026, 2}});
