@@ -367,7 +367,8 @@ int PropertyCount() {
 
 // For random small tenants (cells 0..12) asked 1..4 random groupings over
 // random periods in random order, no quantity a reader could ask about
-// (each cell, each group of every request) whose true count is 1..4 is
+// (each cell, each group of every request, each month's cells, random sets
+// of cells) whose true count is 1..4 is
 // pinned to one value, even for a reader who knows the secret; a reader
 // without it cannot tell the count from 0 or from a count of at least 5.
 // STAFETT_DISCLOSURE_PROPERTY_N sets the number of instances (default
@@ -390,6 +391,22 @@ TEST(DisclosurePropertyTest, NoSmallCountIsEverPinned) {
       targets.push_back({i});
     for (const auto& p : published) {
       if (!p.cells.empty()) targets.push_back(p.cells);
+    }
+    // Differences of periods are sets of month cells; and a few arbitrary
+    // sets of cells, groups no report has.
+    for (int m = 0; m < t.months; ++m) {
+      std::vector<int> month;
+      for (int i = m; i < static_cast<int>(t.cells.size()); i += t.months) {
+        month.push_back(i);
+      }
+      targets.push_back(month);
+    }
+    for (int k = 0; k < 3; ++k) {
+      std::vector<int> any;
+      for (int i = 0; i < static_cast<int>(t.cells.size()); ++i) {
+        if (rng() % 2) any.push_back(i);
+      }
+      if (!any.empty()) targets.push_back(any);
     }
     std::sort(targets.begin(), targets.end());
     targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
