@@ -15,8 +15,8 @@
 //   - Each cell's count x of each figure is rounded once, to a multiple of
 //     t: r = t*floor(x/t), plus t when (x mod t) > u, where u in 0..t-1 is
 //     the cell's threshold, drawn from SipHash-2-4 of the cell id keyed by
-//     SHA-256(secret). Round
-//     up happens with probability (x mod t)/t over u, so sums are unbiased.
+//     SHA-256(secret). Rounding up happens with probability (x mod t)/t
+//     over u, so sums are unbiased.
 //     The secret is the tenant's (report_keys, store/report_release.h) and
 //     never leaves the database; the same cell always rounds the same way,
 //     so asking again teaches nothing.
@@ -34,11 +34,13 @@
 // its cells round to 0) or a range that reaches t (when one rounds up); for
 // a reader who somehow has the secret, at least two values.
 //
-// Audit (AuditFigure) checks the consequence for every figure before it is
+// The audit (AuditPasses) checks the consequence for every figure before it is
 // published: a figure whose consistent interval is a single value from 1 to
 // t-1, or that excludes both 0 and t, is withheld (null). By the argument
 // above that never happens; the property test shows it with an independent
-// brute force (test_disclosure_checker.h).
+// brute force (test_disclosure_checker.h). Percentiles (true hours in
+// step) and changes between two moments are outside this argument; see
+// docs/audit.md, "Limits".
 //
 // Thread-safety: pure functions and plain values.
 #ifndef STAFETT_STORE_DISCLOSURE_H_
