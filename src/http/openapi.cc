@@ -202,7 +202,7 @@ const std::string& OpenApiDocument() {
     "/api/v1/reports/compliance": {
       "get": {
         "summary": "Etterlevelse av rutinen (auditor, admin): anonyme tall per gruppe, små tall prikket",
-        "description": "Tallene gjelder stegbesøk som begynte i perioden (hele måneder, Europe/Oslo). Tall under minste gruppestørrelse (standard 5) er null og står i suppressed; andre tall er rundet ned til et multiplum av den. Se docs/audit.md. CSV med Accept: text/csv.",
+        "description": "Tallene gjelder stegbesøk som begynte i perioden (hele måneder, Europe/Oslo). Hvert tall er en sum av avrundede celler, et multiplum av minste gruppestørrelse (standard 5), slik at ingen telling fra 1 til 4 kan regnes ut av rapportene; et tall revisjonen holder tilbake er null og står i suppressed. Se docs/audit.md. CSV med Accept: text/csv.",
         "parameters": [
           {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, "description": "Første måned, ÅÅÅÅ-MM"},
           {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, "description": "Siste måned, ÅÅÅÅ-MM (høyst 120 måneder)"},

@@ -6,8 +6,8 @@
 // whoever audits the auditors.
 //
 // The minimum count is the server's (STAFETT_REPORT_MIN_COUNT, at least and
-// by default 5), never the caller's: two reports of one period bucketed to
-// different bases would pin counts between them (docs/audit.md).
+// by default 5), never the caller's: two reports of one period rounded to
+// different bases would narrow counts between them (docs/audit.md).
 #include <cstdlib>
 #include <set>
 
@@ -15,7 +15,9 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
+#include "store/case_codec.h"
 #include "store/report.h"
+#include "store/report_release.h"
 
 namespace stafett::http {
 namespace {
@@ -67,6 +69,24 @@ bool WantsCsv(const Request& req) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return accept.find("text/csv") != std::string::npos;
+}
+
+// The release log: the figures as published, whatever the format served,
+// so a later question can be audited against what was shown.
+void RecordRelease(const ApiDeps& deps, const Request& req,
+                   const store::PublishedReport& r, const char* kind,
+                   const std::string& group_by) {
+  store::ReportRelease release;
+  release.tenant = req.actor->tenant;
+  release.at = req.now;
+  release.actor_service = req.actor->service;
+  release.actor_role = store::RoleText(req.actor->role);
+  release.kind = kind;
+  release.period_from = store::FormatYearMonth(r.period.first);
+  release.period_to = store::FormatYearMonth(r.period.last);
+  release.group_by = group_by;
+  release.figures = store::ReportJson(r);
+  store::RecordRelease(deps.store->database(), release);
 }
 
 void RecordReport(const ApiDeps& deps, const Request& req,
@@ -148,6 +168,7 @@ Response GetComplianceReport(const Request& req, const ApiDeps& deps) {
       store::LoadReportCatalog(db, actor.tenant);
   store::PublishedReport r = store::BuildReport(
       db, catalog, q, store::ReportKind::kCompliance, ReportMinCount());
+  RecordRelease(deps, req, r, "compliance", group_text);
   RecordReport(deps, req,
                "report_compliance " + *from_text + ".." + *to_text +
                    (group_text.empty() ? "" : " " + group_text),
@@ -188,6 +209,7 @@ Response GetKommuneanalyse(const Request& req, const ApiDeps& deps) {
   store::PublishedReport r = store::BuildReport(
       db, catalog, q, store::ReportKind::kKommuneanalyse, ReportMinCount());
   const std::string years = std::to_string(*from) + ".." + std::to_string(*to);
+  RecordRelease(deps, req, r, "kommuneanalyse", "year,sjumilssteget");
   RecordReport(deps, req, "report_kommuneanalyse " + years, *reason);
   return Answer(req, r,
                 "kommuneanalyse-" + actor.tenant + "-" + std::to_string(*from) +

@@ -9,6 +9,7 @@
 
 #include <soci/soci.h>
 
+#include "store/report_release.h"
 #include "store/sql_params.h"
 
 namespace stafett::store {
@@ -19,76 +20,38 @@ bool Has(const std::vector<ReportDim>& dims, ReportDim d) {
   return std::find(dims.begin(), dims.end(), d) != dims.end();
 }
 
-// The columns of a visit that dimensions are made of.
-struct VisitDims {
-  std::string service;
-  std::string unit;
-  std::string routine_id;
-  std::string step;
-  int level = 0;
-  int routine_version = 0;
-  YearMonth month;
-};
+// The columns of a visit that dimensions are made of: its cell.
+using VisitDims = CellKey;
 
-// The group keys one visit counts in: one, or one per Sjumilssteget tag.
-std::vector<std::vector<std::string>> KeysOf(const std::vector<ReportDim>& dims,
-                                             const VisitDims& v,
-                                             const std::vector<int>& tags) {
-  std::vector<std::string> key;
-  int tag_at = -1;
-  for (ReportDim d : dims) {
-    switch (d) {
-      case ReportDim::kService:
-        key.push_back(v.service);
-        break;
-      case ReportDim::kUnit:
-        key.push_back(v.unit);
-        break;
-      case ReportDim::kStep:
-        key.push_back(v.step);
-        break;
-      case ReportDim::kLevel:
-        key.push_back(std::to_string(v.level));
-        break;
-      case ReportDim::kRoutineVersion:
-        key.push_back(std::to_string(v.routine_version));
-        break;
-      case ReportDim::kSjumilssteget:
-        tag_at = static_cast<int>(key.size());
-        key.emplace_back();
-        break;
-      case ReportDim::kMonth:
-        key.push_back(FormatYearMonth(v.month));
-        break;
-      case ReportDim::kYear:
-        key.push_back(std::to_string(v.month.year));
-        break;
-    }
-  }
-  if (tag_at < 0 || tags.empty()) return {key};
-  std::vector<std::vector<std::string>> keys;
-  for (int t : tags) {
-    key[static_cast<std::size_t>(tag_at)] = std::to_string(t);
-    keys.push_back(key);
-  }
-  return keys;
-}
-
-// Folds facts into groups and the total.
+// Folds facts into groups and the total (true figures, with the hours for
+// the percentiles) and into cells (what the disclosure control rounds).
 class Folder {
  public:
   Folder(const std::vector<ReportDim>& dims, const ReportCatalog& catalog)
       : dims_(dims), catalog_(catalog) {}
 
-  // A fact about a visit; its tags from the catalogue.
+  // A fact about a visit, for groups, total and cells; tags from the
+  // catalogue.
   void Add(const VisitDims& v, const GroupCounts& c) {
-    Add(v, catalog_.Tags(v.routine_id, v.routine_version, v.step), c);
+    const auto& tags = catalog_.Tags(v.routine_id, v.routine_version, v.step);
+    AddToGroups(v, tags, c);
+    AddToCell(v, tags, c);
   }
-  void Add(const VisitDims& v, const std::vector<int>& tags,
-           const GroupCounts& c) {
-    for (auto& key : KeysOf(dims_, v, tags)) groups_[key].Add(c);
+  void AddToGroups(const VisitDims& v, const std::vector<int>& tags,
+                   const GroupCounts& c) {
+    for (auto& key : GroupKeysOf(dims_, v, tags)) groups_[key].Add(c);
     total_.Add(c);
   }
+  void AddToCell(const VisitDims& v, const std::vector<int>& tags,
+                 const GroupCounts& c) {
+    auto [it, fresh] = cells_.try_emplace(CellId(v));
+    if (fresh) {
+      it->second.key = v;
+      it->second.tags = tags;
+    }
+    for (int f = 0; f < kFigureCount; ++f) it->second.n[f] += c.n[f];
+  }
+  const ReportCatalog& catalog() const { return catalog_; }
 
   ComplianceFigures Take() {
     ComplianceFigures out;
@@ -100,6 +63,7 @@ class Folder {
                 return GroupKeyLess(dims_, a.key, b.key);
               });
     out.total = std::move(total_);
+    for (auto& [id, cell] : cells_) out.cells.push_back(std::move(cell));
     return out;
   }
 
@@ -108,6 +72,7 @@ class Folder {
   const ReportCatalog& catalog_;
   std::map<std::vector<std::string>, GroupCounts> groups_;
   GroupCounts total_;
+  std::unordered_map<std::string, Cell> cells_;
 };
 
 // Host variables for the visit columns the fact statements select first:
@@ -354,8 +319,91 @@ void FoldVisits(soci::session& sql, Dialect dialect,
   }
   for (auto& [k, p] : partials) {
     p.dims.month = AddMonths(q.period.first, p.month_index);
-    folder.Add(p.dims, tag_sets.sets[static_cast<std::size_t>(p.tag_set)],
-               p.counts);
+    folder.AddToGroups(
+        p.dims, tag_sets.sets[static_cast<std::size_t>(p.tag_set)], p.counts);
+  }
+}
+
+// The period's visits by cell (every dimension and the month), counts
+// only: what the disclosure control rounds. A second scan beside
+// FoldVisits, whose rows are per requested group and hour; merging them
+// would multiply the rows by the hours.
+void FoldCells(soci::session& sql, Dialect dialect, const ComplianceQuery& q,
+               Folder& folder) {
+  SqlParams p;
+  PeriodParams(p, q);
+  p.Int("now1", ToMillis(q.now)).Int("now2", ToMillis(q.now));
+  const bool months = q.period.months() > 1;
+  const std::string month_sql = MonthIndexSql(dialect, q, p);
+  const std::string query =
+      "select sv.service, sv.reporter_service, sv.routine_id, sv.step, "
+      "sv.level, sv.routine_version, " +
+      month_sql +
+      " as d_mi, count(*) as visits, "
+      "sum(case when sv.due_at is not null and (sv.left_at is not null or "
+      "sv.due_at < :now1) then 1 else 0 end) as decided, "
+      "sum(case when sv.left_at <= sv.due_at then 1 else 0 end) as on_time, "
+      "sum(case when sv.left_at is null and sv.due_at < :now2 then 1 else 0 "
+      "end) as overdue, "
+      "sum(case when sv.left_at is not null then 1 else 0 end) as completed, "
+      "sum(case when sv.level > sv.prev_level then 1 else 0 end) as up, "
+      "sum(case when sv.level < sv.prev_level then 1 else 0 end) as down "
+      "from step_visits sv where sv.tenant = :tenant and sv.entered_at >= "
+      ":begin and sv.entered_at < :end group by sv.service, "
+      "sv.reporter_service, sv.routine_id, sv.step, sv.level, "
+      "sv.routine_version" +
+      std::string(months ? ", d_mi" : "");
+
+  std::vector<std::string> svc(kBatch), unt(kBatch), rid(kBatch), stp(kBatch);
+  std::vector<int> lvl(kBatch), ver(kBatch), mi(kBatch);
+  std::vector<long long> visits(kBatch), decided(kBatch), on_time(kBatch),
+      overdue(kBatch), completed(kBatch), up(kBatch), down(kBatch);
+  soci::statement st(sql);
+  st.exchange(soci::into(svc));
+  st.exchange(soci::into(unt));
+  st.exchange(soci::into(rid));
+  st.exchange(soci::into(stp));
+  st.exchange(soci::into(lvl));
+  st.exchange(soci::into(ver));
+  st.exchange(soci::into(mi));
+  st.exchange(soci::into(visits));
+  st.exchange(soci::into(decided));
+  st.exchange(soci::into(on_time));
+  st.exchange(soci::into(overdue));
+  st.exchange(soci::into(completed));
+  st.exchange(soci::into(up));
+  st.exchange(soci::into(down));
+  p.BindTo(st);
+  PrepareOnce(st, query);
+  auto resize = [&](std::size_t n) {
+    for (auto* v : {&svc, &unt, &rid, &stp}) v->resize(n);
+    for (auto* v : {&lvl, &ver, &mi}) v->resize(n);
+    for (auto* v :
+         {&visits, &decided, &on_time, &overdue, &completed, &up, &down})
+      v->resize(n);
+  };
+  for (bool more = st.execute(true); more; more = st.fetch()) {
+    for (std::size_t i = 0; i < svc.size(); ++i) {
+      VisitDims v;
+      v.service = svc[i];
+      v.unit = unt[i];
+      v.routine_id = rid[i];
+      v.step = stp[i];
+      v.level = lvl[i];
+      v.routine_version = ver[i];
+      v.month = AddMonths(q.period.first, mi[i]);
+      GroupCounts c;
+      c.n[kVisits] = visits[i];
+      c.n[kDecided] = decided[i];
+      c.n[kLeftOnTime] = on_time[i];
+      c.n[kOverdueNow] = overdue[i];
+      c.n[kCompleted] = completed[i];
+      c.n[kLevelUp] = up[i];
+      c.n[kLevelDown] = down[i];
+      folder.AddToCell(
+          v, folder.catalog().Tags(v.routine_id, v.routine_version, v.step), c);
+    }
+    resize(kBatch);
   }
 }
 
@@ -493,6 +541,7 @@ ComplianceFigures ComputeCompliance(Database& db, const ReportCatalog& catalog,
   auto lease = db.Acquire();
   Folder folder(q.group_by, catalog);
   FoldVisits(*lease, db.dialect(), catalog, q, folder);
+  FoldCells(*lease, db.dialect(), q, folder);
   FoldJournalFacts(*lease, q, folder);
   FoldWithoutBatonHolder(*lease, q, folder);
   return folder.Take();
@@ -509,7 +558,10 @@ PublishedReport BuildReport(Database& db, const ReportCatalog& catalog,
   r.group_by = q.group_by;
   r.generated_at = q.now;
   r.min_count = min_count;
-  r.table = Protect(q.group_by, figures.groups, figures.total, min_count);
+  const std::string secret =
+      min_count > 1 ? LoadReportSecret(db, q.tenant, q.now) : std::string();
+  r.table = Protect(q.group_by, figures.groups, figures.total, figures.cells,
+                    secret, min_count);
   return r;
 }
 

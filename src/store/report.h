@@ -3,10 +3,11 @@
 // step_visits with a few indexed statements, never by replaying the
 // journal, then protected and rendered (report_format.h).
 //
-// Statements per report: one for the routine catalogue, one aggregate over
-// step_visits (the only one that grows with history: a single scan of the
-// period's rows, grouped in SQL by the requested dimensions and whole hours
-// in step), and three small ones whose rows are rare facts (consent
+// Statements per report: one for the routine catalogue, two aggregates over
+// step_visits (the only ones that grow with history: a scan of the period's
+// rows grouped in SQL by the requested dimensions and whole hours in step,
+// and one grouped by cell for the disclosure control), the tenant's
+// rounding secret, and three small ones whose rows are rare facts (consent
 // expiries and child-welfare reports with the visit they happened in, the
 // reports' confirmations, open cases without a baton holder).
 // Percentiles come from the per-hour histogram, so they are exact and
@@ -28,6 +29,7 @@
 #include "core/time.h"
 #include "routine/model.h"
 #include "store/database.h"
+#include "store/disclosure.h"
 #include "store/report_format.h"
 #include "store/report_math.h"
 
@@ -74,6 +76,8 @@ struct ComplianceFigures {
   std::vector<RawGroup> groups;  // sorted by GroupKeyLess; only groups with
                                  // at least one visit
   GroupCounts total;             // every visit once, whatever its tags
+  std::vector<Cell> cells;       // the period's visits by cell, any order;
+                                 // only cells with at least one visit
 };
 
 // The true figures. For the server's eyes only: publish them through
@@ -81,8 +85,9 @@ struct ComplianceFigures {
 ComplianceFigures ComputeCompliance(Database& db, const ReportCatalog& catalog,
                                     const ComplianceQuery& q);
 
-// ComputeCompliance, then Protect with min_count, as a report of `kind`
-// generated at q.now.
+// ComputeCompliance, then Protect (store/disclosure.h) with min_count and
+// the tenant's rounding secret (created on first use), as a report of
+// `kind` generated at q.now.
 PublishedReport BuildReport(Database& db, const ReportCatalog& catalog,
                             const ComplianceQuery& q, ReportKind kind,
                             int min_count);

@@ -6,6 +6,7 @@
 #include "routine/loader.h"
 #include "store/case_store.h"
 #include "store/report.h"
+#include "store/report_release.h"
 #include "store/test_db.h"
 #include "store/test_decisions.h"
 #include "store/test_report_cases.h"
@@ -271,7 +272,36 @@ TEST_P(ReportTest, PublishedReportAtMinCountOneShowsTheTrueFigures) {
   EXPECT_EQ(r.table.suppressed_cells, 0);
 }
 
-TEST_P(ReportTest, PublishedReportSuppressesSmallCells) {
+// The cells (what the disclosure control rounds) are read by their own
+// statement: they must hold exactly the visits and facts of the groups.
+TEST_P(ReportTest, CellsAddUpToTheTrueFigures) {
+  Seed();
+  ComplianceQuery q;
+  q.tenant = "nesseby";
+  q.period = *MakePeriod({2026, 1}, {2026, 2});
+  q.group_by = {ReportDim::kMonth};
+  q.now = kNow;
+  ComplianceFigures got = ComputeCompliance(*db_, catalog_, q);
+  std::array<std::int64_t, kFigureCount> sum{}, jan{};
+  for (const Cell& c : got.cells) {
+    for (int f = 0; f < kFigureCount; ++f) {
+      sum[f] += c.n[f];
+      if (c.key.month == YearMonth{2026, 1}) jan[f] += c.n[f];
+    }
+  }
+  ASSERT_EQ(got.groups.size(), 2u);
+  for (int f = 0; f < kFigureCount; ++f) {
+    EXPECT_EQ(sum[f], got.total.n[f]) << FigureName(f);
+    EXPECT_EQ(jan[f], got.groups[0].counts.n[f]) << FigureName(f);
+  }
+  EXPECT_EQ(got.cells.size(), 11u);  // distinct (service, unit, step,
+                                     // level, month) among the 14 visits
+}
+
+// Replaces the suppression test of the old design (primary and secondary
+// suppression, which issue 13 showed could be undone): every published
+// count is now the sum of its cells' rounded counts.
+TEST_P(ReportTest, PublishedReportIsTheSumOfRoundedCells) {
   Seed();
   ComplianceQuery q;
   q.tenant = "nesseby";
@@ -280,29 +310,39 @@ TEST_P(ReportTest, PublishedReportSuppressesSmallCells) {
   q.now = kNow;
   PublishedReport r =
       BuildReport(*db_, catalog_, q, ReportKind::kCompliance, 5);
-  const PublishedGroup& jan = r.table.groups[0].published;
-  const PublishedGroup& feb = r.table.groups[1].published;
-  EXPECT_EQ(jan.counts[kVisits].value, 5);  // 9, rounded down
-  EXPECT_EQ(jan.counts[kDecided].value, 5);
-  EXPECT_EQ(jan.counts[kOverdueNow].value, std::nullopt);  // 1
-  EXPECT_EQ(jan.counts[kLevelDown].value, 0);
-  EXPECT_EQ(jan.counts[kLeftOnTime].value, std::nullopt);  // 4
-  EXPECT_EQ(jan.on_time_percent, std::nullopt);
-  EXPECT_EQ(jan.median_hours, 48);  // 7 completed
-  EXPECT_EQ(feb.counts[kVisits].value, 5);
-  EXPECT_EQ(feb.counts[kDecided].value, std::nullopt);  // 2
-  EXPECT_EQ(feb.median_hours, std::nullopt);            // 2 completed
-  EXPECT_EQ(r.table.total.counts[kVisits].value, 10);   // 14
-  for (const auto& g : r.table.groups) {
+  const ComplianceFigures truth = ComputeCompliance(*db_, catalog_, q);
+  const std::string secret = LoadReportSecret(*db_, "nesseby", kNow);
+  ASSERT_EQ(secret.size(), 64u);
+  std::map<std::string, std::array<std::int64_t, kFigureCount>> by_month;
+  std::array<std::int64_t, kFigureCount> total{};
+  for (const Cell& c : truth.cells) {
+    const auto u = CellThresholds(secret, CellId(c.key), 5);
+    auto& m = by_month[FormatYearMonth(c.key.month)];
     for (int f = 0; f < kFigureCount; ++f) {
-      const auto& v = g.published.counts[f].value;
-      if (v) {
-        EXPECT_EQ(*v % 5, 0) << FigureName(f);
-      }
+      m[f] += RoundCount(c.n[f], u[f], 5);
+      total[f] += RoundCount(c.n[f], u[f], 5);
     }
   }
-  EXPECT_NE(ReportJson(r).find(R"("suppressed":["decided","left_on_time",)"),
-            std::string::npos);
+  EXPECT_EQ(r.table.suppressed_cells, 0);
+  for (const auto& g : r.table.groups) {
+    for (int f = 0; f < kFigureCount; ++f) {
+      ASSERT_TRUE(g.published.counts[f].value) << FigureName(f);
+      EXPECT_EQ(*g.published.counts[f].value, by_month[g.key[0]][f])
+          << g.key[0] << " " << FigureName(f);
+      EXPECT_EQ(*g.published.counts[f].value % 5, 0) << FigureName(f);
+    }
+  }
+  for (int f = 0; f < kFigureCount; ++f) {
+    EXPECT_EQ(r.table.total.counts[f].value, total[f]) << FigureName(f);
+  }
+  // Percentiles only where the published count proves more than 5.
+  for (const auto& g : r.table.groups) {
+    EXPECT_EQ(g.published.median_hours.has_value(),
+              *g.published.counts[kCompleted].value >= 10);
+  }
+  // The secret is the tenant's and stays the same.
+  EXPECT_EQ(LoadReportSecret(*db_, "nesseby", kNow + Days(1)), secret);
+  EXPECT_NE(LoadReportSecret(*db_, "other", kNow), secret);
 }
 
 TEST_P(ReportTest, CatalogueFromStoredRoutineVersions) {

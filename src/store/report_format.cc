@@ -134,7 +134,7 @@ std::string ReportJson(const PublishedReport& r) {
   w.Key("protection")
       .BeginObject()
       .Field("min_count", r.min_count)
-      .Field("rounding", "down_to_multiple_of_min_count")
+      .Field("rounding", "cells_to_multiple_of_min_count")
       .Field("suppressed_cells", r.table.suppressed_cells)
       .EndObject();
   w.Key("groups").BeginArray();

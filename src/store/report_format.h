@@ -8,8 +8,8 @@
 //   {"report":"compliance","tenant":"nesseby",
 //    "period":{"from":"2026-01","to":"2026-06"},
 //    "generated_at":"2026-07-01T08:00:00Z","group_by":["service","month"],
-//    "protection":{"min_count":5,"rounding":"down_to_multiple_of_min_count",
-//                  "suppressed_cells":3},
+//    "protection":{"min_count":5,"rounding":"cells_to_multiple_of_min_count",
+//                  "suppressed_cells":0},
 //    "groups":[{"key":{"service":"skole","month":"2026-01"},
 //               "figures":{"visits":20,"decided":null,...},
 //               "on_time_percent":75,
@@ -17,9 +17,11 @@
 //               "suppressed":["decided"]}, ...],
 //    "total":{"figures":{...},"on_time_percent":...,
 //             "time_in_step_hours":{...},"suppressed":[...]}}
-// A suppressed count is null and named in "suppressed"; so is a derived
-// value that cannot be published (null). Numeric dimensions are numbers; the
-// untagged Sjumilssteget group has "sjumilssteget":null.
+// Every count is a sum of rounded cells (store/disclosure.h), a multiple of
+// min_count. A count the audit withholds (by design, never) is null and
+// named in "suppressed"; a derived value that cannot be published is null.
+// Numeric dimensions are numbers; the untagged Sjumilssteget group has
+// "sjumilssteget":null.
 //
 // CSV (RFC 4180, UTF-8, CRLF line ends): a header row, then one row per
 // group and a last row for the total. Columns: row ("group" | "total"),

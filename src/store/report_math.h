@@ -26,22 +26,8 @@
 // completed visits; median and 90th percentile by the nearest-rank method
 // (NearestRankPercentile), the same as PostgreSQL's percentile_disc.
 //
-// Disclosure control (Protect), with min_count t (default 5; 1 = off):
-//   - a count of 0 is published as 0;
-//   - a count of 1..t-1 is suppressed (primary);
-//   - a count >= t is published rounded DOWN to a multiple of t, so 5..9
-//     reads 5. Bucketing to t defeats comparing two overlapping periods:
-//     from any published pair, every small difference 1..t-1 stays
-//     possible (tested exhaustively for t >= 5);
-//   - secondary suppression: for every sum the reader can form (the total
-//     over the groups, and for several dimensions each margin over one
-//     dimension, as a report with one dimension fewer would publish it),
-//     a suppressed cell whose value the sum would pin to one number makes
-//     the smallest published cell of that sum suppressed too, until none
-//     is pinned;
-//   - derived figures (on_time_percent from the PUBLISHED counts; the
-//     percentiles only when completed is published and >= t) never reveal
-//     more than the counts.
+// Disclosure control: store/disclosure.h decides what may be published
+// (Protect); the types of a published table are here, for the formats.
 //
 // Thread-safety: pure functions and plain values.
 #ifndef STAFETT_STORE_REPORT_MATH_H_
@@ -154,17 +140,15 @@ std::optional<std::int64_t> NearestRankPercentile(const HourHistogram& h,
 
 // --- Disclosure control --------------------------------------------------
 
+// kSecondary: withheld by the audit (store/disclosure.h), which by design
+// never happens; kPrimary is no longer used (kept for the formats' sake).
 enum class Suppression { kNone, kPrimary, kSecondary };
 
-// What one cell may show: `value` is nullopt when suppressed.
+// What one figure may show: `value` is nullopt when withheld.
 struct PublishedCount {
   std::optional<std::int64_t> value;
   Suppression why = Suppression::kNone;
 };
-
-// Published value of a single count: 0, nullopt (1..t-1) or rounded down
-// to a multiple of t. With t = 1 every count is published as is.
-std::optional<std::int64_t> PublishCount(std::int64_t n, int min_count);
 
 struct PublishedGroup {
   std::array<PublishedCount, kFigureCount> counts;
@@ -190,15 +174,8 @@ struct ProtectedGroup {
 struct ProtectedTable {
   std::vector<ProtectedGroup> groups;
   PublishedGroup total;
-  int suppressed_cells = 0;  // primary + secondary, groups and total
+  int suppressed_cells = 0;  // figures withheld by the audit (never, by design)
 };
-
-// Applies the rules above to `groups` (one per key) and `total` (the
-// figures over all visits, counted once even when tags overlap).
-// min_count must be >= 1.
-ProtectedTable Protect(const std::vector<ReportDim>& dims,
-                       const std::vector<RawGroup>& groups,
-                       const GroupCounts& total, int min_count);
 
 // Orders group keys: numbers numerically, text bytewise, "" first.
 bool GroupKeyLess(const std::vector<ReportDim>& dims,
