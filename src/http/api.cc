@@ -3,6 +3,7 @@
 #include "http/problem.h"
 #include "http/route_util.h"
 #include "http/routes.h"
+#include "store/database.h"
 
 namespace stafett::http {
 namespace {
@@ -96,7 +97,21 @@ Response Api::Handle(Request& req, std::string* route) const {
                "Send innholdet som JSON med Content-Type: application/json."),
         req.request_id);
   }
-  return target.handler(req, deps_);
+  try {
+    return target.handler(req, deps_);
+  } catch (const store::PoolTimeout&) {
+    throw;  // the server answers it (503, "busy")
+  } catch (const std::exception& e) {
+    // The database is down, frozen, restarting or out of disk: a state to
+    // wait out, not a bug (docs/api.md reserves 500 for bugs).
+    if (!store::IsUnavailable(e)) throw;
+    deps_.log->Error("database_unavailable", req.request_id, e.what());
+    Response r = Response::Problem(
+        Status(Code::kUnavailable, std::string(kDatabaseUnavailableDetail)),
+        req.request_id);
+    r.With("Retry-After", std::to_string(kDatabaseRetryAfterSeconds));
+    return r;
+  }
 }
 
 }  // namespace stafett::http

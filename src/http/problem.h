@@ -36,6 +36,8 @@ const char* ProblemTitle(Code code);
 std::string ProblemType(Code code);
 
 // The problem+json body for a non-ok `status`. `request_id` may be empty.
+// A kInternal status never shows its message (it may name code, tables or
+// values): the detail is always kInternalDetail; the server logs the rest.
 std::string ProblemJson(const Status& status, std::string_view request_id);
 
 // The same with one extension member (RFC 9457 §3.2), e.g. "diagnostics"
@@ -43,6 +45,19 @@ std::string ProblemJson(const Status& status, std::string_view request_id);
 std::string ProblemJsonWith(const Status& status, std::string_view request_id,
                             std::string_view member,
                             std::string_view member_json);
+
+// The detail of every 500.
+inline constexpr std::string_view kInternalDetail =
+    "Noe gikk galt hos oss. Ingenting er lagret hvis feilen kom under en "
+    "endring; prøv igjen, og oppgi request_id til brukerstøtte hvis det "
+    "gjentar seg.";
+
+// The database cannot serve now (down, frozen, restarting, disk full: see
+// store::IsUnavailable): 503 with this detail and Retry-After (seconds).
+inline constexpr std::string_view kDatabaseUnavailableDetail =
+    "Databasen er utilgjengelig akkurat nå, så ingenting ble lagret. "
+    "Prøv igjen om litt.";
+inline constexpr int kDatabaseRetryAfterSeconds = 2;
 
 // 405 has no domain Code (it is about HTTP itself, not the case): the body
 // for a method that the path does not support. `allow` is the Allow header

@@ -52,6 +52,17 @@ TEST(ProblemTest, BodyHasRfc9457MembersAndField) {
   EXPECT_FALSE(o->getValue<std::string>("title").empty());
 }
 
+// Issue 11, defect 2: a 500 carried "category contains ','". A kInternal
+// message is for the log (the server writes it there), never the body.
+TEST(ProblemTest, AnInternalErrorNeverShowsItsMessage) {
+  const std::string body = ProblemJson(
+      Status(Code::kInternal, "category contains ','", "categories"), "rid");
+  auto o = Parse(body);
+  EXPECT_EQ(o->getValue<int>("status"), 500);
+  EXPECT_EQ(o->getValue<std::string>("detail"), std::string(kInternalDetail));
+  EXPECT_EQ(body.find("contains"), std::string::npos) << body;
+}
+
 TEST(ProblemTest, FieldAndRequestIdOmittedWhenEmpty) {
   auto o = Parse(ProblemJson(Status::NotFound("Finnes ikke."), ""));
   EXPECT_FALSE(o->has("field"));

@@ -1,6 +1,8 @@
 // The file's shape (reader.cc): one row per rule, each with the exact
 // position the diagnostic must point at. Steps in a Fixture start at line
 // 9; see test_fixtures.h.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "routine/test_fixtures.h"
@@ -209,6 +211,70 @@ TEST(ReaderTest, ReportsEveryProblemNotJustTheFirst) {
   ASSERT_EQ(r.diagnostics.size(), 2u);
   EXPECT_EQ(r.diagnostics[0].line, 5);  // in file order
   EXPECT_EQ(r.diagnostics[1].line, 11);
+}
+
+}  // namespace
+}  // namespace stafett::routine
+
+namespace stafett::routine {
+namespace {
+
+// UTF-16 as Windows editors write it: little-endian, with a byte-order mark.
+std::string Utf16Le(std::string_view ascii, bool bom) {
+  std::string out = bom ? std::string("\xFF\xFE", 2) : std::string();
+  for (char c : ascii) {
+    out.push_back(c);
+    out.push_back('\0');
+  }
+  return out;
+}
+
+// Issue 11, defect 5: a file that is not UTF-8 passed `routine check`, and
+// the API then served its bytes raw, as invalid JSON. Line 12 is
+// "    title: S" (12 characters), so the bad character is at column 13.
+TEST(ReaderTest, RefusesEveryFileThatIsNotUtf8AtTheBadCharacter) {
+  const std::string whole = Fixture(kStep);
+  const int after_last_line =
+      static_cast<int>(std::count(whole.begin(), whole.end(), '\n')) + 1;
+  const RuleCase cases[] = {
+      {"Latin1", Fixture(StepWith("title: S", "title: S\xE6r")), 12, 13,
+       "byten 0xE6 er ikke gyldig UTF-8 (er filen lagret som Latin-1"},
+      {"Windows1252Dash", Fixture(StepWith("title: S", "title: S \x96 x")), 12,
+       14, "byten 0x96 er ikke gyldig UTF-8"},
+      {"ColumnsCountCharacters",
+       Fixture(StepWith("title: S", "title: Čá\xF8")), 12, 14,
+       "byten 0xF8 er ikke gyldig UTF-8"},
+      {"LoneSurrogateWtf8", Fixture(StepWith("title: S", "title: S\xED\xB2\x80")),
+       12, 13, "et surrogat (U+D800–U+DFFF) kodet som UTF-8 (CESU-8/WTF-8)"},
+      {"SurrogatePairCesu8",
+       Fixture(StepWith("title: S", "title: S\xED\xA0\xBD\xED\xB8\x80")), 12,
+       13, "surrogat", 2},
+      {"Overlong", Fixture(StepWith("title: S", "title: S\xC0\xAF")), 12, 13,
+       "byten 0xC0 er ikke gyldig UTF-8"},
+      {"AboveU10FFFF", Fixture(StepWith("title: S", "title: S\xF4\x90\x80\x80")),
+       12, 13, "byten 0xF4 er ikke gyldig UTF-8"},
+      {"TruncatedAtEnd", whole + "# \xE2\x82", after_last_line, 3,
+       "byten 0xE2 er ikke gyldig UTF-8"},
+      {"Utf16WithBom", Utf16Le(Fixture(kStep), true), 1, 1,
+       "filen er lagret som UTF-16; lagre den som UTF-8"},
+      {"Utf16BigEndianBom", std::string("\xFE\xFF\0r", 4), 1, 1,
+       "filen er lagret som UTF-16"},
+      {"Utf16WithoutBom", Utf16Le(Fixture(kStep), false), 1, 1,
+       "filen er lagret som UTF-16"},
+      {"NulByte", Fixture(StepWith("title: S", std::string("title: S\0", 9))),
+       12, 13, "NUL-tegn"},
+  };
+  for (const auto& c : cases) ExpectDiagnostic(c);
+}
+
+// Decision: a UTF-8 byte-order mark is accepted (Notepad writes one) and
+// does not count as a column on line 1.
+TEST(ReaderTest, AcceptsAUtf8ByteOrderMark) {
+  LoadResult ok = LoadRoutineText("\xEF\xBB\xBF" + Fixture(kStep), "f.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.diagnostics.front().ToString();
+  ExpectDiagnostic({"BomThenError",
+                    "\xEF\xBB\xBF" + Fixture(kStart, Head("title: T", "titel: T")),
+                    4, 1, "ukjent nøkkel 'titel'"});
 }
 
 }  // namespace

@@ -67,7 +67,7 @@ void AddCaseParams(SqlParams& p, const engine::Snapshot& s, TimePoint now,
       .Text("responsible_service", s.responsible_service)
       .Text("sharing", SharingText(s.sharing))
       .Text("consent_given_by", c ? c->given_by : "")
-      .Text("consent_services", c ? JoinList(c->services) : "")
+      .Text("consent_services", c ? EncodeList(c->services) : "")
       .Text("consent_valid_until", c ? c->valid_until : "")
       .OptInt(
           "consent_given_at",
@@ -76,7 +76,7 @@ void AddCaseParams(SqlParams& p, const engine::Snapshot& s, TimePoint now,
       .Text("baton_holder", s.baton_holder)
       .Text("baton_offered_to", s.baton_offered_to)
       .Text("age_band", s.age_band)
-      .Text("categories", JoinList(s.categories))
+      .Text("categories", EncodeList(s.categories))
       .Int("created_at", ToMillis(s.created_at))
       .Int("updated_at", ToMillis(now))
       .Int("step_entered_at", ToMillis(s.step_entered_at))
@@ -175,7 +175,7 @@ CaseRow CaseRowReader::Row() const {
   if (consent_given_at_ind_ == soci::i_ok) {
     engine::Consent c;
     c.given_by = consent_given_by_;
-    c.services = SplitList(consent_services_);
+    c.services = DecodeList(consent_services_);
     c.valid_until = consent_valid_until_;
     c.given_at = FromMillis(consent_given_at_);
     s.consent = std::move(c);
@@ -184,7 +184,7 @@ CaseRow CaseRowReader::Row() const {
   s.baton_holder = baton_holder_;
   s.baton_offered_to = baton_offered_to_;
   s.age_band = age_band_;
-  s.categories = SplitList(categories_);
+  s.categories = DecodeList(categories_);
   s.created_at = FromMillis(created_at_);
   s.step_entered_at = FromMillis(step_entered_at_);
   if (due_at_ind_ == soci::i_ok) s.due_at = FromMillis(due_at_);

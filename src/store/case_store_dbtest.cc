@@ -239,6 +239,31 @@ TEST_P(CaseStoreTest, EverySnapshotFieldRoundTrips) {
   EXPECT_EQ(got->created_at, s.created_at);
 }
 
+// Issue 11, defect 2: lists were stored comma-joined, so a category with a
+// comma was refused with a 500. Every item of every list round-trips now.
+TEST_P(CaseStoreTest, ListItemsRoundTripWhateverTheirText) {
+  Snapshot s = Create();
+  const std::vector<std::string> categories = {
+      "a,b", ",", "", "\"quoted\" [x]", "back\\slash", "tab\tnew\nline",
+      "æøå ášŋ,ŧž", "\xf0\x9f\x98\x80", "\x01\x1f\x7f"};
+  const std::vector<std::string> services = {"ppt,x", "health-1"};
+  auto r = store_->ExecuteCommand(
+      "nes", s.case_id, 1, [&](const Snapshot& cur) -> Result<Decision> {
+        Decision d = NoteDecision(cur, "x", clock_.Now());
+        d.snapshot.categories = categories;
+        d.snapshot.sharing = engine::Sharing::kConsented;
+        d.snapshot.consent =
+            engine::Consent{"guardians", services, "2027-01-31", clock_.Now()};
+        return d;
+      });
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto got = store_->GetCase("nes", s.case_id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->categories, categories);
+  ASSERT_TRUE(got->consent.has_value());
+  EXPECT_EQ(got->consent->services, services);
+}
+
 TEST_P(CaseStoreTest, StaleVersionChangesNothing) {
   Snapshot s = Create();
   bool called = false;

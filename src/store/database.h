@@ -8,8 +8,23 @@
 //   sqlite:PATH, sqlite://PATH    a file (created if absent); ":memory:" is
 //                                 refused: every pooled session would get its
 //                                 own private database
-//   postgresql://..., postgres://...   a libpq URI, passed to libpq unchanged
+//   postgresql://..., postgres://...   a libpq URI (user, password, host,
+//                                 port, dbname, ?query parameters)
 //   host=... dbname=...           a libpq conninfo string (key=value pairs)
+// Both PostgreSQL forms are parsed by libpq itself (PQconninfoParse) and
+// rewritten as one canonical key='value' conninfo, so SOCI never sees a URI
+// (SOCI 4.0 mangles URIs: "database \"postgres=\" does not exist").
+//
+// Bounded waits (docs/store.md, "Database faults"): on PostgreSQL every
+// session gets connect_timeout (default 2 s, unless the URL sets one),
+// statement_timeout and lock_timeout (DatabaseOptions), and a client-side
+// watchdog shuts the socket of a statement that got no answer within
+// statement_timeout + 1 s (a frozen server never fires its own timeout).
+// Acquire waits at most acquire_timeout. A pooled PostgreSQL session whose
+// server went away (its socket is readable or closed while idle) is
+// reconnected before it is handed out, and WriteTransaction retries a
+// BEGIN that failed on a broken connection once on a fresh one: nothing
+// had been sent in that transaction yet.
 //
 // SQLite sessions are opened with journal_mode=WAL, foreign_keys=ON and a
 // busy timeout, so a second writer waits instead of failing. Write
@@ -20,7 +35,10 @@
 // Errors: Open returns kInvalidArgument for a URL it cannot parse; a
 // database that cannot be reached throws (soci::soci_error, a
 // std::runtime_error). Acquire throws PoolTimeout when no session frees up
-// in time (the edge maps it to 503).
+// in time (the edge maps it to 503). IsUnavailable tells an exception that
+// means "the database cannot serve now" (down, frozen, restarting, disk
+// full, timed out) from a bug; the edge answers the former 503 +
+// Retry-After.
 //
 // SOCI appears here only as forward declarations, so layers above the store
 // (http) can include this header without <soci/...>.
@@ -53,7 +71,8 @@ const char* DialectName(Dialect d);  // "sqlite", "postgresql"
 
 struct DatabaseUrl {
   Dialect dialect = Dialect::kSqlite;
-  // SQLite: the file path. PostgreSQL: the libpq URI or conninfo, verbatim.
+  // SQLite: the file path. PostgreSQL: a canonical libpq conninfo
+  // (key='value' pairs) of what the URL or conninfo said.
   std::string target;
   // For logs and error messages: the URL with any password replaced by ***.
   std::string redacted;
@@ -68,9 +87,30 @@ struct DatabaseOptions {
   // threads that use the store at once (HTTP workers + notifier).
   std::size_t pool_size = 4;
   // How long Acquire waits for a free session before throwing PoolTimeout.
-  std::chrono::milliseconds acquire_timeout{5000};
+  std::chrono::milliseconds acquire_timeout{2000};
   // SQLite only: how long a writer waits for another writer's lock.
-  std::chrono::seconds sqlite_busy_timeout{10};
+  std::chrono::seconds sqlite_busy_timeout{5};
+  // PostgreSQL only: server-side limits per statement and per lock wait
+  // (0 = none), and the connect timeout used when the URL sets none. A
+  // statement without an answer after statement_timeout + 1 s has its
+  // socket shut by the watchdog (only when statement_timeout > 0).
+  std::chrono::milliseconds statement_timeout{3000};
+  std::chrono::milliseconds lock_timeout{2000};
+  std::chrono::seconds connect_timeout{2};
+};
+
+// The database cannot serve now: the edge answers 503 with Retry-After.
+// True for PoolTimeout; PostgreSQL connection failures, shutdown, statement
+// and lock timeouts, lack of resources (disk full, too many connections)
+// and a read-only server; SQLite busy, locked, I/O error and disk full.
+// False for everything else (constraint violations, syntax: bugs).
+bool IsUnavailable(const std::exception& e);
+
+// What Ping found: ok, or why not (for /readyz; never a secret).
+struct Readiness {
+  bool reachable = false;  // a round trip to the database worked
+  bool writable = false;   // and there is room to write (SQLite: disk)
+  std::string reason;      // empty when both hold; English, for operators
 };
 
 // No pooled session became free within DatabaseOptions::acquire_timeout.
@@ -122,18 +162,42 @@ class Database {
   // Statements issued through this Database's sessions, in total.
   std::uint64_t StatementCount() const { return statements_.load(); }
 
+  // A bounded readiness check that does not use the pool: PostgreSQL, a
+  // fresh non-blocking connection and `select 1`, abandoned at `budget`;
+  // SQLite, `select 1` on the file plus the free space of its filesystem
+  // (less than kMinFreeBytes = not writable). Never throws.
+  static constexpr std::uint64_t kMinFreeBytes = 1u << 20;
+  Readiness Ping(std::chrono::milliseconds budget) const;
+  // The same for a URL, without a pool (tests; tools).
+  static Readiness PingUrl(std::string_view url,
+                           std::chrono::milliseconds budget);
+
+  // PostgreSQL sessions only: if this pooled session's connection is
+  // broken (bad status, or its idle socket is readable/closed: the server
+  // sent a termination notice or went away), reconnects it. True when it did. Used by Acquire
+  // and WriteTransaction; a reconnect failure throws soci::soci_error.
+  static bool ReconnectIfBroken(soci::session& s);
+
  private:
   Database(DatabaseUrl url, const DatabaseOptions& options);
   void Connect();
-  void OpenSession(soci::session& s, bool first);
+  void OpenSession(soci::session& s, std::size_t pos);
+  void Watch();  // the watchdog thread's loop (PostgreSQL only)
+
+ public:
+  struct Watchdog;  // database.cc; public only for its logger
+
+ private:
 
   DatabaseUrl url_;
   DatabaseOptions options_;
+  std::string conninfo_;  // PostgreSQL: url_.target plus the bounds
   std::unique_ptr<soci::connection_pool> pool_;
   std::atomic<std::uint64_t> statements_{0};
   // Per pooled session: an exception escaped while it was leased, so check
   // the connection (and reconnect) before handing it out again.
   std::unique_ptr<std::atomic<bool>[]> suspect_;
+  std::unique_ptr<Watchdog> watchdog_;
 };
 
 // Statements issued by the calling thread through any Database's sessions,

@@ -27,20 +27,55 @@ TEST(ParseDatabaseUrlTest, RefusesInMemoryAndGarbage) {
   }
 }
 
-TEST(ParseDatabaseUrlTest, PostgresUrisAndConninfoPassThrough) {
+// Issue 11, defect 4: a URI reached SOCI unchanged and SOCI mangled it
+// ("database \"postgres=\" does not exist"). libpq parses both forms now,
+// and the target is always a key='value' conninfo.
+TEST(ParseDatabaseUrlTest, PostgresUrisBecomeConninfo) {
   auto uri = ParseDatabaseUrl("postgresql://stafett:s3cret@db:5432/stafett");
   ASSERT_TRUE(uri.ok());
   EXPECT_EQ(uri->dialect, Dialect::kPostgresql);
-  EXPECT_EQ(uri->target, "postgresql://stafett:s3cret@db:5432/stafett");
-  EXPECT_EQ(uri->redacted, "postgresql://stafett:***@db:5432/stafett");
-  EXPECT_EQ(ParseDatabaseUrl("postgres://db/x")->dialect, Dialect::kPostgresql);
+  for (const char* part : {"user='stafett'", "password='s3cret'", "host='db'",
+                           "port='5432'", "dbname='stafett'"}) {
+    EXPECT_NE(uri->target.find(part), std::string::npos) << part;
+  }
+  EXPECT_EQ(uri->target.find("://"), std::string::npos);
+  EXPECT_EQ(uri->redacted.find("s3cret"), std::string::npos);
+  EXPECT_NE(uri->redacted.find("password=***"), std::string::npos);
 
-  auto info = ParseDatabaseUrl("host=/tmp/pg dbname=stafett password=hemmelig");
+  auto q = ParseDatabaseUrl(
+      "postgres://u:p%40ss%27w@%2Ftmp%2Fpg:6543/x?sslmode=disable&"
+      "connect_timeout=5");
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  for (const char* part : {"user='u'", R"(password='p@ss\'w')",
+                           "host='/tmp/pg'", "port='6543'", "dbname='x'",
+                           "sslmode='disable'", "connect_timeout='5'"}) {
+    EXPECT_NE(q->target.find(part), std::string::npos) << part << " in "
+                                                       << q->target;
+  }
+  EXPECT_EQ(q->redacted.find("p@ss"), std::string::npos);
+}
+
+TEST(ParseDatabaseUrlTest, PostgresConninfoIsParsedAndRedacted) {
+  auto info = ParseDatabaseUrl(
+      "host=/tmp/pg dbname=stafett password=hemmelig options='-c x=1'");
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->dialect, Dialect::kPostgresql);
-  EXPECT_EQ(info->target, "host=/tmp/pg dbname=stafett password=hemmelig");
+  for (const char* part : {"host='/tmp/pg'", "dbname='stafett'",
+                           "password='hemmelig'", "options='-c x=1'"}) {
+    EXPECT_NE(info->target.find(part), std::string::npos) << part;
+  }
   EXPECT_EQ(info->redacted.find("hemmelig"), std::string::npos);
   EXPECT_NE(info->redacted.find("password=***"), std::string::npos);
+}
+
+TEST(ParseDatabaseUrlTest, RefusesWhatLibpqRefuses) {
+  for (const char* bad :
+       {"postgresql://db/x?no_such_parameter=1", "host=db nonsense=1",
+        "postgresql://[::1/x", "host='unterminated"}) {
+    auto r = ParseDatabaseUrl(bad);
+    EXPECT_EQ(r.status().code(), Code::kInvalidArgument) << bad;
+    EXPECT_EQ(r.status().field(), "db") << bad;
+  }
 }
 
 TEST(DialectNameTest, MatchesMigrationDirectories) {

@@ -158,18 +158,6 @@ Status ValidateDecision(const engine::Decision& d) {
       return Status(Code::kInternal, "notify effect without service or event");
     }
   }
-  for (const auto& item : d.snapshot.categories) {
-    if (item.find(',') != std::string::npos) {
-      return Status(Code::kInternal, "category contains ','");
-    }
-  }
-  if (d.snapshot.consent) {
-    for (const auto& item : d.snapshot.consent->services) {
-      if (item.find(',') != std::string::npos) {
-        return Status(Code::kInternal, "service id contains ','");
-      }
-    }
-  }
   return Status::Ok();
 }
 

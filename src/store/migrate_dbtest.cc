@@ -4,8 +4,11 @@
 #include <soci/soci.h>
 
 #include "core/ids.h"
+#include "core/time.h"
+#include "store/case_store.h"
 #include "store/migrate.h"
 #include "store/test_db.h"
+#include "store/test_decisions.h"
 
 namespace stafett::store {
 namespace {
@@ -125,6 +128,51 @@ TEST_P(MigrateTest, ReportsRecordedMigrationsItDoesNotKnow) {
   auto report = ApplyMigrations(*db, root);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->unknown, (std::vector<std::string>{"9014_newer"}));
+}
+
+// Schema 0030 turns the comma lists written before it into JSON arrays.
+TEST_P(MigrateTest, Migration0030ConvertsCommaListsToJson) {
+  auto db = OpenDatabase(2);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(ApplyMigrations(*db, TestMigrationsRoot()).ok());
+  ManualClock clock(FromMillis(1780000000000));
+  CaseStore store(*db, clock);
+  store.SaveRoutineVersion(testing::TestRoutine("nes"));
+  auto created = store.CreateCase(
+      "nes", "NES", 2026,
+      [&](const std::string& id,
+          const std::string& ref) -> Result<engine::Decision> {
+        return testing::OpenDecision("nes", id, ref, clock.Now());
+      });
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const std::string id = created->snapshot.case_id;
+  {
+    // What a version before 0030 wrote, and an outbox row's channels.
+    auto lease = db->Acquire();
+    *lease << "update cases set categories = 'attendance,\"q\" \\ x,wellbeing', "
+              "consent_given_by = 'guardians', consent_services = "
+              "'ppt,health-1', consent_given_at = 1, sharing = 'consented' "
+              "where id = :id",
+        soci::use(id);
+    *lease << "update outbox set channels_done = 'webhook,email'";
+    *lease << "delete from schema_migrations where version = 30";
+  }
+  auto report = ApplyMigrations(*db, TestMigrationsRoot());
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->applied, (std::vector<std::string>{"0030_json_lists"}));
+  auto got = store.GetCase("nes", id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->categories, (std::vector<std::string>{
+                                 "attendance", "\"q\" \\ x", "wellbeing"}));
+  ASSERT_TRUE(got->consent.has_value());
+  EXPECT_EQ(got->consent->services,
+            (std::vector<std::string>{"ppt", "health-1"}));
+  auto lease = db->Acquire();
+  std::string done;
+  *lease << "select channels_done as d from outbox where channels_done <> '' "
+            "order by id limit 1",
+      soci::into(done);
+  EXPECT_EQ(done, R"(["webhook","email"])");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrateTest,

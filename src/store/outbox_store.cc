@@ -52,7 +52,7 @@ class Reader {
     if (delivered_at_ind_ == soci::i_ok) {
       m.delivered_at = FromMillis(delivered_at_);
     }
-    m.channels_done = SplitList(channels_done_);
+    m.channels_done = DecodeList(channels_done_);
     return m;
   }
 
@@ -163,7 +163,7 @@ bool OutboxStore::Finish(const std::string& id, const std::string& owner,
   soci::session& sql = *session;
   WriteTransaction tx(sql, db_.dialect());
   SqlParams p;
-  p.Text("done", JoinList(o.channels_done)).Text("id", id).Text("owner", owner);
+  p.Text("done", EncodeList(o.channels_done)).Text("id", id).Text("owner", owner);
   std::string set;
   switch (o.kind) {
     case AttemptOutcome::Kind::kDelivered:

@@ -1,5 +1,8 @@
 #include "store/sql_util.h"
 
+#include <cstdint>
+#include <stdexcept>
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -79,28 +82,156 @@ bool IsUniqueViolation(const std::exception& e) {
   return false;
 }
 
-std::string JoinList(const std::vector<std::string>& items) {
-  std::string out;
+std::string EncodeList(const std::vector<std::string>& items) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out = "[";
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i) out.push_back(',');
-    out += items[i];
+    out.push_back('"');
+    for (char ch : items[i]) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c == '"' || c == '\\') {
+        out.push_back('\\');
+        out.push_back(ch);
+      } else if (c < 0x20) {
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+      } else {
+        out.push_back(ch);
+      }
+    }
+    out.push_back('"');
   }
+  out.push_back(']');
   return out;
 }
 
-std::vector<std::string> SplitList(std::string_view text) {
-  std::vector<std::string> out;
-  if (text.empty()) return out;
-  std::size_t start = 0;
-  while (true) {
-    auto comma = text.find(',', start);
-    out.emplace_back(text.substr(start, comma == std::string_view::npos
-                                            ? std::string_view::npos
-                                            : comma - start));
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
+namespace {
+
+[[noreturn]] void CorruptList(std::string_view text) {
+  throw std::runtime_error("store: list column is not a JSON array of strings"
+                           " (" + std::to_string(text.size()) + " bytes)");
+}
+
+void AppendUtf8(std::uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xc0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xe0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else {
+    out->push_back(static_cast<char>(0xf0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
   }
-  return out;
+}
+
+// A small JSON reader for exactly one shape: [ "..." (, "...")* ].
+class ListReader {
+ public:
+  explicit ListReader(std::string_view t) : t_(t) {}
+
+  std::vector<std::string> Read() {
+    std::vector<std::string> out;
+    Skip();
+    Expect('[');
+    Skip();
+    if (Peek() == ']') {
+      ++i_;
+    } else {
+      while (true) {
+        Skip();
+        out.push_back(String());
+        Skip();
+        const char c = Next();
+        if (c == ']') break;
+        if (c != ',') CorruptList(t_);
+      }
+    }
+    Skip();
+    if (i_ != t_.size()) CorruptList(t_);
+    return out;
+  }
+
+ private:
+  char Peek() const { return i_ < t_.size() ? t_[i_] : '\0'; }
+  char Next() {
+    if (i_ >= t_.size()) CorruptList(t_);
+    return t_[i_++];
+  }
+  void Expect(char c) {
+    if (Next() != c) CorruptList(t_);
+  }
+  void Skip() {
+    while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\n' ||
+                              t_[i_] == '\r' || t_[i_] == '\t')) {
+      ++i_;
+    }
+  }
+  std::uint32_t Hex4() {
+    std::uint32_t v = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = Next();
+      v <<= 4;
+      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else CorruptList(t_);
+    }
+    return v;
+  }
+  std::string String() {
+    Expect('"');
+    std::string s;
+    while (true) {
+      const char c = Next();
+      if (c == '"') return s;
+      if (c != '\\') {
+        s.push_back(c);
+        continue;
+      }
+      switch (const char e = Next()) {
+        case '"': case '\\': case '/': s.push_back(e); break;
+        case 'b': s.push_back('\b'); break;
+        case 'f': s.push_back('\f'); break;
+        case 'n': s.push_back('\n'); break;
+        case 'r': s.push_back('\r'); break;
+        case 't': s.push_back('\t'); break;
+        case 'u': {
+          std::uint32_t cp = Hex4();
+          if (cp >= 0xd800 && cp < 0xdc00) {
+            Expect('\\');
+            Expect('u');
+            const std::uint32_t lo = Hex4();
+            if (lo < 0xdc00 || lo >= 0xe000) CorruptList(t_);
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+          } else if (cp >= 0xdc00 && cp < 0xe000) {
+            CorruptList(t_);
+          }
+          AppendUtf8(cp, &s);
+          break;
+        }
+        default:
+          CorruptList(t_);
+      }
+    }
+  }
+
+  std::string_view t_;
+  std::size_t i_ = 0;
+};
+
+}  // namespace
+
+std::vector<std::string> DecodeList(std::string_view text) {
+  if (text.empty()) return {};
+  return ListReader(text).Read();
 }
 
 }  // namespace stafett::store

@@ -1,6 +1,6 @@
 // Small SQL helpers shared by the store's implementation files: splitting a
 // migration file into statements, recognising a unique-key violation on
-// either backend, and joining/splitting the comma lists stored in text
+// either backend, and encoding/decoding the string lists stored in text
 // columns.
 //
 // Thread-safety: pure functions.
@@ -30,10 +30,16 @@ std::vector<std::string> SplitSqlStatements(std::string_view sql);
 // SQLITE_CONSTRAINT "UNIQUE constraint failed" message).
 bool IsUniqueViolation(const std::exception& e);
 
-// "a,b,c" <-> {"a","b","c"}; "" <-> {}. Items must not contain ','
-// (service ids and categories are slugs, checked by the routine loader).
-std::string JoinList(const std::vector<std::string>& items);
-std::vector<std::string> SplitList(std::string_view text);
+// A list of strings in one text column, as a JSON array of strings:
+// {"a","b,c"} <-> ["a","b,c"]. Round-trips any byte string that is valid
+// UTF-8 (control characters are written as \u00XX; other bytes verbatim).
+// Schema 0030 converted the comma lists written before.
+std::string EncodeList(const std::vector<std::string>& items);
+// Reads what EncodeList wrote, any JSON array of strings (whitespace,
+// every JSON escape, surrogate pairs), and "" as the empty list (column
+// default; erasure). Throws std::runtime_error for anything else: a
+// corrupt row is an infrastructure failure.
+std::vector<std::string> DecodeList(std::string_view text);
 
 }  // namespace stafett::store
 
