@@ -1,12 +1,16 @@
 // edge_bench: keep-alive clients against a real `stafett serve` in its
 // default configuration (SQLite, 16 workers), for the figures in
 // docs/security.md. Each client holds one keep-alive connection and sends
-// authenticated GET /api/v1/cases?limit=20 requests, waiting --think-ms
-// between an answer and its next request (people and browsers pause;
-// clients that never pause measure only the queue, by Little's law).
+// authenticated GET requests (--path, default /api/v1/cases?limit=20),
+// waiting --think-ms between an answer and its next request (people and
+// browsers pause; clients that never pause measure only the queue, by
+// Little's law). Each worklist read also writes an access-log row, so on
+// SQLite its rate is bounded by commits; /api/v1/routines reads nothing
+// from the database and measures the edge and token checks.
 //
 //   STAFETT_BIN=build/src/app/stafett STAFETT_SOURCE_DIR=.
-//   build/tests/edge/edge_bench [--seconds 20] [--think-ms 100] [8 200]
+//   build/tests/edge/edge_bench [--seconds 20] [--think-ms 100]
+//                               [--path /api/v1/routines] [8 200]
 //
 // Prints, per client count: requests, errors (refused, dropped or not
 // 200), throughput, latency p50/p99/max, and the server's RSS.
@@ -30,6 +34,7 @@ using Clock = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
   int seconds = 20, think_ms = 100;
+  std::string path = "/api/v1/cases?limit=20";
   std::vector<int> counts;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -37,6 +42,8 @@ int main(int argc, char** argv) {
       seconds = std::atoi(argv[++i]);
     } else if (a == "--think-ms" && i + 1 < argc) {
       think_ms = std::atoi(argv[++i]);
+    } else if (a == "--path" && i + 1 < argc) {
+      path = argv[++i];
     } else {
       counts.push_back(std::atoi(a.c_str()));
     }
@@ -59,6 +66,7 @@ int main(int argc, char** argv) {
          "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body,
          10s);
   }
+  std::printf("path %s\n", path.c_str());
   std::printf("clients think_ms seconds requests errors req/s p50_ms p99_ms "
               "max_ms rss_mib\n");
   for (int n : counts) {
@@ -77,7 +85,7 @@ int main(int argc, char** argv) {
         int fd = Connect(serve->port(), 30s);
         if (fd < 0) ++errors;
         while (fd >= 0 && Clock::now() < end) {
-          Answer a = Exchange(fd, Get("/api/v1/cases?limit=20", token));
+          Answer a = Exchange(fd, Get(path, token));
           if (a.status != 200) {
             ++errors;
             close(fd);
