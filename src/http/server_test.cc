@@ -301,6 +301,37 @@ TEST_F(ServerTest, SilentAndSlowClientsHoldNoWorker) {
   }
 }
 
+// Many clients at once, more than workers and some pipelining on keep-alive
+// connections: every request is answered, in order per connection (run
+// under ThreadSanitizer too; see docs/security.md).
+TEST_F(ServerTest, ManyClientsAtOnceAreAllAnswered) {
+  Start([](Request& req) { return Response::Json(200, req.path); },
+        [](ServerOptions& o) { o.max_threads = 3; });
+  std::atomic<int> answered{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 12; ++t) {
+    clients.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        const std::string path = "/c" + std::to_string(t) + "/" +
+                                 std::to_string(i);
+        if (client_->Get(path, "").body == path) ++answered;
+      }
+      // Two requests in one write on one connection: two answers, in order.
+      OpenConnection c(service_->port());
+      c.Send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+             "GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      const std::string both = c.ReadToClose();
+      const auto a = both.find("\r\n\r\n/a");
+      const auto b = both.find("\r\n\r\n/b");
+      if (a != std::string::npos && b != std::string::npos && a < b) {
+        answered += 2;
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(answered.load(), 12 * 22);
+}
+
 // Without reuse_port a second server cannot bind a port in use (`stafett
 // serve` then exits 3); with it on both, both listen.
 TEST_F(ServerTest, APortInUseIsRefusedUnlessReusePortIsAsked) {
