@@ -4,6 +4,8 @@
 //   --db        STAFETT_DB        default sqlite:stafett.db
 //   --routines  STAFETT_ROUTINES  default workflows/
 //   --threads   STAFETT_THREADS   default 16 (HTTP workers)
+//   --reuse-port STAFETT_REUSE_PORT=1  share the port with other replicas
+//               (SO_REUSEPORT); without it a port in use is exit 3
 //   (secret)    STAFETT_TOKEN_SECRET, required unless --insecure-dev-secret
 //   notifier flags (SMTP, webhooks, leases): app/serve_notify.h
 //
@@ -22,6 +24,7 @@
 #include <Poco/Exception.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include "app/commands.h"
 #include "app/serve_notify.h"
@@ -29,6 +32,7 @@
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/openssl_init.h"
 #include "http/routine_catalog.h"
 #include "http/server.h"
 #include "routine/loader.h"
@@ -41,7 +45,7 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: stafett serve [--listen VERT:PORT] [--db URL] [--routines MAPPE]\n"
-    "                     [--threads N] [--insecure-dev-secret]\n"
+    "                     [--threads N] [--reuse-port] [--insecure-dev-secret]\n"
     "  --listen    STAFETT_LISTEN    (standard 127.0.0.1:8080)\n"
     "  --db        STAFETT_DB        sqlite:FIL, postgresql://... eller\n"
     "                                libpq-conninfo (standard "
@@ -49,6 +53,9 @@ constexpr char kUsage[] =
     "  --routines  STAFETT_ROUTINES  mappe med rutinefiler (standard "
     "workflows/)\n"
     "  --threads   STAFETT_THREADS   HTTP-tråder (standard 16)\n"
+    "  --reuse-port STAFETT_REUSE_PORT=1  del porten med andre replikaer på\n"
+    "              samme maskin; uten flagget avslutter serve med kode 3 når\n"
+    "              porten er i bruk\n"
     "  Tokennøkkelen leses fra STAFETT_TOKEN_SECRET (minst 32 tegn).\n"
     "  --insecure-dev-secret  bruk den offentlige utviklingsnøkkelen når\n"
     "              STAFETT_TOKEN_SECRET mangler; bare på 127.0.0.1/::1\n";
@@ -59,6 +66,7 @@ struct Config {
   std::string routines = "workflows/";
   std::string threads = "16";
   bool dev_secret = false;
+  bool reuse_port = false;
   NotifyConfig notify;  // app/serve_notify.h
 };
 
@@ -85,6 +93,16 @@ sigset_t BlockTerminationSignals() {
   return set;
 }
 
+// Idle and slow connections cost a descriptor each, not a thread: allow as
+// many as the hard limit lets us (the edge caps connections itself).
+void RaiseDescriptorLimit() {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+  }
+}
+
 }  // namespace
 
 int RunServe(const Args& args) {
@@ -94,6 +112,9 @@ int RunServe(const Args& args) {
   FromEnv("STAFETT_ROUTINES", &cfg.routines);
   FromEnv("STAFETT_THREADS", &cfg.threads);
   NotifyConfigFromEnv(&cfg.notify);
+  if (const char* v = std::getenv("STAFETT_REUSE_PORT"); v != nullptr) {
+    cfg.reuse_port = std::string(v) == "1";
+  }
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     std::string* target = nullptr;
@@ -102,6 +123,9 @@ int RunServe(const Args& args) {
       return 0;
     } else if (a == "--insecure-dev-secret") {
       cfg.dev_secret = true;
+      continue;
+    } else if (a == "--reuse-port") {
+      cfg.reuse_port = true;
       continue;
     } else if (a == "--listen") {
       target = &cfg.listen;
@@ -160,6 +184,8 @@ int RunServe(const Args& args) {
 
   // Before any thread exists (the database pool and the HTTP workers).
   sigset_t signals = BlockTerminationSignals();
+  http::KeepOpenSslForProcess();
+  RaiseDescriptorLimit();
   http::Log log(&std::cout);
 
   // Routines first: a broken routine file should stop the start before the
@@ -235,6 +261,7 @@ int RunServe(const Args& args) {
   options.host = listen->first;
   options.port = listen->second;
   options.max_threads = threads;
+  options.reuse_port = cfg.reuse_port;
   http::HttpService service(options, api, log);
   try {
     service.Start();

@@ -10,6 +10,8 @@
 #include <Poco/JWT/Token.h>
 #include <Poco/Timestamp.h>
 
+#include "http/openssl_init.h"
+
 namespace stafett::http {
 namespace {
 
@@ -66,7 +68,9 @@ Status CheckSecret(std::string_view secret) {
 }
 
 TokenVerifier::TokenVerifier(std::string secret, std::string issuer)
-    : secret_(std::move(secret)), issuer_(std::move(issuer)) {}
+    : secret_(std::move(secret)), issuer_(std::move(issuer)) {
+  KeepOpenSslForProcess();  // Verify's HMAC must never see a teardown
+}
 
 Result<engine::Actor> TokenVerifier::Verify(std::string_view authorization,
                                             TimePoint now) const {

@@ -253,6 +253,43 @@ TEST_P(CaseFlowDbTest, IdempotencyKeyReplaysTheFirstAnswer) {
   EXPECT_EQ(Journal(id).size(), journal);
 }
 
+// Issue 11, defect 8: a command can take the case out of the caller's
+// sight (here the offeree declines the baton at level 0); its answer is
+// then {"visible":false}. A retry with the same Idempotency-Key must get
+// that stored answer, not 404, or a client that lost it never learns the
+// outcome. The key is looked up first, scoped to the tenant and the
+// request's fingerprint; anything else still meets the scope check.
+TEST_P(CaseFlowDbTest, IdempotentRetryAfterLosingSightGetsTheStoredAnswer) {
+  const std::string id = Create().Str("id");
+  long long v = Must(School(), id, 1,
+                     std::string(R"({"type":"offer_baton","to":")") + kHealth +
+                         "\"}");
+  const std::string decline = R"({"type":"decline_baton"})";
+  Headers key{{"Idempotency-Key", "decline-1"}};
+  Reply first = Command(Health(), id, v, decline, key);
+  ASSERT_EQ(first.status, 200) << first.body;
+  ASSERT_NE(first.body.find("\"visible\":false"), std::string::npos)
+      << first.body;
+  const size_t journal = Journal(id).size();
+
+  Reply retry = Command(Health(), id, v, decline, key);
+  EXPECT_EQ(retry.status, 200) << retry.body;
+  EXPECT_EQ(retry.body, first.body);
+  EXPECT_EQ(retry.Header("etag"), first.Header("etag"));
+  EXPECT_EQ(retry.Header("idempotent-replayed"), "true");
+
+  // No key, an unused key, or the key with another request: the case is
+  // out of sight, 404, and nothing is claimed or changed.
+  ExpectProblem(Command(Health(), id, v, decline), 404);
+  ExpectProblem(
+      Command(Health(), id, v, decline, {{"Idempotency-Key", "decline-2"}}),
+      404);
+  ExpectProblem(
+      Command(Health(), id, v, R"({"type":"note","text":"Et notat."})", key),
+      404);
+  EXPECT_EQ(Journal(id).size(), journal);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CaseFlowDbTest,
                          ::testing::Values("sqlite", "postgresql"),
                          store::BackendName);

@@ -75,6 +75,31 @@ std::string HiddenCaseBody(const engine::Snapshot& snap) {
   return w.Take();
 }
 
+// The stored answer to an earlier request with this Idempotency-Key, if
+// there is one for this tenant and the same request (fingerprint: method,
+// path, acting service, body). The key's scope is the whole check: the
+// answer was made for this caller, whether or not it may still see the
+// case. Looked up through ExecuteCommand, which claims or replays the key
+// first; with no stored answer the decider refuses, so nothing is claimed
+// or changed. Anything but a replay (no such key, a key used for another
+// request) gives nullopt, and the caller answers as it would have.
+std::optional<Response> ReplayStoredAnswer(const Request& req,
+                                           const ApiDeps& deps,
+                                           const std::string& key) {
+  if (key.empty()) return std::nullopt;
+  store::WriteOptions options;
+  options.idempotency_key = key;
+  options.request_fingerprint = Fingerprint(req);
+  auto outcome = deps.store->ExecuteCommand(
+      req.actor->tenant, req.params.at("id"), std::nullopt,
+      [](const engine::Snapshot&) -> Result<engine::Decision> {
+        return Status::NotFound("saken finnes ikke");
+      },
+      options);
+  if (!outcome.ok() || !outcome->replayed) return std::nullopt;
+  return FromStored(outcome->response, outcome->replayed);
+}
+
 }  // namespace
 
 Response CreateCase(const Request& req, const ApiDeps& deps) {
@@ -182,7 +207,13 @@ Response PostCommand(const Request& req, const ApiDeps& deps) {
 
   CaseScope scope(*deps.store, actor, req.now);
   Result<engine::Snapshot> before = scope.Load(req.params.at("id"));
-  if (!before.ok()) return Problem(req, before.status());
+  if (!before.ok()) {
+    // A retry whose first attempt took the case out of the caller's sight
+    // (baton handed on, consent withdrawn) must still get its stored
+    // answer, or a client that lost it can never learn the outcome.
+    if (auto replayed = ReplayStoredAnswer(req, deps, *key)) return *replayed;
+    return Problem(req, before.status());
+  }
   auto routine = PinnedRoutine(deps, *before);
   const routine::Routine& r = *routine;
   const TimePoint now = req.now;

@@ -50,6 +50,22 @@ Status CheckNoNul(const std::string& name, const std::string& s) {
   return Status::Ok();
 }
 
+// Whether `body` is one valid JSON scalar (number, string, true, false,
+// null) and nothing else.
+bool IsLoneScalar(std::string_view body) {
+  try {
+    Poco::JSON::Parser parser;
+    parser.setDepth(kMaxDepth);
+    Var v = parser.parse("[" + std::string(body) + "]");
+    if (!IsArray(v)) return false;
+    ArrayPtr a = v.extract<ArrayPtr>();
+    return !a.isNull() && a->size() == 1 && !IsObject(a->get(0)) &&
+           !IsArray(a->get(0));
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
 Result<ObjectPtr> ParseObject(std::string_view body) {
   Var root;
   try {
@@ -57,6 +73,13 @@ Result<ObjectPtr> ParseObject(std::string_view body) {
     parser.setDepth(kMaxDepth);
     root = parser.parse(std::string(body));
   } catch (const Poco::Exception&) {
+    // Poco's parser refuses a scalar at the top level ("42", "\"x\"",
+    // null) like broken JSON. That is valid JSON of the wrong shape: 422,
+    // as for an array, not 400 (docs/api.md). Parsed inside brackets, a
+    // lone valid scalar is an array of one.
+    if (IsLoneScalar(body)) {
+      return Status::Invalid("Innholdet må være et JSON-objekt ({...}).");
+    }
     // Never echo the parser's message: it quotes raw (possibly non-UTF-8)
     // bytes of the body.
     return Status(Code::kBadRequest,

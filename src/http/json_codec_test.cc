@@ -39,8 +39,21 @@ TEST(DecodeNewCaseTest, MalformedJsonIs400) {
   }
 }
 
+// Valid JSON whose top level is not an object is a wrong shape (422, as
+// docs/api.md says), whatever the top level is; only unparsable JSON is 400.
 TEST(DecodeNewCaseTest, NonObjectIs422) {
-  EXPECT_EQ(StatusOf(DecodeNewCase("[1,2]")), 422);
+  for (const char* body : {"[1,2]", "[]", "42", "-1.5e3", "\"tekst\"", "null",
+                           "true", "false", " 7 ", "[{}]"}) {
+    auto r = DecodeNewCase(body);
+    EXPECT_EQ(StatusOf(r), 422) << body;
+    EXPECT_EQ(r.status().code(), Code::kInvalidArgument) << body;
+    auto c = DecodeCommand(body);
+    EXPECT_EQ(c.status().code(), Code::kInvalidArgument) << body;
+  }
+  // Not JSON at all, even inside brackets: still 400.
+  for (const char* body : {"1 2", "1,2", "1],[2", "nul", "\"open", "]"}) {
+    EXPECT_EQ(StatusOf(DecodeNewCase(body)), 400) << body;
+  }
 }
 
 TEST(DecodeNewCaseTest, WrongTypesName422Field) {

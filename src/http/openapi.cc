@@ -269,7 +269,7 @@ const std::string& OpenApiDocument() {
           "title": {"type": "string"},
           "status": {"type": "integer"},
           "detail": {"type": "string"},
-          "code": {"type": "string", "enum": ["invalid_argument", "bad_request", "pii_found", "not_found", "not_allowed", "stale_version", "version_required", "unauthenticated", "permission_denied", "payload_too_large", "unsupported_media_type", "unavailable", "internal", "method_not_allowed"]},
+          "code": {"type": "string", "enum": ["invalid_argument", "bad_request", "pii_found", "not_found", "not_allowed", "stale_version", "version_required", "unauthenticated", "permission_denied", "payload_too_large", "request_timeout", "headers_too_large", "unsupported_media_type", "unavailable", "internal", "method_not_allowed"]},
           "field": {"type": "string", "description": "Feltet problemet gjelder, f.eks. text, categories[1], fields.dato"},
           "request_id": {"type": "string"},
           "allow": {"type": "string"}

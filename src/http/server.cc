@@ -1,34 +1,30 @@
 #include "http/server.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <istream>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <vector>
 
 #include <Poco/Exception.h>
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
 #include "core/ids.h"
+#include "core/json_writer.h"
 #include "http/problem.h"
+#include "http/wire.h"
 #include "store/database.h"
 
 namespace stafett::http {
 namespace {
-
-// A body over the bound is still read and discarded up to this size before
-// the 413 goes out: closing a socket with unread input makes the kernel
-// send RST, and the client may then lose the answer. Past this, the
-// connection is closed without reading.
-constexpr std::size_t kDrainLimit = 1024 * 1024;
 
 std::string Lower(std::string s) {
   for (auto& c : s) {
@@ -50,84 +46,102 @@ std::string RequestIdFrom(const std::string& given) {
   return NewId();
 }
 
-void Discard(std::istream& in, std::size_t max) {
-  char buf[8192];
-  std::size_t total = 0;
-  while (total < max && in.good()) {
-    in.read(buf, static_cast<std::streamsize>(
-                     std::min<std::size_t>(sizeof buf, max - total)));
-    if (in.gcount() <= 0) break;
-    total += static_cast<std::size_t>(in.gcount());
+// The header's last value in `head`, by lower-case name; "" when absent.
+std::string HeadValue(const wire::Head& head, std::string_view lower_name) {
+  std::string found;
+  for (const auto& [name, value] : head.headers) {
+    if (Lower(name) == lower_name) found = value;
   }
+  return found;
 }
 
-enum class BodyRead { kOk, kTooLarge, kTruncated };
-
-// Reads the body into `body`, never more than `max` bytes. `drained` tells
-// whether the connection can carry another request afterwards.
-BodyRead ReadBody(Poco::Net::HTTPServerRequest& in, std::size_t max,
-                  std::string* body, bool* reusable) {
-  *reusable = true;
-  if (in.hasContentLength()) {
-    const Poco::Int64 n = in.getContentLength64();
-    if (n < 0) return BodyRead::kTruncated;
-    if (static_cast<std::size_t>(n) > max) {
-      if (static_cast<std::size_t>(n) <= kDrainLimit) {
-        Discard(in.stream(), static_cast<std::size_t>(n));
-      }
-      *reusable = false;
-      return BodyRead::kTooLarge;
-    }
-    body->resize(static_cast<std::size_t>(n));
-    in.stream().read(body->data(), n);
-    if (in.stream().gcount() != n) {
-      *reusable = false;
-      return BodyRead::kTruncated;
-    }
-    return BodyRead::kOk;
-  }
-  if (in.getChunkedTransferEncoding()) {
-    char buf[8192];
-    while (in.stream().good()) {
-      in.stream().read(buf, sizeof buf);
-      const auto got = in.stream().gcount();
-      if (got <= 0) break;
-      body->append(buf, static_cast<std::size_t>(got));
-      if (body->size() > max) {
-        Discard(in.stream(), kDrainLimit);
-        *reusable = false;
-        body->clear();
-        return BodyRead::kTooLarge;
-      }
-    }
-    return BodyRead::kOk;
-  }
-  // Neither length nor chunked: HTTP/1.1 says there is no body. A client
-  // that sent one anyway would desynchronise the connection, so do not
-  // reuse it for anything but GET-like methods.
-  const std::string& m = in.getMethod();
-  if (m != "GET" && m != "HEAD" && m != "DELETE" && m != "OPTIONS") {
-    *reusable = false;
-  }
-  return BodyRead::kOk;
+Response InternalError(const std::string& request_id) {
+  return Response::Problem(
+      Status(Code::kInternal,
+             "Noe gikk galt hos oss. Ingenting er lagret hvis feilen kom "
+             "under en endring; prøv igjen, og oppgi request_id til "
+             "brukerstøtte hvis det gjentar seg."),
+      request_id);
 }
 
-class EdgeHandler final : public Poco::Net::HTTPRequestHandler {
+
+// A problem+json answer the edge gives on its own. 408 and 431 exist only
+// here, before any handler, so they are not domain codes (core/status.h);
+// the body has the same fields as every other problem (http/problem.h).
+Response EdgeProblem(const wire::Refusal& refusal,
+                     const std::string& request_id) {
+  const char* code = nullptr;
+  const char* title = nullptr;
+  switch (refusal.status) {
+    case 408:
+      code = "request_timeout";
+      title = "Forespørselen kom ikke fram i tide";
+      break;
+    case 431:
+      code = "headers_too_large";
+      title = "Forespørselens hode er for stort";
+      break;
+    default: {
+      const Code c = refusal.status == 413   ? Code::kPayloadTooLarge
+                     : refusal.status == 503 ? Code::kUnavailable
+                                             : Code::kBadRequest;
+      Response r = Response::Problem(Status(c, refusal.detail), request_id);
+      if (c == Code::kUnavailable) r.With("Retry-After", "1");
+      return r;
+    }
+  }
+  JsonWriter w;
+  w.BeginObject()
+      .Field("type", std::string("urn:stafett:problem:") + code)
+      .Field("title", title)
+      .Field("status", refusal.status)
+      .Field("detail", refusal.detail)
+      .Field("code", code)
+      .Field("request_id", request_id)
+      .EndObject();
+  Response r;
+  r.status = refusal.status;
+  r.content_type = std::string(kProblemContentType);
+  r.body = w.Take();
+  return r;
+}
+
+// The headers every answer carries, then the bytes on the wire.
+std::string Render(const Response& resp, const std::string& request_id,
+                   bool keep_alive, bool head_only) {
+  std::vector<std::pair<std::string, std::string>> headers;
+  headers.reserve(resp.headers.size() + 4);
+  headers.emplace_back("Content-Type", resp.content_type);
+  for (const auto& h : resp.headers) headers.push_back(h);
+  headers.emplace_back("X-Request-Id", request_id);
+  // Case data must not linger in shared caches or the browser's.
+  headers.emplace_back("Cache-Control", "no-store");
+  headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return wire::SerializeResponse(resp.status, headers, resp.body, keep_alive,
+                                 head_only);
+}
+
+std::int64_t MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+// Runs one complete request through the endpoint; every outcome becomes an
+// answer. Returns the response bytes and whether the connection stays open.
+class Runner {
  public:
-  EdgeHandler(const Endpoint& endpoint, Log& log, const ServerOptions& options)
-      : endpoint_(endpoint), log_(log), options_(options) {}
+  Runner(const Endpoint& endpoint, Log& log)
+      : endpoint_(endpoint), log_(log) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& in,
-                     Poco::Net::HTTPServerResponse& out) override {
-    const auto start = std::chrono::steady_clock::now();
+  std::pair<std::string, bool> Run(Incoming& in) const {
     Request req;
     Response resp;
     std::string route;
-    bool keep_alive = true;
     try {
-      req.method = in.getMethod();
-      req.request_id = RequestIdFrom(in.get("X-Request-Id", ""));
-      resp = Serve(in, req, &route, &keep_alive);
+      req.method = in.head.method;
+      req.request_id = RequestIdFrom(HeadValue(in.head, "x-request-id"));
+      resp = Serve(in, req, &route);
     } catch (const store::PoolTimeout& e) {
       log_.Error("pool_timeout", req.request_id, e.what());
       resp = Response::Problem(
@@ -147,7 +161,9 @@ class EdgeHandler final : public Poco::Net::HTTPRequestHandler {
       // though nothing threw.
       log_.Error("internal_status", req.request_id, resp.body);
     }
-    Send(out, req, resp, keep_alive);
+    const bool keep_alive = in.head.keep_alive && !in.last_on_connection;
+    std::string bytes =
+        Render(resp, req.request_id, keep_alive, in.head.method == "HEAD");
 
     AccessLine line;
     line.time =
@@ -157,22 +173,20 @@ class EdgeHandler final : public Poco::Net::HTTPRequestHandler {
     line.path = req.path;
     line.route = route;
     line.status = resp.status;
-    line.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::steady_clock::now() - start)
-                           .count();
+    line.duration_ms = MillisSince(in.started);
     if (req.actor) {
       line.tenant = req.actor->tenant;
       line.service = req.actor->service;
       line.role = engine::RoleName(req.actor->role);
     }
     log_.Access(line);
+    return {std::move(bytes), keep_alive};
   }
 
  private:
-  Response Serve(Poco::Net::HTTPServerRequest& in, Request& req,
-                 std::string* route, bool* keep_alive) {
+  Response Serve(Incoming& in, Request& req, std::string* route) const {
     try {
-      Poco::URI uri(in.getURI());
+      Poco::URI uri(in.head.target);
       req.path = uri.getPath();
       for (auto& [k, v] : uri.getQueryParameters()) req.query[k] = v;
     } catch (const Poco::SyntaxException&) {
@@ -181,78 +195,76 @@ class EdgeHandler final : public Poco::Net::HTTPRequestHandler {
           Status(Code::kBadRequest, "Adressen (URI) kan ikke leses."),
           req.request_id);
     }
-    for (const auto& [name, value] : in) req.headers[Lower(name)] = value;
-
-    switch (ReadBody(in, options_.max_body_bytes, &req.body, keep_alive)) {
-      case BodyRead::kOk:
-        break;
-      case BodyRead::kTooLarge:
-        return Response::Problem(
-            Status(Code::kPayloadTooLarge,
-                   "Innholdet er for stort (høyst " +
-                       std::to_string(options_.max_body_bytes / 1024) +
-                       " KiB). Del opp teksten."),
-            req.request_id);
-      case BodyRead::kTruncated:
-        return Response::Problem(
-            Status(Code::kBadRequest,
-                   "Innholdet er kortere enn Content-Length sier."),
-            req.request_id);
+    for (const auto& [name, value] : in.head.headers) {
+      req.headers[Lower(name)] = value;
     }
+    req.body = std::move(in.body);
     return endpoint_.Handle(req, route);
   }
 
-  static Response InternalError(const std::string& request_id) {
-    return Response::Problem(
-        Status(Code::kInternal,
-               "Noe gikk galt hos oss. Ingenting er lagret hvis feilen kom "
-               "under en endring; prøv igjen, og oppgi request_id til "
-               "brukerstøtte hvis det gjentar seg."),
-        request_id);
-  }
-
-  void Send(Poco::Net::HTTPServerResponse& out, const Request& req,
-            const Response& resp, bool keep_alive) {
-    try {
-      out.setStatusAndReason(
-          static_cast<Poco::Net::HTTPResponse::HTTPStatus>(resp.status));
-      out.setContentType(resp.content_type);
-      for (const auto& [name, value] : resp.headers) out.set(name, value);
-      out.set("X-Request-Id", req.request_id);
-      // Case data must not linger in shared caches or the browser's.
-      out.set("Cache-Control", "no-store");
-      out.set("X-Content-Type-Options", "nosniff");
-      if (!keep_alive) out.setKeepAlive(false);
-      out.sendBuffer(resp.body.data(), resp.body.size());
-    } catch (const std::exception& e) {
-      // The client went away; nothing left to tell it.
-      log_.Error("send_failed", req.request_id, e.what());
-    }
-  }
-
   const Endpoint& endpoint_;
   Log& log_;
-  const ServerOptions& options_;
-};
-
-class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  Factory(const Endpoint& endpoint, Log& log, const ServerOptions& options)
-      : endpoint_(endpoint), log_(log), options_(options) {}
-  // Never null: Poco 1.11 would answer 501 itself. Routing (404/405) is the
-  // endpoint's job.
-  Poco::Net::HTTPRequestHandler* createRequestHandler(
-      const Poco::Net::HTTPServerRequest&) override {
-    return new EdgeHandler(endpoint_, log_, options_);
-  }
-
- private:
-  const Endpoint& endpoint_;
-  Log& log_;
-  const ServerOptions& options_;
 };
 
 }  // namespace
+
+// A fixed set of threads taking complete requests from a bounded queue.
+class HttpService::Workers {
+ public:
+  using Job = std::function<void(Incoming&)>;
+  Workers(int threads, std::size_t capacity, Job job)
+      : capacity_(capacity), job_(std::move(job)) {
+    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
+  }
+  ~Workers() { Stop(); }
+
+  // False when the queue is full (or stopping).
+  bool Push(Incoming&& in) {
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_ || queue_.size() >= capacity_) return false;
+      queue_.push_back(std::move(in));
+    }
+    cv_.notify_one();
+    return true;
+  }
+
+  // Finishes what is queued, then joins.
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+    threads_.clear();
+  }
+
+ private:
+  void Loop() {
+    while (true) {
+      Incoming in;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        in = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      job_(in);
+    }
+  }
+
+  std::size_t capacity_;
+  Job job_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Incoming> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
 
 Result<std::pair<std::string, std::uint16_t>> ParseListen(
     const std::string& listen) {
@@ -296,45 +308,74 @@ HttpService::~HttpService() {
 
 void HttpService::Start() {
   if (running_) return;
-  socket_ = std::make_unique<Poco::Net::ServerSocket>(
-      Poco::Net::SocketAddress(options_.host, options_.port), 64);
-  bound_port_ = socket_->address().port();
+  // Bound through Poco for its address handling and exceptions, but never
+  // with SO_REUSEPORT unless asked: Poco's ServerSocket(address) sets it,
+  // and then a second server on the same port starts and steals requests.
+  Poco::Net::ServerSocket socket;
+  socket.bind(Poco::Net::SocketAddress(options_.host, options_.port),
+              /*reuseAddress=*/true, /*reusePort=*/options_.reuse_port);
+  socket.listen(1024);
+  bound_port_ = socket.address().port();
+  const int fd = ::fcntl(socket.impl()->sockfd(), F_DUPFD_CLOEXEC, 3);
+  if (fd < 0) throw Poco::IOException("dup of the listening socket failed");
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+  socket.close();  // the duplicate keeps the listening socket open
 
-  auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(
-      new Poco::Net::HTTPServerParams);
-  params->setMaxThreads(options_.max_threads);
-  params->setMaxQueued(options_.max_queued);
-  params->setKeepAlive(true);
-  params->setKeepAliveTimeout(
-      Poco::Timespan(options_.keep_alive_timeout.count(), 0));
-  params->setMaxKeepAliveRequests(options_.max_keep_alive_requests);
-  params->setTimeout(Poco::Timespan(options_.io_timeout.count(), 0));
+  EdgeLimits limits;
+  limits.head_timeout = options_.head_timeout;
+  limits.body_timeout = options_.body_timeout;
+  limits.idle_timeout = options_.keep_alive_timeout;
+  limits.write_timeout = options_.write_timeout;
+  limits.max_connections = options_.max_connections;
+  limits.max_body_bytes = options_.max_body_bytes;
+  limits.max_keep_alive_requests = options_.max_keep_alive_requests;
 
-  // The pool's capacity must cover maxThreads; the server never uses more.
-  pool_ = std::make_unique<Poco::ThreadPool>("http", 2, options_.max_threads);
-  server_ = std::make_unique<Poco::Net::HTTPServer>(
-      new Factory(endpoint_, log_, options_), *pool_, *socket_, params);
-  server_->start();
+  auto runner = std::make_shared<Runner>(endpoint_, log_);
+  // Workers see loop_ only through a request the loop dispatched, so after
+  // it is set below.
+  workers_ = std::make_unique<Workers>(
+      options_.max_threads, static_cast<std::size_t>(options_.max_queued),
+      [this, runner](Incoming& in) {
+        auto [bytes, keep_alive] = runner->Run(in);
+        loop_->Complete(in.connection, std::move(bytes), keep_alive);
+      });
+  Log* log = &log_;
+  loop_ = std::make_unique<EdgeLoop>(
+      fd, limits,
+      [this](Incoming&& in) { return workers_->Push(std::move(in)); },
+      [log](const wire::Refusal& refusal, const wire::Head* head,
+            const std::string& peer) {
+        const std::string id = NewId();
+        Response resp = EdgeProblem(refusal, id);
+        AccessLine line;
+        line.time = std::chrono::time_point_cast<Millis>(
+            std::chrono::system_clock::now());
+        line.request_id = id;
+        if (head) {
+          line.method = head->method;
+          line.path = head->target.substr(0, head->target.find('?'));
+        }
+        line.status = resp.status;
+        log->Access(line);
+        (void)peer;
+        return Render(resp, id, /*keep_alive=*/false,
+                      head != nullptr && head->method == "HEAD");
+      });
+  loop_thread_ = std::thread([this] { loop_->Run(); });
   running_ = true;
 }
 
 void HttpService::Stop() {
   if (!running_) return;
   running_ = false;
-  // stop() ends the accept loop but leaves the socket open, so the kernel
-  // would keep queueing connections nobody answers; close it so that new
-  // clients are refused at once (and a load balancer moves on).
-  server_->stop();
-  socket_->close();
-  // stopAll(false): for each open connection wait until its current request
-  // is answered, then shut it down (Poco 1.11 takes the connection's mutex,
-  // which is held while a request runs), so idle keep-alive connections end
-  // too. Then wait for the workers.
-  server_->stopAll(false);
-  pool_->joinAll();
-  server_.reset();
-  pool_.reset();
-  socket_.reset();
+  // The loop closes the listening socket first (new clients are refused at
+  // once, and a load balancer moves on), closes idle and half-read
+  // connections, and returns once every request in flight is answered.
+  loop_->Stop();
+  loop_thread_.join();
+  workers_->Stop();
+  loop_.reset();
+  workers_.reset();
 }
 
 }  // namespace stafett::http

@@ -1,27 +1,36 @@
-// HttpService: an Endpoint (the Stafett API, http/api.h) on a Poco
-// HTTPServer.
+// HttpService: an Endpoint (the Stafett API, http/api.h) behind Stafett's
+// own HTTP/1.1 edge.
 //
-// It owns the listening socket, its own thread pool (never Poco's default
-// pool, which Util::TaskManager and others share) and the server. Tests
-// start it on 127.0.0.1 port 0 and read the port back.
+// Two parts (docs/security.md, "Slow clients"):
+//  - one network thread (http/edge_loop.h) owns the listening socket and
+//    every connection, reads request heads and bodies under TOTAL deadlines
+//    and writes responses, all non-blocking: slow, idle and silent clients
+//    hold no worker;
+//  - a fixed pool of worker threads (max_threads) runs the endpoint on
+//    COMPLETE requests only, from a bounded queue (max_queued; a full queue
+//    is answered 503 with Retry-After, never a dropped connection).
 //
 // At the edge, for every request:
+//  - the head is checked (http/wire.h): malformed 400, too large 431;
+//    Content-Length must be digits, given once, never with chunked;
 //  - the body is bounded: a Content-Length over max_body_bytes, or a
-//    chunked body that grows past it, is answered 413 without reading more
-//    (and the connection is closed, since the rest of the body is unread);
+//    chunked body that grows past it, is answered 413 without being read
+//    (the connection is then closed after a short drain);
+//  - a head or body that does not arrive in time is answered 408;
 //  - a request id is taken from X-Request-Id (if short and plain) or made
 //    up, and echoed in the X-Request-Id response header;
 //  - every exception is caught: store::PoolTimeout is answered 503 with
 //    Retry-After, anything else 500; both problem+json, both logged. A
 //    connection is never dropped without an answer;
-//  - one access-log line is written (http/access_log.h).
+//  - one access-log line is written (http/access_log.h), also for the
+//    answers the edge gives on its own.
 //
-// Lifecycle: construct, Start() (binds; throws Poco::Exception when the
-// address is taken or invalid), Stop() (closes the listening socket so new
-// connections are refused, lets requests in flight finish and be answered,
-// closes idle keep-alive connections, then joins the worker threads). The
-// destructor calls Stop(). Stop() must run before the store the endpoint uses
-// is destroyed.
+// Lifecycle: construct, Start() (binds without SO_REUSEPORT unless
+// reuse_port; throws Poco::Exception when the address is taken or invalid),
+// Stop() (closes the listening socket so new connections are refused, lets
+// requests in flight finish and be answered, closes idle keep-alive
+// connections, then joins the threads). The destructor calls Stop(). Stop()
+// must run before the store the endpoint uses is destroyed.
 //
 // Thread-safety: Start and Stop are called from one controlling thread.
 // The Endpoint and Log must outlive the service.
@@ -33,33 +42,38 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "http/access_log.h"
+#include "http/edge_loop.h"
 #include "http/exchange.h"
 
-namespace Poco {
-class ThreadPool;
-namespace Net {
-class HTTPServer;
-class ServerSocket;
-}  // namespace Net
-}  // namespace Poco
 
 namespace stafett::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: an ephemeral port (see port())
-  // Worker threads; size the database pool at least this large.
+  // Let several processes listen on one port (SO_REUSEPORT), for replicas
+  // on one host. Off by default: a second server on a taken port must fail
+  // to start, not silently take a share of the first one's connections.
+  bool reuse_port = false;
+  // Worker threads running the endpoint; size the database pool at least
+  // this large. Workers only ever see complete requests.
   int max_threads = 16;
-  // Connections waiting for a worker; more are closed by Poco at once.
-  int max_queued = 64;
+  // Complete requests waiting for a worker; more are answered 503.
+  int max_queued = 1024;
+  // Open connections; more are answered 503 and closed.
+  std::size_t max_connections = 2000;
   std::size_t max_body_bytes = 64 * 1024;
-  // An idle keep-alive connection holds a worker thread: keep this short.
-  std::chrono::seconds keep_alive_timeout{5};
-  int max_keep_alive_requests = 100;
-  // Socket send/receive timeout for a slow client.
-  std::chrono::seconds io_timeout{30};
+  // Total deadlines (not per read): a request head from its first byte,
+  // a body from the end of its head, a response from its first byte.
+  std::chrono::milliseconds head_timeout{10000};
+  std::chrono::milliseconds body_timeout{20000};
+  std::chrono::milliseconds write_timeout{30000};
+  // An idle keep-alive connection costs no thread, only a descriptor.
+  std::chrono::milliseconds keep_alive_timeout{30000};
+  int max_keep_alive_requests = 1000;
 };
 
 // Parses "HOST:PORT" (e.g. "127.0.0.1:8080", "0.0.0.0:80", "[::1]:8080",
@@ -84,9 +98,10 @@ class HttpService {
   ServerOptions options_;
   const Endpoint& endpoint_;
   Log& log_;
-  std::unique_ptr<Poco::Net::ServerSocket> socket_;
-  std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  class Workers;
+  std::unique_ptr<Workers> workers_;
+  std::unique_ptr<EdgeLoop> loop_;
+  std::thread loop_thread_;
   std::uint16_t bound_port_ = 0;
   bool running_ = false;
 };

@@ -4,11 +4,15 @@
 #include "http/server.h"
 
 #include <condition_variable>
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <sstream>
 #include <thread>
 
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <gtest/gtest.h>
 
 #include "http/test_client.h"
@@ -35,11 +39,13 @@ class StubEndpoint final : public Endpoint {
 
 class ServerTest : public ::testing::Test {
  protected:
-  void Start(StubEndpoint::Fn fn) {
+  void Start(StubEndpoint::Fn fn,
+             std::function<void(ServerOptions&)> tune = nullptr) {
     endpoint_ = std::make_unique<StubEndpoint>(std::move(fn));
     ServerOptions options;
     options.port = 0;
     options.max_threads = 4;
+    if (tune) tune(options);
     service_ = std::make_unique<HttpService>(options, *endpoint_, log_);
     service_->Start();
     client_ = std::make_unique<Client>(service_->port());
@@ -149,6 +155,200 @@ TEST_F(ServerTest, StopFinishesRequestsInFlight) {
   stopper.join();
   EXPECT_EQ(in_flight.status, 200) << in_flight.error;
   EXPECT_EQ(in_flight.body, "{\"ok\":true}");
+}
+
+// --- Content-Length (RFC 9112 §6.3) ---------------------------------------
+
+TEST_F(ServerTest, ContentLengthThatIsNotDigitsIs400) {
+  std::atomic<int> calls{0};
+  Start([&](Request& req) {
+    ++calls;
+    return Ok(req);
+  });
+  for (const char* length : {"1e3", "99999999999999999999999", "-1", "+3",
+                             "0x10", "", "3 3"}) {
+    Reply r = client_->Raw(std::string("POST /x HTTP/1.1\r\nHost: a\r\n"
+                                       "Content-Length: ") +
+                           length + "\r\n\r\nabc");
+    EXPECT_EQ(r.status, 400) << "Content-Length: " << length << r.error;
+    EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+    EXPECT_EQ(r.Str("code"), "bad_request") << length;
+  }
+  EXPECT_EQ(calls.load(), 0);
+  service_->Stop();
+  // Each refusal is logged like any answer.
+  EXPECT_NE(log_stream_.str().find("\"status\":400"), std::string::npos);
+}
+
+TEST_F(ServerTest, DifferingContentLengthsAre400AndEqualOnesAccepted) {
+  std::atomic<int> calls{0};
+  Start([&](Request& req) {
+    ++calls;
+    return Response::Json(200, req.body);
+  });
+  for (const char* heads : {"Content-Length: 3\r\nContent-Length: 4\r\n",
+                            "Content-Length: 4\r\nContent-Length: 3\r\n",
+                            "Content-Length: 3, 4\r\n",
+                            "Content-Length: 3\r\nTransfer-Encoding: "
+                            "chunked\r\n"}) {
+    Reply r = client_->Raw(std::string("POST /x HTTP/1.1\r\nHost: a\r\n") +
+                           heads + "\r\nabcd");
+    EXPECT_EQ(r.status, 400) << heads << r.error;
+    EXPECT_EQ(r.Str("code"), "bad_request");
+  }
+  EXPECT_EQ(calls.load(), 0);
+  Reply same = client_->Raw(
+      "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n"
+      "Content-Length: 3\r\n\r\nabc");
+  EXPECT_EQ(same.status, 200) << same.error;
+  EXPECT_EQ(same.body, "abc");
+}
+
+TEST_F(ServerTest, ChunkedBodyReachesTheEndpoint) {
+  Start([](Request& req) { return Response::Json(200, req.body); });
+  Reply r = client_->Raw(
+      "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\nTrailer: x\r\n\r\n");
+  EXPECT_EQ(r.status, 200) << r.error;
+  EXPECT_EQ(r.body, "abcde");
+}
+
+// A raw connection that stays open (no half-close) and reads one answer.
+struct OpenConnection {
+  explicit OpenConnection(std::uint16_t port)
+      : socket(Poco::Net::SocketAddress("127.0.0.1", port)) {
+    socket.setReceiveTimeout(Poco::Timespan(30, 0));
+  }
+  void Send(const std::string& bytes) {
+    socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+  }
+  // Everything until the server closes (or 30 s pass).
+  std::string ReadToClose() {
+    std::string all;
+    char buf[4096];
+    try {
+      while (true) {
+        int n = socket.receiveBytes(buf, sizeof buf);
+        if (n <= 0) break;
+        all.append(buf, static_cast<std::size_t>(n));
+      }
+    } catch (const Poco::Exception&) {
+    }
+    return all;
+  }
+  Poco::Net::StreamSocket socket;
+};
+
+TEST_F(ServerTest, BodyShorterThanContentLengthIs408AtTheBodyDeadline) {
+  std::atomic<int> calls{0};
+  Start(
+      [&](Request& req) {
+        ++calls;
+        return Ok(req);
+      },
+      [](ServerOptions& o) { o.body_timeout = std::chrono::milliseconds(300); });
+  OpenConnection c(service_->port());
+  const auto start = std::chrono::steady_clock::now();
+  c.Send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc");
+  const std::string answer = c.ReadToClose();
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(answer.rfind("HTTP/1.1 408 ", 0), 0u) << answer;
+  EXPECT_NE(answer.find("\"code\":\"request_timeout\""), std::string::npos);
+  EXPECT_GE(waited, std::chrono::milliseconds(300));
+  EXPECT_EQ(calls.load(), 0);
+}
+
+// The head deadline is a total: a client trickling a byte at a time (here
+// every 50 ms, so that no per-read timeout would ever fire) is answered 408
+// and closed when the deadline passes, long before its head could end.
+TEST_F(ServerTest, TricklingHeadIsClosedByATotalDeadline) {
+  Start(Ok, [](ServerOptions& o) {
+    o.head_timeout = std::chrono::milliseconds(500);
+  });
+  OpenConnection c(service_->port());
+  std::atomic<bool> closed{false};
+  std::thread trickle([&] {
+    const std::string head = "GET /x HTTP/1.1\r\nX-Pad: " +
+                             std::string(200, 'a') + "\r\n\r\n";
+    for (char ch : head) {
+      if (closed) return;
+      try {
+        c.Send(std::string(1, ch));
+      } catch (const Poco::Exception&) {
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
+  const std::string answer = c.ReadToClose();
+  closed = true;
+  trickle.join();
+  EXPECT_EQ(answer.rfind("HTTP/1.1 408 ", 0), 0u) << answer;
+}
+
+// Connections that send nothing, or a byte now and then, hold no worker:
+// with 2 workers and 40 such connections open, requests are still answered.
+TEST_F(ServerTest, SilentAndSlowClientsHoldNoWorker) {
+  Start(Ok, [](ServerOptions& o) { o.max_threads = 2; });
+  std::vector<std::unique_ptr<OpenConnection>> idle;
+  for (int i = 0; i < 40; ++i) {
+    idle.push_back(std::make_unique<OpenConnection>(service_->port()));
+    if (i % 2 == 0) idle.back()->Send("GET /x HTTP/1.1\r\nHos");
+  }
+  for (int i = 0; i < 5; ++i) {
+    Reply r = client_->Get("/x", "");
+    EXPECT_EQ(r.status, 200) << r.error;
+  }
+}
+
+// Many clients at once, more than workers and some pipelining on keep-alive
+// connections: every request is answered, in order per connection (run
+// under ThreadSanitizer too; see docs/security.md).
+TEST_F(ServerTest, ManyClientsAtOnceAreAllAnswered) {
+  Start([](Request& req) { return Response::Json(200, req.path); },
+        [](ServerOptions& o) { o.max_threads = 3; });
+  std::atomic<int> answered{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 12; ++t) {
+    clients.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        const std::string path = "/c" + std::to_string(t) + "/" +
+                                 std::to_string(i);
+        if (client_->Get(path, "").body == path) ++answered;
+      }
+      // Two requests in one write on one connection: two answers, in order.
+      OpenConnection c(service_->port());
+      c.Send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+             "GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      const std::string both = c.ReadToClose();
+      const auto a = both.find("\r\n\r\n/a");
+      const auto b = both.find("\r\n\r\n/b");
+      if (a != std::string::npos && b != std::string::npos && a < b) {
+        answered += 2;
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(answered.load(), 12 * 22);
+}
+
+// Without reuse_port a second server cannot bind a port in use (`stafett
+// serve` then exits 3); with it on both, both listen.
+TEST_F(ServerTest, APortInUseIsRefusedUnlessReusePortIsAsked) {
+  Start(Ok);
+  ServerOptions same;
+  same.port = service_->port();
+  HttpService second(same, *endpoint_, log_);
+  EXPECT_THROW(second.Start(), Poco::Exception);
+
+  ServerOptions shared;
+  shared.port = 0;
+  shared.reuse_port = true;
+  HttpService a(shared, *endpoint_, log_);
+  a.Start();
+  shared.port = a.port();
+  HttpService b(shared, *endpoint_, log_);
+  EXPECT_NO_THROW(b.Start());
 }
 
 }  // namespace
