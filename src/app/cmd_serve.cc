@@ -35,6 +35,7 @@
 #include "store/case_store.h"
 #include "store/database.h"
 #include "store/migrate.h"
+#include "store/session_store.h"
 
 namespace stafett::app {
 namespace {
@@ -223,6 +224,12 @@ int RunServe(const Args& args) {
   deps.verifier = &verifier;
   deps.clock = &clock;
   deps.log = &log;
+  // Browser sessions: the cookie and, on a loopback listener with a
+  // secret, development sign-in (docs/security.md).
+  store::SessionStore sessions(database);
+  deps.sessions = &sessions;
+  deps.web.loopback = http::IsLoopbackHost(listen->first);
+  deps.web.dev_login = http::DevLoginAllowed(listen->first, !secret.empty());
   http::Api api(deps);
   auto notifier = NotifyService::Create(cfg.notify, cfg.listen, database, store,
                                         catalog, routines, clock, log);
@@ -246,6 +253,10 @@ int RunServe(const Args& args) {
   log.Info("listening", options.host + ":" + std::to_string(service.port()) +
                             " db=" + database.url().redacted);
   (*notifier)->Start();
+  if (deps.web.dev_login) {
+    log.Info("dev_login",
+             "utviklingsinnlogging er på (POST /auth/dev/login, bare lokalt)");
+  }
   if (secret == http::kInsecureDevSecret) {
     log.Info("insecure_dev_secret",
              "ADVARSEL: den offentlige utviklingsnøkkelen er i bruk");

@@ -3,6 +3,7 @@
 #include "http/problem.h"
 #include "http/route_util.h"
 #include "http/routes.h"
+#include "http/session_auth.h"
 
 namespace stafett::http {
 namespace {
@@ -40,12 +41,23 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   // Its own bearer token (STAFETT_METRICS_TOKEN), not a user's:
   // metrics_routes.cc.
   Add("GET", "/metrics", false, Metrics);
+  // Web app sessions (session_routes.cc); they read the cookie themselves.
+  Add("POST", "/auth/dev/login", false, DevLogin);
+  Add("GET", "/auth/dev/options", false, DevOptions);
+  Add("GET", "/auth/session", false, GetSession);
+  AddNoBody("POST", "/auth/logout", false, Logout);
 }
 
 void Api::Add(const char* method, const char* pattern, bool needs_token,
               Handler handler) {
   router_.Add(method, pattern);
   routes_.push_back({needs_token, std::string(method) == "POST", handler});
+}
+
+void Api::AddNoBody(const char* method, const char* pattern,
+                    bool needs_token, Handler handler) {
+  router_.Add(method, pattern);
+  routes_.push_back({needs_token, false, handler});
 }
 
 Response Api::Handle(Request& req, std::string* route) const {
@@ -84,10 +96,8 @@ Response Api::Handle(Request& req, std::string* route) const {
   // Authentication before anything about the body: an anonymous caller
   // learns nothing, not even whether its JSON would have parsed.
   if (target.needs_token) {
-    Result<engine::Actor> actor =
-        deps_.verifier->Verify(req.Header("authorization"), req.now);
-    if (!actor.ok()) return Response::Problem(actor.status(), req.request_id);
-    req.actor = *actor;
+    // A bearer token, or the session cookie with CSRF checks.
+    if (auto refused = Authenticate(req, deps_)) return *refused;
   }
   if (target.has_body && !IsJsonContentType(req.Header("content-type"))) {
     return Response::Problem(

@@ -4,8 +4,9 @@
 // it to Poco.
 //
 // Every route except GET /healthz and GET /readyz needs a bearer token
-// (http/auth.h). An unknown path is 404, a known path with another method
-// 405 with Allow; both problem+json.
+// (http/auth.h) or the web app's session cookie (http/session_auth.h); the
+// /auth/ routes need neither. An unknown path is 404, a known path with
+// another method 405 with Allow; both problem+json.
 //
 // Errors: domain problems come back as problem+json Responses (the Code ->
 // status table is http/problem.h). Infrastructure failures (database,
@@ -26,7 +27,9 @@
 #include "http/exchange.h"
 #include "http/router.h"
 #include "http/routine_catalog.h"
+#include "http/web_options.h"
 #include "store/case_store.h"
+#include "store/session_store.h"
 
 namespace stafett::http {
 
@@ -36,6 +39,9 @@ struct ApiDeps {
   const TokenVerifier* verifier = nullptr;
   const Clock* clock = nullptr;
   Log* log = nullptr;
+  // Browser sessions (http/session_auth.h); null: the cookie is ignored.
+  store::SessionStore* sessions = nullptr;
+  WebOptions web;
 };
 
 class Api final : public Endpoint {
@@ -58,6 +64,9 @@ class Api final : public Endpoint {
   };
   void Add(const char* method, const char* pattern, bool needs_token,
            Handler handler);
+  // A POST that takes no body (no Content-Type needed).
+  void AddNoBody(const char* method, const char* pattern, bool needs_token,
+                 Handler handler);
 
   ApiDeps deps_;
   Router router_;

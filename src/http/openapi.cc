@@ -15,7 +15,7 @@ const std::string& OpenApiDocument() {
     "description": "Saksflyt for tidlig innsats (BTI, 0-24). Sakene er anonyme: ingen navn eller fødselsnummer lagres. Alle feil er application/problem+json (RFC 9457) med tekst på bokmål. Se docs/api.md."
   },
   "servers": [{"url": "/"}],
-  "security": [{"bearer": []}],
+  "security": [{"bearer": []}, {"session": []}],
   "paths": {
     "/healthz": {
       "get": {
@@ -221,11 +221,44 @@ const std::string& OpenApiDocument() {
         "security": [{"metrics": []}],
         "responses": {"200": {"description": "Prometheus tekstformat 0.0.4", "content": {"text/plain": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}
       }
+    },
+    "/auth/dev/login": {
+      "post": {
+        "summary": "Utviklingsinnlogging: velg kommune, tjeneste og rolle",
+        "description": "Finnes bare når tjenesten lytter på 127.0.0.1/::1 og har en tokennøkkel, og forespørselen ikke kom gjennom en proxy; ellers 404. Setter øktkaken (HttpOnly, SameSite=Strict). Se docs/security.md.",
+        "security": [],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["tenant", "service", "role"], "properties": {"tenant": {"type": "string"}, "service": {"type": "string"}, "role": {"type": "string", "enum": ["worker", "coordinator", "unit_leader", "auditor", "admin"]}, "person": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"}}}}}},
+        "responses": {"204": {"description": "Innlogget", "headers": {"Set-Cookie": {"schema": {"type": "string"}}}}, "400": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/auth/dev/options": {
+      "get": {
+        "summary": "Valgene for utviklingsinnlogging",
+        "security": [],
+        "responses": {"200": {"description": "Kommuner, tjenester og roller", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DevOptions"}}}}, "404": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/auth/session": {
+      "get": {
+        "summary": "Økten bak øktkaken, med CSRF-tokenet",
+        "security": [{"session": []}],
+        "responses": {"200": {"description": "Innlogget", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}}, "401": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/auth/logout": {
+      "post": {
+        "summary": "Logg ut: avslutter økten straks og sletter kaken",
+        "description": "Med en levende økt kreves Origin og X-CSRF-Token som for alle endringer med kaken. Uten innhold.",
+        "security": [{"session": []}],
+        "parameters": [{"$ref": "#/components/parameters/CsrfToken"}],
+        "responses": {"204": {"description": "Logget ut", "headers": {"Set-Cookie": {"schema": {"type": "string"}}}}, "403": {"$ref": "#/components/responses/Problem"}}
+      }
     }
   },
   "components": {
-    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT (HS256; claims iss, tenant, service, role, exp)"}, "metrics": {"type": "http", "scheme": "bearer", "description": "STAFETT_METRICS_TOKEN"}},
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT (HS256; claims iss, tenant, service, role, exp)"}, "metrics": {"type": "http", "scheme": "bearer", "description": "STAFETT_METRICS_TOKEN"}, "session": {"type": "apiKey", "in": "cookie", "name": "__Host-stafett_session", "description": "Nettappens øktkake (stafett_session på 127.0.0.1). Endringer (POST, PUT, PATCH, DELETE) krever i tillegg Origin fra samme opphav og X-CSRF-Token; ellers 403 csrf_refused."}},
     "parameters": {
+      "CsrfToken": {"name": "X-CSRF-Token", "in": "header", "schema": {"type": "string"}, "description": "csrf_token fra GET /auth/session; kreves på endringer med øktkaken"},
       "CaseId": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}},
       "Reason": {"name": "reason", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 500}, "description": "Hvorfor du leser (tilgangsloggen)"},
       "ReasonHeader": {"name": "X-Access-Reason", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 500}},
@@ -235,6 +268,9 @@ const std::string& OpenApiDocument() {
       "Problem": {"description": "Feil (RFC 9457)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
     },
     "schemas": {
+      "LangText": {"type": "object", "required": ["nb", "nn", "se", "en"], "properties": {"nb": {"type": "string"}, "nn": {"type": "string"}, "se": {"type": "string"}, "en": {"type": "string"}}, "description": "Tekst på bokmål, nynorsk, nordsamisk og engelsk; et språk rutinen ikke har, faller tilbake til bokmål"},
+      "DevOptions": {"type": "object", "properties": {"tenants": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"$ref": "#/components/schemas/LangText"}, "services": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"$ref": "#/components/schemas/LangText"}}}}}}}, "roles": {"type": "array", "items": {"type": "string"}}}},
+      "Session": {"type": "object", "properties": {"tenant": {"type": "string"}, "service": {"type": "string"}, "role": {"type": "string"}, "person_id": {"type": "string", "description": "nøkkelhash, aldri et navn"}, "csrf_token": {"type": "string"}, "expires_at": {"type": "string", "format": "date-time", "description": "når økten slutter uten mer bruk (inaktiv eller absolutt grense)"}, "source": {"type": "string", "enum": ["dev", "oidc"]}}},
       "Notification": {"type": "object", "properties": {"id": {"type": "string"}, "event": {"type": "string"}, "service": {"type": "string"}, "audience": {"type": "string", "enum": ["service", "leader"]}, "status": {"type": "string", "enum": ["pending", "delivered", "failed"]}, "case": {"type": "object", "properties": {"id": {"type": "string"}, "reference": {"type": "string"}}}, "step": {"type": "string"}, "deadline": {"type": "string", "format": "date-time", "nullable": true}, "attempts": {"type": "integer"}, "attempts_total": {"type": "integer"}, "channels_done": {"type": "array", "items": {"type": "string"}}, "last_error": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}, "next_attempt_at": {"type": "string", "format": "date-time", "nullable": true}, "delivered_at": {"type": "string", "format": "date-time", "nullable": true}}},
       "NotificationPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Notification"}}, "next_cursor": {"type": "string", "nullable": true}}},
       "AccessLog": {"type": "object", "properties": {"case_id": {"type": "string"}, "entries": {"type": "array", "items": {"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}, "service": {"type": "string"}, "role": {"type": "string"}, "action": {"type": "string"}, "reason": {"type": "string", "nullable": true}}}}}},

@@ -45,6 +45,13 @@ Response GetKommuneanalyse(const Request& req, const ApiDeps& deps);
 // audit_routes.cc (role admin)
 Response GetAccessLog(const Request& req, const ApiDeps& deps);
 
+// session_routes.cc: the web app's sign-in (docs/security.md). Dev login
+// and its options are 404 unless WebOptions::dev_login.
+Response DevLogin(const Request& req, const ApiDeps& deps);
+Response DevOptions(const Request& req, const ApiDeps& deps);
+Response GetSession(const Request& req, const ApiDeps& deps);
+Response Logout(const Request& req, const ApiDeps& deps);
+
 // openapi.cc: the OpenAPI 3 document served at /api/v1/openapi.json.
 const std::string& OpenApiDocument();
 
