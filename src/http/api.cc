@@ -22,7 +22,10 @@ bool IsJsonContentType(std::string v) {
 
 }  // namespace
 
-Api::Api(ApiDeps deps) : deps_(deps) {
+Api::~Api() = default;
+
+Api::Api(ApiDeps deps)
+    : deps_(deps), static_files_(std::make_unique<StaticFiles>(deps.web)) {
   Add("GET", "/healthz", false, Healthz);
   Add("GET", "/readyz", false, Readyz);
   Add("GET", "/api/v1/openapi.json", true, OpenApi);
@@ -65,6 +68,8 @@ Response Api::Handle(Request& req, std::string* route) const {
   req.now = deps_.clock->Now();
   RouteMatch m = router_.Match(req.method, req.path);
   if (m.result == RouteMatch::Result::kNotFound) {
+    // The web app's files need no authentication (the data does).
+    if (auto file = static_files_->Serve(req)) return *std::move(file);
     return Response::Problem(
         Status::NotFound("Adressen " + req.path +
                          " finnes ikke. Se /api/v1/openapi.json."),
