@@ -49,6 +49,7 @@ Api::Api(ApiDeps deps)
   Add("GET", "/auth/dev/options", false, DevOptions);
   Add("GET", "/auth/session", false, GetSession);
   AddNoBody("POST", "/auth/logout", false, Logout);
+  Add("POST", "/api/v1/pii/check", true, CheckPii);
 }
 
 void Api::Add(const char* method, const char* pattern, bool needs_token,

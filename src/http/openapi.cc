@@ -52,6 +52,7 @@ const std::string& OpenApiDocument() {
           {"name": "overdue", "in": "query", "schema": {"type": "boolean", "default": false}},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
           {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+          {"name": "reference", "in": "query", "schema": {"type": "string", "example": "DEMO-2026-0007"}, "description": "Én sak etter referanse (store/små bokstaver og mellomrom rundt likegyldig). Gir saken hvis tjenesten din ser den, ellers en tom liste, aldri 404. Uten status finnes også avsluttede saker."},
           {"$ref": "#/components/parameters/Reason"},
           {"$ref": "#/components/parameters/ReasonHeader"}
         ],
@@ -253,6 +254,14 @@ const std::string& OpenApiDocument() {
         "parameters": [{"$ref": "#/components/parameters/CsrfToken"}],
         "responses": {"204": {"description": "Logget ut", "headers": {"Set-Cookie": {"schema": {"type": "string"}}}}, "403": {"$ref": "#/components/responses/Problem"}}
       }
+    },
+    "/api/v1/pii/check": {
+      "post": {
+        "summary": "Finn fødselsnummer, telefonnummer og e-post i en tekst mens den skrives",
+        "description": "Lagrer og logger ingenting (verken teksten eller funnene). start og end er UTF-16-posisjoner (JavaScript-indekser), end er eksklusiv. Samme kontroll som ved innsending av en sak (422 pii_found).",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["text"], "properties": {"text": {"type": "string"}}}}}},
+        "responses": {"200": {"description": "Funnene (tom liste når teksten er fri for identifikatorer)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PiiFindings"}}}}, "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "413": {"$ref": "#/components/responses/Problem"}, "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
+      }
     }
   },
   "components": {
@@ -370,6 +379,11 @@ const std::string& OpenApiDocument() {
           }
         }
       },
+      "PiiFindings": {"type": "object", "properties": {"findings": {"type": "array", "items": {"type": "object", "properties": {
+        "kind": {"type": "string", "enum": ["fodselsnummer", "telefonnummer", "epost"]},
+        "start": {"type": "integer"}, "end": {"type": "integer"},
+        "description": {"type": "string", "description": "kort bokmålsnavn, f.eks. D-nummer; aldri verdien"},
+        "message": {"$ref": "#/components/schemas/LangText"}}}}}},
       "HiddenCase": {"type": "object", "description": "Svar når tjenesten din ikke lenger ser saken etter handlingen", "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "visible": {"type": "boolean", "enum": [false]}}},
       "Worklist": {
         "type": "object",

@@ -1,0 +1,133 @@
+// What the web app needs from the API, over real sockets on SQLite and
+// PostgreSQL: lookup by reference, the PII check while typing, actions and
+// blocked on a case, the routine page's JSON, and versions around deadline
+// firings (a reminder leaves the version alone; a missed deadline's log
+// line bumps it, and the 412 then carries the current version).
+#include <cctype>
+#include <set>
+
+#include <Poco/JSON/Array.h>
+#include <gtest/gtest.h>
+
+#include "http/test_demo.h"
+#include "notify/directory.h"
+#include "notify/workers.h"
+#include "store/deadline_store.h"
+
+namespace stafett::http::testing {
+namespace {
+
+using std::chrono::hours;
+
+class WebApiDbTest : public DemoApiTest {
+ protected:
+  Poco::JSON::Array::Ptr Items(const std::string& query,
+                               const std::string& token) {
+    Reply r = client_->Get("/api/v1/cases" + query, token);
+    EXPECT_EQ(r.status, 200) << query << "\n" << r.body;
+    auto j = r.Json();
+    return j ? j->getArray("items") : nullptr;
+  }
+
+  Reply Check(const std::string& json_text) {
+    return client_->Post("/api/v1/pii/check", School(),
+                         R"({"text":)" + json_text + "}");
+  }
+
+  int RunDeadlines() {
+    notify::StaticDirectory directory;
+    for (const auto& r : catalog_->ForTenant(kDemo)) directory.Add(r);
+    store::DeadlineStore deadlines(*db_);
+    notify::NotifierOptions options;
+    options.worker_id = "web-api-test";
+    notify::DeadlineWorker worker(
+        deadlines, *store_, directory, clock_, options,
+        [](notify::LogLevel, const std::string&, const std::string&) {});
+    return worker.RunOnce();
+  }
+
+  long long Version(const std::string& id) {
+    return client_->Get("/api/v1/cases/" + id, School()).Int("version");
+  }
+};
+
+TEST_P(WebApiDbTest, ReferenceFindsTheOneCaseTheCallerMaySee) {
+  Create();
+  Reply second = Create();
+  const std::string ref = second.Str("reference");
+  const std::string id = second.Str("id");
+  ASSERT_FALSE(ref.empty());
+
+  auto items = Items("?reference=" + ref, School());
+  ASSERT_EQ(items->size(), 1u);
+  EXPECT_EQ(items->getObject(0)->getValue<std::string>("id"), id);
+  // Typed by a person: case and spaces do not matter.
+  std::string lower = ref;
+  for (auto& c : lower) c = static_cast<char>(std::tolower(c));
+  EXPECT_EQ(Items("?reference=%20" + lower + "%20", School())->size(), 1u);
+  // Another service, or a reference that does not exist: the same empty
+  // list, never 404.
+  EXPECT_EQ(Items("?reference=" + ref, Health())->size(), 0u);
+  EXPECT_EQ(Items("?reference=DEMO-1999-0001", School())->size(), 0u);
+  // Closed cases are found too.
+  long long v = second.Int("version");
+  Must(School(), id, v, R"({"type":"close","reason":"Ingen bekymring"})");
+  EXPECT_EQ(Items("?reference=" + ref, School())->size(), 1u);
+  EXPECT_EQ(Items("?reference=" + ref + "&status=open", School())->size(), 0u);
+  ExpectProblem(
+      client_->Get("/api/v1/cases?reference=DEMO%3B%20drop", School()), 422,
+      "reference");
+}
+
+TEST_P(WebApiDbTest, PiiCheckGivesUtf16OffsetsAndStoresNothing) {
+  // "Čáhppes 😀 " is 11 UTF-16 units before the number (the emoji is 2).
+  Reply r = Check(R"("Čáhppes 😀 17858510023 ja 912 34 567")");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto findings = r.Json()->getArray("findings");
+  ASSERT_EQ(findings->size(), 2u);
+  auto fnr = findings->getObject(0);
+  EXPECT_EQ(fnr->getValue<std::string>("kind"), "fodselsnummer");
+  EXPECT_EQ(fnr->getValue<int>("start"), 11);
+  EXPECT_EQ(fnr->getValue<int>("end"), 22);
+  auto msg = fnr->getObject("message");
+  for (const char* lang : {"nb", "nn", "se", "en"}) {
+    EXPECT_FALSE(msg->getValue<std::string>(lang).empty()) << lang;
+  }
+  EXPECT_NE(msg->getValue<std::string>("se").find("á"), std::string::npos);
+  auto phone = findings->getObject(1);
+  EXPECT_EQ(phone->getValue<std::string>("kind"), "telefonnummer");
+  EXPECT_EQ(phone->getValue<int>("start"), 26);
+  EXPECT_EQ(phone->getValue<int>("end"), 36);
+  // The value is never echoed.
+  EXPECT_EQ(r.body.find("17858510023"), std::string::npos);
+  EXPECT_EQ(r.body.find("912 34 567"), std::string::npos);
+
+  Reply clean = Check(R"("Eleven virker sliten.")");
+  EXPECT_EQ(clean.body, R"({"findings":[]})");
+
+  // Nothing stored, nothing logged.
+  EXPECT_EQ(Items("?status=any", School())->size(), 0u);
+  service_->Stop();
+  const std::string log = LogText();
+  EXPECT_EQ(log.find("17858510023"), std::string::npos);
+  EXPECT_EQ(log.find("Čáhppes"), std::string::npos);
+  EXPECT_NE(log.find("/api/v1/pii/check"), std::string::npos);
+}
+
+TEST_P(WebApiDbTest, PiiCheckRefusesWhatIsNotText) {
+  ExpectProblem(Check("5"), 422, "text");
+  ExpectProblem(client_->Post("/api/v1/pii/check", School(), "{}"), 422,
+                "text");
+  ExpectProblem(client_->Post("/api/v1/pii/check", School(), "nope"), 400);
+  ExpectProblem(
+      client_->Post("/api/v1/pii/check", School(), R"({"text":"a","b":1})"),
+      422);
+  ExpectProblem(client_->Post("/api/v1/pii/check", "", R"({"text":"a"})"), 401);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, WebApiDbTest,
+                         ::testing::Values("sqlite", "postgresql"),
+                         store::BackendName);
+
+}  // namespace
+}  // namespace stafett::http::testing
