@@ -58,8 +58,9 @@ std::shared_ptr<const routine::Routine> PinnedRoutine(
 std::string CaseBody(const engine::Snapshot& snap,
                      const routine::Routine& routine,
                      const engine::Actor& actor, TimePoint now) {
+  const CaseActions actions = ActionsFor(snap, routine, actor, now);
   return EncodeCase(snap, routine, engine::Allowed(snap, routine, actor, now),
-                    now);
+                    now, &actions);
 }
 
 // After a command the acting service may have lost sight of the case (it

@@ -375,10 +375,28 @@ const std::string& OpenApiDocument() {
           "routine": {"type": "object", "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "hash": {"type": "string"}}},
           "allowed": {
             "type": "array",
+            "description": "Eldre felt: bare utfallene. Bruk actions.",
             "items": {"type": "object", "properties": {"outcome": {"type": "string"}, "to": {"type": "string"}, "label": {"type": "string"}, "requires": {"type": "array", "items": {"$ref": "#/components/schemas/FieldSpec"}}}}
-          }
+          },
+          "actions": {"type": "array", "description": "Alle kommandoer du kan gi nå. report_child_welfare er alltid med for teamet.", "items": {"$ref": "#/components/schemas/CaseAction"}},
+          "blocked": {"type": "array", "description": "Det du ikke kan gjøre nå, og hvorfor", "items": {"$ref": "#/components/schemas/BlockedAction"}}
         }
       },
+      "CaseAction": {"type": "object", "required": ["type"], "properties": {
+        "type": {"type": "string", "enum": ["outcome", "consent", "withdraw_consent", "offer_baton", "accept_baton", "decline_baton", "note", "report_child_welfare", "confirm_child_welfare_report", "close"]},
+        "outcome": {"type": "string"}, "to": {"type": "string"}, "to_level": {"type": "integer"},
+        "label": {"$ref": "#/components/schemas/LangText"}, "to_title": {"$ref": "#/components/schemas/LangText"},
+        "requires": {"type": "array", "items": {"$ref": "#/components/schemas/ActionField"}},
+        "services": {"type": "array", "items": {"type": "string"}, "description": "offer_baton: hvem den kan gå til; consent: tjenestene samtykket kan omfatte"},
+        "given_by": {"type": "array", "items": {"type": "string", "enum": ["guardians", "young_person"]}},
+        "requires_text": {"type": "boolean"}, "requires_reason": {"type": "boolean"}}},
+      "ActionField": {"type": "object", "properties": {"name": {"type": "string"}, "type": {"type": "string", "enum": ["text", "date", "datetime", "service", "services", "integer", "boolean", "choice"]}, "required": {"type": "boolean"}, "label": {"$ref": "#/components/schemas/LangText"}, "choices": {"type": "array", "items": {"type": "string"}}, "services": {"type": "array", "items": {"type": "string"}, "description": "service: rutinens tjenester; services: samtykkets omfang"}}},
+      "BlockedAction": {"type": "object", "required": ["type", "reason", "missing", "message"], "properties": {
+        "type": {"type": "string"}, "outcome": {"type": "string", "description": "mangler når det gjelder alle utfall"},
+        "reason": {"type": "string", "enum": ["consent_missing", "not_responsible", "baton_not_held", "role_not_allowed", "case_closed"]},
+        "missing": {"type": "object", "properties": {"services": {"type": "array", "items": {"type": "string"}}}},
+        "responsible": {"type": "string"},
+        "message": {"$ref": "#/components/schemas/LangText"}}},
       "PiiFindings": {"type": "object", "properties": {"findings": {"type": "array", "items": {"type": "object", "properties": {
         "kind": {"type": "string", "enum": ["fodselsnummer", "telefonnummer", "epost"]},
         "start": {"type": "integer"}, "end": {"type": "integer"},

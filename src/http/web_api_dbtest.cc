@@ -125,6 +125,46 @@ TEST_P(WebApiDbTest, PiiCheckRefusesWhatIsNotText) {
   ExpectProblem(client_->Post("/api/v1/pii/check", "", R"({"text":"a"})"), 401);
 }
 
+TEST_P(WebApiDbTest, ACaseListsActionsAndWhatIsBlocked) {
+  Reply created = Create();
+  const std::string id = created.Str("id");
+  // Offer the baton to the health station: it now sees the case at level 0.
+  long long v = Must(School(), id, created.Int("version"),
+                     R"({"type":"offer_baton","to":"helsestasjon"})");
+  Reply health = client_->Get("/api/v1/cases/" + id, Health());
+  ASSERT_EQ(health.status, 200) << health.body;
+  auto j = health.Json();
+  auto actions = j->getArray("actions");
+  ASSERT_TRUE(actions);
+  std::set<std::string> types;
+  for (size_t i = 0; i < actions->size(); ++i) {
+    types.insert(actions->getObject(i)->getValue<std::string>("type"));
+  }
+  EXPECT_EQ(actions->getObject(0)->getValue<std::string>("type"),
+            "report_child_welfare");
+  EXPECT_TRUE(types.count("accept_baton"));
+  EXPECT_TRUE(types.count("decline_baton"));
+  EXPECT_FALSE(types.count("close"));
+  auto blocked = j->getArray("blocked");
+  bool describe = false;
+  for (size_t i = 0; i < blocked->size(); ++i) {
+    auto b = blocked->getObject(i);
+    if (b->optValue<std::string>("outcome", "") != "describe") continue;
+    describe = true;
+    EXPECT_EQ(b->getValue<std::string>("reason"), "not_responsible");
+    EXPECT_EQ(b->getValue<std::string>("responsible"), kSchool);
+    EXPECT_EQ(b->getObject("message")->getValue<std::string>("nb"),
+              "Steget er ansvaret til Demo barneskole.");
+  }
+  EXPECT_TRUE(describe) << health.body;
+  // A command's answer carries them too.
+  Reply accepted = Command(Health(), id, v, R"({"type":"accept_baton"})");
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_TRUE(accepted.Json()->getArray("actions"));
+  // `allowed` is still there for old clients.
+  EXPECT_TRUE(accepted.Json()->getArray("allowed"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WebApiDbTest,
                          ::testing::Values("sqlite", "postgresql"),
                          store::BackendName);
