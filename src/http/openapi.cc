@@ -420,13 +420,22 @@ const std::string& OpenApiDocument() {
           "visits": {"type": "array", "items": {"type": "object", "properties": {"seq": {"type": "integer"}, "step": {"type": "string"}, "phase": {"type": "string"}, "level": {"type": "integer"}, "responsible": {"type": "string"}, "entered_at": {"type": "string", "format": "date-time"}, "due_at": {"type": "string", "nullable": true}, "left_at": {"type": "string", "nullable": true}, "outcome": {"type": "string", "nullable": true}}}}
         }
       },
+      "RoutineStep": {"type": "object", "properties": {
+        "id": {"type": "string"}, "kind": {"type": "string"}, "level": {"type": "integer"},
+        "title": {"$ref": "#/components/schemas/LangText"},
+        "responsible": {"type": "string", "description": "reporter, baton eller en tjeneste-id"},
+        "responsible_name": {"allOf": [{"$ref": "#/components/schemas/LangText"}], "nullable": true},
+        "deadline": {"type": "object", "nullable": true, "properties": {"iso": {"type": "string", "nullable": true, "example": "P14D"}, "working_days": {"type": "integer", "nullable": true}, "text": {"$ref": "#/components/schemas/LangText"}}},
+        "requires": {"type": "array", "items": {"$ref": "#/components/schemas/ActionField"}},
+        "outcomes": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "to": {"type": "string"}, "label": {"$ref": "#/components/schemas/LangText"}, "requires": {"type": "array", "items": {"$ref": "#/components/schemas/ActionField"}}}}}}},
       "RoutineHead": {"type": "object", "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "hash": {"type": "string"}, "title": {"type": "string"}, "reference_prefix": {"type": "string"}, "initial": {"type": "string"}, "abuse_step": {"type": "string"}}},
       "Routine": {
         "allOf": [
           {"$ref": "#/components/schemas/RoutineHead"},
           {"type": "object", "properties": {
-            "services": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string"}}}},
-            "steps": {"type": "array", "items": {"type": "object"}},
+            "titles": {"$ref": "#/components/schemas/LangText"},
+            "services": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"$ref": "#/components/schemas/LangText"}, "kind": {"type": "string"}}}},
+            "steps": {"type": "array", "items": {"$ref": "#/components/schemas/RoutineStep"}},
             "diagram": {"type": "object", "properties": {"mermaid": {"type": "string"}, "render": {"type": "object"}}}
           }}
         ]

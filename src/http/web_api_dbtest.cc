@@ -165,6 +165,40 @@ TEST_P(WebApiDbTest, ACaseListsActionsAndWhatIsBlocked) {
   EXPECT_TRUE(accepted.Json()->getArray("allowed"));
 }
 
+TEST_P(WebApiDbTest, TheRoutinePageGetsDeadlinesInWordsAndNamesPerLanguage) {
+  Reply r = client_->Get("/api/v1/routines/bti", School());
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto j = r.Json();
+  auto steps = j->getArray("steps");
+  ASSERT_TRUE(steps);
+  auto first = steps->getObject(0);
+  EXPECT_EQ(first->getValue<std::string>("id"), "undring_registrert");
+  EXPECT_EQ(first->getValue<int>("level"), 0);
+  EXPECT_EQ(first->getValue<std::string>("kind"), "concern");
+  EXPECT_EQ(first->getValue<std::string>("responsible"), "reporter");
+  auto deadline = first->getObject("deadline");
+  EXPECT_EQ(deadline->getValue<std::string>("iso"), "P14D");
+  auto text = deadline->getObject("text");
+  EXPECT_EQ(text->getValue<std::string>("nb"), "14 dager");
+  EXPECT_EQ(text->getValue<std::string>("nn"), "14 dagar");
+  EXPECT_EQ(text->getValue<std::string>("se"), "14 beaivvi");
+  EXPECT_EQ(text->getValue<std::string>("en"), "14 days");
+  EXPECT_EQ(first->getObject("title")->getValue<std::string>("en"),
+            "Concern registered");
+  auto services = j->getArray("services");
+  ASSERT_TRUE(services);
+  bool school = false;
+  for (size_t i = 0; i < services->size(); ++i) {
+    auto s = services->getObject(i);
+    EXPECT_FALSE(s->has("channels"));  // addresses stay out of the page
+    if (s->getValue<std::string>("id") != kSchool) continue;
+    school = true;
+    EXPECT_EQ(s->getObject("name")->getValue<std::string>("nb"),
+              "Demo barneskole");
+  }
+  EXPECT_TRUE(school);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WebApiDbTest,
                          ::testing::Values("sqlite", "postgresql"),
                          store::BackendName);
