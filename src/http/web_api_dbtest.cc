@@ -199,6 +199,33 @@ TEST_P(WebApiDbTest, TheRoutinePageGetsDeadlinesInWordsAndNamesPerLanguage) {
   EXPECT_TRUE(school);
 }
 
+TEST_P(WebApiDbTest, AReminderKeepsTheVersionAMissedDeadlineBumpsIt) {
+  Reply created = Create();
+  const std::string id = created.Str("id");
+  ASSERT_EQ(created.Int("version"), 1);
+  // P14D: "approaching" fires two days before the deadline. It only sends
+  // a message; the case, and so its version, stays as it was.
+  clock_.Advance(hours(24 * 13));
+  EXPECT_GE(RunDeadlines(), 1);
+  EXPECT_EQ(Version(id), 1);
+  // The deadline passes: a deadline_missed line is added to the case's log
+  // (people see it), so the version goes up.
+  clock_.Advance(hours(24 * 2));
+  EXPECT_GE(RunDeadlines(), 1);
+  EXPECT_EQ(Version(id), 2);
+  // A client still on version 1 gets 412 with the current version, and
+  // can go on at once with it.
+  Reply stale = Command(School(), id, 1, R"({"type":"note","text":"Ny info"})");
+  ExpectProblem(stale, 412, "If-Match");
+  EXPECT_EQ(stale.Int("current_version"), 2);
+  EXPECT_EQ(stale.Header("etag"), "\"2\"");
+  Must(School(), id, 2, R"({"type":"note","text":"Ny info"})");
+  // Another service that cannot see the case learns no version from a 412.
+  Reply hidden = Command(Health(), id, 1, R"({"type":"note","text":"x"})");
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(hidden.Int("current_version"), -1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WebApiDbTest,
                          ::testing::Values("sqlite", "postgresql"),
                          store::BackendName);
