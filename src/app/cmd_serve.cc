@@ -6,6 +6,8 @@
 //   --threads   STAFETT_THREADS   default 16 (HTTP workers)
 //   --reuse-port STAFETT_REUSE_PORT=1  share the port with other replicas
 //               (SO_REUSEPORT); without it a port in use is exit 3
+//   --web       STAFETT_WEB       default web/ (the app's files)
+//   --node-modules STAFETT_NODE_MODULES  default WEB/../node_modules
 //   (secret)    STAFETT_TOKEN_SECRET, required unless --insecure-dev-secret
 //   notifier flags (SMTP, webhooks, leases): app/serve_notify.h
 //
@@ -39,6 +41,7 @@
 #include "store/case_store.h"
 #include "store/database.h"
 #include "store/migrate.h"
+#include "store/session_store.h"
 
 namespace stafett::app {
 namespace {
@@ -46,6 +49,7 @@ namespace {
 constexpr char kUsage[] =
     "usage: stafett serve [--listen VERT:PORT] [--db URL] [--routines MAPPE]\n"
     "                     [--threads N] [--reuse-port] [--insecure-dev-secret]\n"
+    "                     [--web MAPPE] [--node-modules MAPPE]\n"
     "  --listen    STAFETT_LISTEN    (standard 127.0.0.1:8080)\n"
     "  --db        STAFETT_DB        sqlite:FIL, postgresql://... eller\n"
     "                                libpq-conninfo (standard "
@@ -56,6 +60,10 @@ constexpr char kUsage[] =
     "  --reuse-port STAFETT_REUSE_PORT=1  del porten med andre replikaer på\n"
     "              samme maskin; uten flagget avslutter serve med kode 3 når\n"
     "              porten er i bruk\n"
+    "  --web       STAFETT_WEB       mappe med nettappen (standard web/)\n"
+    "  --node-modules STAFETT_NODE_MODULES  npm-pakkene (standard\n"
+    "                                WEB/../node_modules); bare preact, htm,\n"
+    "                                uplot og @digdir/designsystemet-*\n"
     "  Tokennøkkelen leses fra STAFETT_TOKEN_SECRET (minst 32 tegn).\n"
     "  --insecure-dev-secret  bruk den offentlige utviklingsnøkkelen når\n"
     "              STAFETT_TOKEN_SECRET mangler; bare på 127.0.0.1/::1\n";
@@ -65,6 +73,8 @@ struct Config {
   std::string db = "sqlite:stafett.db";
   std::string routines = "workflows/";
   std::string threads = "16";
+  std::string web = "web/";
+  std::string node_modules;  // "": beside the web folder
   bool dev_secret = false;
   bool reuse_port = false;
   NotifyConfig notify;  // app/serve_notify.h
@@ -111,6 +121,8 @@ int RunServe(const Args& args) {
   FromEnv("STAFETT_DB", &cfg.db);
   FromEnv("STAFETT_ROUTINES", &cfg.routines);
   FromEnv("STAFETT_THREADS", &cfg.threads);
+  FromEnv("STAFETT_WEB", &cfg.web);
+  FromEnv("STAFETT_NODE_MODULES", &cfg.node_modules);
   NotifyConfigFromEnv(&cfg.notify);
   if (const char* v = std::getenv("STAFETT_REUSE_PORT"); v != nullptr) {
     cfg.reuse_port = std::string(v) == "1";
@@ -135,6 +147,10 @@ int RunServe(const Args& args) {
       target = &cfg.routines;
     } else if (a == "--threads") {
       target = &cfg.threads;
+    } else if (a == "--web") {
+      target = &cfg.web;
+    } else if (a == "--node-modules") {
+      target = &cfg.node_modules;
     } else if (bool takes = true;
                std::string* t = NotifyFlag(a, &cfg.notify, &takes)) {
       if (!takes) continue;
@@ -249,6 +265,15 @@ int RunServe(const Args& args) {
   deps.verifier = &verifier;
   deps.clock = &clock;
   deps.log = &log;
+  // Browser sessions: the cookie and, on a loopback listener with a
+  // secret, development sign-in (docs/security.md).
+  store::SessionStore sessions(database);
+  deps.sessions = &sessions;
+  deps.web.loopback = http::IsLoopbackHost(listen->first);
+  deps.web.dev_login = http::DevLoginAllowed(listen->first, !secret.empty());
+  deps.web.web_root = cfg.web;
+  deps.web.node_modules =
+      cfg.node_modules.empty() ? cfg.web + "/../node_modules" : cfg.node_modules;
   http::Api api(deps);
   auto notifier = NotifyService::Create(cfg.notify, cfg.listen, database, store,
                                         catalog, routines, clock, log);
@@ -273,6 +298,10 @@ int RunServe(const Args& args) {
   log.Info("listening", options.host + ":" + std::to_string(service.port()) +
                             " db=" + database.url().redacted);
   (*notifier)->Start();
+  if (deps.web.dev_login) {
+    log.Info("dev_login",
+             "utviklingsinnlogging er på (POST /auth/dev/login, bare lokalt)");
+  }
   if (secret == http::kInsecureDevSecret) {
     log.Info("insecure_dev_secret",
              "ADVARSEL: den offentlige utviklingsnøkkelen er i bruk");

@@ -79,12 +79,19 @@ std::string ProblemType(Code code) {
 }
 
 std::string ProblemJson(const Status& status, std::string_view request_id) {
-  return ProblemJsonWith(status, request_id, {}, {});
+  return ProblemJson(status, request_id, nullptr);
 }
 
 std::string ProblemJsonWith(const Status& status, std::string_view request_id,
                             std::string_view member,
                             std::string_view member_json) {
+  return ProblemJson(status, request_id, [&](JsonWriter& w) {
+    if (!member.empty()) w.Key(member).Raw(member_json);
+  });
+}
+
+std::string ProblemJson(const Status& status, std::string_view request_id,
+                        const std::function<void(JsonWriter&)>& extra) {
   // An ok Status here is a caller bug; answer it as the 500 it would be
   // rather than a problem body that claims success.
   Status s = status.ok() ? Status(Code::kInternal, "Intern feil.") : status;
@@ -98,7 +105,7 @@ std::string ProblemJsonWith(const Status& status, std::string_view request_id,
       .Field("code", CodeName(s.code()));
   if (!s.field().empty()) w.Field("field", s.field());
   if (!request_id.empty()) w.Field("request_id", request_id);
-  if (!member.empty()) w.Key(member).Raw(member_json);
+  if (extra) extra(w);
   w.EndObject();
   return w.Take();
 }

@@ -15,9 +15,11 @@
 #ifndef STAFETT_HTTP_PROBLEM_H_
 #define STAFETT_HTTP_PROBLEM_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 
+#include "core/json_writer.h"
 #include "core/status.h"
 
 namespace stafett::http {
@@ -39,6 +41,10 @@ std::string ProblemType(Code code);
 // A kInternal status never shows its message (it may name code, tables or
 // values): the detail is always kInternalDetail; the server logs the rest.
 std::string ProblemJson(const Status& status, std::string_view request_id);
+// The same with extra members, written by `extra` into the open object
+// (e.g. a 412's "current_version").
+std::string ProblemJson(const Status& status, std::string_view request_id,
+                        const std::function<void(JsonWriter&)>& extra);
 
 // The same with one extension member (RFC 9457 §3.2), e.g. "diagnostics"
 // and a JSON array; `member_json` must be valid JSON.

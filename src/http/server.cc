@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include <cctype>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -106,17 +108,40 @@ Response EdgeProblem(const wire::Refusal& refusal,
   return r;
 }
 
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // The headers every answer carries, then the bytes on the wire.
 std::string Render(const Response& resp, const std::string& request_id,
                    bool keep_alive, bool head_only) {
   std::vector<std::pair<std::string, std::string>> headers;
-  headers.reserve(resp.headers.size() + 4);
-  headers.emplace_back("Content-Type", resp.content_type);
-  for (const auto& h : resp.headers) headers.push_back(h);
+  headers.reserve(resp.headers.size() + 7);
+  // A 204 (logout, say) has no body and so no type.
+  if (!resp.content_type.empty()) {
+    headers.emplace_back("Content-Type", resp.content_type);
+  }
+  bool has_cache_control = false;
+  for (const auto& h : resp.headers) {
+    headers.push_back(h);
+    has_cache_control |= EqualsIgnoreCase(h.first, "Cache-Control");
+  }
   headers.emplace_back("X-Request-Id", request_id);
-  // Case data must not linger in shared caches or the browser's.
-  headers.emplace_back("Cache-Control", "no-store");
+  // Case data must not linger in shared caches or the browser's. The app's
+  // static files say no-cache themselves (revalidate by ETag).
+  if (!has_cache_control) headers.emplace_back("Cache-Control", "no-store");
   headers.emplace_back("X-Content-Type-Options", "nosniff");
+  // Every answer, API included (docs/security.md).
+  headers.emplace_back("Content-Security-Policy",
+                       std::string(kContentSecurityPolicy));
+  headers.emplace_back("Referrer-Policy", "no-referrer");
   return wire::SerializeResponse(resp.status, headers, resp.body, keep_alive,
                                  head_only);
 }

@@ -22,6 +22,9 @@
 //  - every exception is caught: store::PoolTimeout is answered 503 with
 //    Retry-After, anything else 500; both problem+json, both logged. A
 //    connection is never dropped without an answer;
+//  - the security headers go on every answer: kContentSecurityPolicy,
+//    X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer, and
+//    Cache-Control: no-store unless the answer set its own;
 //  - one access-log line is written (http/access_log.h), also for the
 //    answers the edge gives on its own.
 //
@@ -43,6 +46,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <string_view>
 
 #include "http/access_log.h"
 #include "http/edge_loop.h"
@@ -50,6 +54,13 @@
 
 
 namespace stafett::http {
+
+// Sent with every response (the web contract): only our own origin, no
+// inline script or style, no framing.
+inline constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' "
+    "data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
