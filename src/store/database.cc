@@ -54,6 +54,9 @@ struct Database::Watchdog {
 
 namespace {
 
+// Told to the logger (see below) just before a session reconnects.
+constexpr char kReconnecting[] = "-- stafett: reconnecting";
+
 // Counts every statement SOCI logs (each `sql << ...` and each prepared
 // statement), per thread and per Database, and tells the watchdog (if any)
 // that a statement started. Kept per session, as SOCI wants.
@@ -63,6 +66,12 @@ class CountingLogger : public soci::logger_impl {
                  std::size_t pos)
       : total_(total), dog_(dog), pos_(pos) {}
   void start_query(const std::string& query) override {
+    if (query == kReconnecting) {
+      // Not a statement: the session is about to replace its connection,
+      // which the watchdog must not touch meanwhile.
+      if (dog_ != nullptr) dog_->Idle(pos_);
+      return;
+    }
     ++t_statements;
     total_->fetch_add(1, std::memory_order_relaxed);
     if (dog_ != nullptr) dog_->Started(pos_);
@@ -326,6 +335,11 @@ bool Database::ReconnectIfBroken(soci::session& s) {
   // A session whose last reconnect failed has no backend at all (SOCI
   // deletes the old one first); ConnOf then says nullptr: broken.
   if (!IdleSocketBroken(ConnOf(s))) return false;
+  // reconnect() deletes the connection the watchdog might otherwise be
+  // about to shut (a statement of this lease started long ago): tell it
+  // the slot is idle first, through the session's logger (the only
+  // per-session object that knows its slot).
+  const_cast<soci::logger&>(s.get_logger()).start_query(kReconnecting);
   s.reconnect();
   return true;
 }

@@ -23,9 +23,10 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 class DatabaseDbTest : public DatabaseTest {};
+// The faults of a server connection: PostgreSQL only.
+class PostgresDbTest : public DatabaseTest {};
 
-TEST_P(DatabaseDbTest, PostgresSessionsGetTheDocumentedBounds) {
-  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL only";
+TEST_P(PostgresDbTest, PostgresSessionsGetTheDocumentedBounds) {
   auto db = OpenDatabase(1);
   ASSERT_NE(db, nullptr);
   auto lease = db->Acquire();
@@ -42,8 +43,7 @@ TEST_P(DatabaseDbTest, PostgresSessionsGetTheDocumentedBounds) {
 // What a server restart leaves in the pool: sessions whose backend is gone.
 // The next lease reconnects them before use; a BEGIN on a session that
 // broke while leased is retried once on a fresh connection.
-TEST_P(DatabaseDbTest, AStaleSessionIsReconnectedBeforeUse) {
-  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL only";
+TEST_P(PostgresDbTest, AStaleSessionIsReconnectedBeforeUse) {
   auto db = OpenMigrated(3);
   ASSERT_NE(db, nullptr);
   // Ends `victim`'s server process from `other`, as a restart would.
@@ -86,8 +86,7 @@ TEST_P(DatabaseDbTest, AStaleSessionIsReconnectedBeforeUse) {
 // A frozen server never fires its own statement_timeout; the watchdog
 // shuts the socket at statement_timeout + 1 s, and the failure counts as
 // "unavailable" (503), not as a bug.
-TEST_P(DatabaseDbTest, TheWatchdogEndsAStatementThatGetsNoAnswer) {
-  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL only";
+TEST_P(PostgresDbTest, TheWatchdogEndsAStatementThatGetsNoAnswer) {
   DatabaseOptions options;
   options.pool_size = 1;
   options.statement_timeout = milliseconds(500);
@@ -143,6 +142,8 @@ TEST_P(DatabaseDbTest, PingIsBoundedAndSaysWhy) {
   EXPECT_LT(took, milliseconds(900));
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, PostgresDbTest,
+                         ::testing::Values("postgresql"), BackendName);
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseDbTest,
                          ::testing::Values("sqlite", "postgresql"),
                          BackendName);
