@@ -1,9 +1,5 @@
 #include "store/database.h"
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/statvfs.h>
-
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -11,10 +7,13 @@
 #include <vector>
 
 #include <libpq-fe.h>
+#include <poll.h>
 #include <soci/connection-pool.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <sys/socket.h>
+#include <sys/statvfs.h>
 
 namespace stafett::store {
 
@@ -204,8 +203,8 @@ std::string WithBounds(const std::string& conninfo, const DatabaseOptions& o) {
   std::string out, extra_options;
   bool has_timeout = false, has_app = false;
   if (o.statement_timeout.count() > 0) {
-    extra_options += "-c statement_timeout=" +
-                     std::to_string(o.statement_timeout.count());
+    extra_options +=
+        "-c statement_timeout=" + std::to_string(o.statement_timeout.count());
   }
   if (o.lock_timeout.count() > 0) {
     if (!extra_options.empty()) extra_options += " ";
@@ -485,8 +484,9 @@ Readiness PingSqlite(const std::string& path) {
 
 Readiness Database::Ping(std::chrono::milliseconds budget) const {
   try {
-    return url_.dialect == Dialect::kPostgresql ? PingPostgres(conninfo_, budget)
-                                                : PingSqlite(url_.target);
+    return url_.dialect == Dialect::kPostgresql
+               ? PingPostgres(conninfo_, budget)
+               : PingSqlite(url_.target);
   } catch (...) {
     Readiness r;
     r.reason = "database: readiness check failed";
@@ -495,7 +495,7 @@ Readiness Database::Ping(std::chrono::milliseconds budget) const {
 }
 
 Readiness Database::PingUrl(std::string_view url,
-                           std::chrono::milliseconds budget) {
+                            std::chrono::milliseconds budget) {
   auto parsed = ParseDatabaseUrl(url);
   if (!parsed.ok()) {
     Readiness r;

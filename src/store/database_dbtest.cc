@@ -2,16 +2,15 @@
 // real server: the bounds each session gets, a session whose server side
 // went away, and a statement the server never answers. The whole-service
 // scenarios (stop, restart, SIGSTOP, full disk) are in tests/faults/.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <thread>
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <soci/soci.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "store/database.h"
 #include "store/test_db.h"
@@ -130,9 +129,9 @@ TEST_P(DatabaseDbTest, PingIsBoundedAndSaysWhy) {
   ASSERT_EQ(::listen(fd, 4), 0);
   socklen_t len = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  const std::string silent = "host=127.0.0.1 port=" +
-                             std::to_string(ntohs(addr.sin_port)) +
-                             " dbname=x user=x connect_timeout=10";
+  const std::string silent =
+      "host=127.0.0.1 port=" + std::to_string(ntohs(addr.sin_port)) +
+      " dbname=x user=x connect_timeout=10";
   const auto start = steady_clock::now();
   Readiness r = Database::PingUrl(silent, milliseconds(500));
   const auto took = steady_clock::now() - start;
