@@ -100,8 +100,9 @@ std::string ProblemJson(const Status& status, std::string_view request_id,
       .Field("type", ProblemType(s.code()))
       .Field("title", ProblemTitle(s.code()))
       .Field("status", HttpStatusFor(s.code()))
-      .Field("detail", s.code() == Code::kInternal ? std::string(kInternalDetail)
-                                                   : s.message())
+      .Field("detail", s.code() == Code::kInternal
+                           ? std::string(kInternalDetail)
+                           : s.message())
       .Field("code", CodeName(s.code()));
   if (!s.field().empty()) w.Field("field", s.field());
   if (!request_id.empty()) w.Field("request_id", request_id);

@@ -64,9 +64,10 @@ void AppendUtf8(std::uint32_t cp, std::string* out) {
 // quotes, escapes, controls, Sami letters, astral characters, BOM, U+2028.
 std::string RandomText(std::mt19937& rng) {
   static const std::uint32_t kSpecial[] = {
-      ',', '"', '\\', '\'', '[', ']', '{', '}', ';', ' ', '\t', '\n', '\r',
-      0x01, 0x1f, 0x7f, 0x85, 0xa0, 0xe1, 0x10d, 0x111, 0x14b, 0x161, 0x167,
-      0x17e, 0x2028, 0x2029, 0xfeff, 0xfffd, 0xffff, 0x1f600, 0x10ffff, 0};
+      ',',    '"',    '\\',   '\'',    '[',      ']',   '{',   '}',    ';',
+      ' ',    '\t',   '\n',   '\r',    0x01,     0x1f,  0x7f,  0x85,   0xa0,
+      0xe1,   0x10d,  0x111,  0x14b,   0x161,    0x167, 0x17e, 0x2028, 0x2029,
+      0xfeff, 0xfffd, 0xffff, 0x1f600, 0x10ffff, 0};
   std::string s;
   const int len = static_cast<int>(rng() % 24);
   for (int i = 0; i < len; ++i) {
@@ -165,8 +166,8 @@ TEST_P(StringsDbTest, EveryStringFieldStoresAnyUtf8OrNamesItIn4xx) {
        opened("note")},
       {"outcome text", "text", false,
        [](const std::string& v) {
-         return R"({"type":"outcome","outcome":"describe","text":)" +
-                Quote(v) + "}";
+         return R"({"type":"outcome","outcome":"describe","text":)" + Quote(v) +
+                "}";
        },
        opened("outcome")},
       {"outcome name", "outcome", false,
@@ -244,9 +245,12 @@ TEST_P(StringsDbTest, EveryStringFieldStoresAnyUtf8OrNamesItIn4xx) {
   // Valid values, to show that each request would be accepted: a refusal
   // below is then about the value, and must name its field.
   const std::map<std::string, std::string> kControl = {
-      {"new case age band", "6-12"}, {"outcome name", "describe"},
-      {"command type", "note"},      {"consent given_by", "guardians"},
-      {"consent service", "helsestasjon"}, {"consent valid_until", "2027-01-31"},
+      {"new case age band", "6-12"},
+      {"outcome name", "describe"},
+      {"command type", "note"},
+      {"consent given_by", "guardians"},
+      {"consent service", "helsestasjon"},
+      {"consent valid_until", "2027-01-31"},
       {"offer baton to", "helsestasjon"}};
 
   unsigned seed = 20261130;
@@ -294,9 +298,9 @@ TEST_P(StringsDbTest, EveryStringFieldStoresAnyUtf8OrNamesItIn4xx) {
         // The field, or the whole list for one of its items ("services"
         // for "services[0]").
         const std::string field = r.Str("field");
-        EXPECT_TRUE(field == t.field ||
-                    (!field.empty() &&
-                     std::string(t.field).rfind(field + "[", 0) == 0))
+        EXPECT_TRUE(
+            field == t.field ||
+            (!field.empty() && std::string(t.field).rfind(field + "[", 0) == 0))
             << r.body;
         continue;
       }

@@ -553,14 +553,14 @@ bool CheckUtf8(std::string_view text, DiagnosticList* diags) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (n == 0) {
       ++found;
-      const auto next = i + 1 < text.size()
-                            ? static_cast<unsigned char>(text[i + 1])
-                            : 0;
+      const auto next =
+          i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
       std::string why;
       if (c == 0xED && next >= 0xA0 && next <= 0xBF) {
-        why = "et surrogat (U+D800–U+DFFF) kodet som UTF-8 (CESU-8/WTF-8) er "
-              "ikke gyldig UTF-8; skriv tegnet som ett tegn, ikke som et "
-              "surrogatpar";
+        why =
+            "et surrogat (U+D800–U+DFFF) kodet som UTF-8 (CESU-8/WTF-8) er "
+            "ikke gyldig UTF-8; skriv tegnet som ett tegn, ikke som et "
+            "surrogatpar";
       } else {
         why = "byten " + HexByte(c) +
               " er ikke gyldig UTF-8 (er filen lagret som Latin-1 eller "

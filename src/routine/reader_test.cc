@@ -266,18 +266,19 @@ TEST(ReaderTest, RefusesEveryFileThatIsNotUtf8AtTheBadCharacter) {
        "byten 0xE6 er ikke gyldig UTF-8 (er filen lagret som Latin-1"},
       {"Windows1252Dash", Fixture(StepWith("title: S", "title: S \x96 x")), 12,
        14, "byten 0x96 er ikke gyldig UTF-8"},
-      {"ColumnsCountCharacters",
-       Fixture(StepWith("title: S", "title: Čá\xF8")), 12, 14,
-       "byten 0xF8 er ikke gyldig UTF-8"},
-      {"LoneSurrogateWtf8", Fixture(StepWith("title: S", "title: S\xED\xB2\x80")),
-       12, 13, "et surrogat (U+D800–U+DFFF) kodet som UTF-8 (CESU-8/WTF-8)"},
+      {"ColumnsCountCharacters", Fixture(StepWith("title: S", "title: Čá\xF8")),
+       12, 14, "byten 0xF8 er ikke gyldig UTF-8"},
+      {"LoneSurrogateWtf8",
+       Fixture(StepWith("title: S", "title: S\xED\xB2\x80")), 12, 13,
+       "et surrogat (U+D800–U+DFFF) kodet som UTF-8 (CESU-8/WTF-8)"},
       {"SurrogatePairCesu8",
        Fixture(StepWith("title: S", "title: S\xED\xA0\xBD\xED\xB8\x80")), 12,
        13, "surrogat", 2},
       {"Overlong", Fixture(StepWith("title: S", "title: S\xC0\xAF")), 12, 13,
        "byten 0xC0 er ikke gyldig UTF-8"},
-      {"AboveU10FFFF", Fixture(StepWith("title: S", "title: S\xF4\x90\x80\x80")),
-       12, 13, "byten 0xF4 er ikke gyldig UTF-8"},
+      {"AboveU10FFFF",
+       Fixture(StepWith("title: S", "title: S\xF4\x90\x80\x80")), 12, 13,
+       "byten 0xF4 er ikke gyldig UTF-8"},
       {"TruncatedAtEnd", whole + "# \xE2\x82", after_last_line, 3,
        "byten 0xE2 er ikke gyldig UTF-8"},
       {"Utf16WithBom", Utf16Le(Fixture(kStep), true), 1, 1,
@@ -297,9 +298,10 @@ TEST(ReaderTest, RefusesEveryFileThatIsNotUtf8AtTheBadCharacter) {
 TEST(ReaderTest, AcceptsAUtf8ByteOrderMark) {
   LoadResult ok = LoadRoutineText("\xEF\xBB\xBF" + Fixture(kStep), "f.yaml");
   ASSERT_TRUE(ok.ok()) << ok.diagnostics.front().ToString();
-  ExpectDiagnostic({"BomThenError",
-                    "\xEF\xBB\xBF" + Fixture(kStart, Head("title: T", "titel: T")),
-                    4, 1, "ukjent nøkkel 'titel'"});
+  ExpectDiagnostic(
+      {"BomThenError",
+       "\xEF\xBB\xBF" + Fixture(kStart, Head("title: T", "titel: T")), 4, 1,
+       "ukjent nøkkel 'titel'"});
 }
 
 }  // namespace

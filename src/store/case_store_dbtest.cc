@@ -243,9 +243,15 @@ TEST_P(CaseStoreTest, EverySnapshotFieldRoundTrips) {
 // comma was refused with a 500. Every item of every list round-trips now.
 TEST_P(CaseStoreTest, ListItemsRoundTripWhateverTheirText) {
   Snapshot s = Create();
-  const std::vector<std::string> categories = {
-      "a,b", ",", "", "\"quoted\" [x]", "back\\slash", "tab\tnew\nline",
-      "æøå ášŋ,ŧž", "\xf0\x9f\x98\x80", "\x01\x1f\x7f"};
+  const std::vector<std::string> categories = {"a,b",
+                                               ",",
+                                               "",
+                                               "\"quoted\" [x]",
+                                               "back\\slash",
+                                               "tab\tnew\nline",
+                                               "æøå ášŋ,ŧž",
+                                               "\xf0\x9f\x98\x80",
+                                               "\x01\x1f\x7f"};
   const std::vector<std::string> services = {"ppt,x", "health-1"};
   auto r = store_->ExecuteCommand(
       "nes", s.case_id, 1, [&](const Snapshot& cur) -> Result<Decision> {

@@ -1,9 +1,5 @@
 #include "store/database.h"
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/statvfs.h>
-
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -11,10 +7,13 @@
 #include <vector>
 
 #include <libpq-fe.h>
+#include <poll.h>
 #include <soci/connection-pool.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <sys/socket.h>
+#include <sys/statvfs.h>
 
 namespace stafett::store {
 
@@ -54,6 +53,9 @@ struct Database::Watchdog {
 
 namespace {
 
+// Told to the logger (see below) just before a session reconnects.
+constexpr char kReconnecting[] = "-- stafett: reconnecting";
+
 // Counts every statement SOCI logs (each `sql << ...` and each prepared
 // statement), per thread and per Database, and tells the watchdog (if any)
 // that a statement started. Kept per session, as SOCI wants.
@@ -63,6 +65,12 @@ class CountingLogger : public soci::logger_impl {
                  std::size_t pos)
       : total_(total), dog_(dog), pos_(pos) {}
   void start_query(const std::string& query) override {
+    if (query == kReconnecting) {
+      // Not a statement: the session is about to replace its connection,
+      // which the watchdog must not touch meanwhile.
+      if (dog_ != nullptr) dog_->Idle(pos_);
+      return;
+    }
     ++t_statements;
     total_->fetch_add(1, std::memory_order_relaxed);
     if (dog_ != nullptr) dog_->Started(pos_);
@@ -195,8 +203,8 @@ std::string WithBounds(const std::string& conninfo, const DatabaseOptions& o) {
   std::string out, extra_options;
   bool has_timeout = false, has_app = false;
   if (o.statement_timeout.count() > 0) {
-    extra_options += "-c statement_timeout=" +
-                     std::to_string(o.statement_timeout.count());
+    extra_options +=
+        "-c statement_timeout=" + std::to_string(o.statement_timeout.count());
   }
   if (o.lock_timeout.count() > 0) {
     if (!extra_options.empty()) extra_options += " ";
@@ -326,6 +334,11 @@ bool Database::ReconnectIfBroken(soci::session& s) {
   // A session whose last reconnect failed has no backend at all (SOCI
   // deletes the old one first); ConnOf then says nullptr: broken.
   if (!IdleSocketBroken(ConnOf(s))) return false;
+  // reconnect() deletes the connection the watchdog might otherwise be
+  // about to shut (a statement of this lease started long ago): tell it
+  // the slot is idle first, through the session's logger (the only
+  // per-session object that knows its slot).
+  const_cast<soci::logger&>(s.get_logger()).start_query(kReconnecting);
   s.reconnect();
   return true;
 }
@@ -471,8 +484,9 @@ Readiness PingSqlite(const std::string& path) {
 
 Readiness Database::Ping(std::chrono::milliseconds budget) const {
   try {
-    return url_.dialect == Dialect::kPostgresql ? PingPostgres(conninfo_, budget)
-                                                : PingSqlite(url_.target);
+    return url_.dialect == Dialect::kPostgresql
+               ? PingPostgres(conninfo_, budget)
+               : PingSqlite(url_.target);
   } catch (...) {
     Readiness r;
     r.reason = "database: readiness check failed";
@@ -481,7 +495,7 @@ Readiness Database::Ping(std::chrono::milliseconds budget) const {
 }
 
 Readiness Database::PingUrl(std::string_view url,
-                           std::chrono::milliseconds budget) {
+                            std::chrono::milliseconds budget) {
   auto parsed = ParseDatabaseUrl(url);
   if (!parsed.ok()) {
     Readiness r;

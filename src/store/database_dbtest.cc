@@ -2,16 +2,15 @@
 // real server: the bounds each session gets, a session whose server side
 // went away, and a statement the server never answers. The whole-service
 // scenarios (stop, restart, SIGSTOP, full disk) are in tests/faults/.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <thread>
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <soci/soci.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "store/database.h"
 #include "store/test_db.h"
@@ -23,9 +22,10 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 class DatabaseDbTest : public DatabaseTest {};
+// The faults of a server connection: PostgreSQL only.
+class PostgresDbTest : public DatabaseTest {};
 
-TEST_P(DatabaseDbTest, PostgresSessionsGetTheDocumentedBounds) {
-  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL only";
+TEST_P(PostgresDbTest, PostgresSessionsGetTheDocumentedBounds) {
   auto db = OpenDatabase(1);
   ASSERT_NE(db, nullptr);
   auto lease = db->Acquire();
@@ -42,8 +42,7 @@ TEST_P(DatabaseDbTest, PostgresSessionsGetTheDocumentedBounds) {
 // What a server restart leaves in the pool: sessions whose backend is gone.
 // The next lease reconnects them before use; a BEGIN on a session that
 // broke while leased is retried once on a fresh connection.
-TEST_P(DatabaseDbTest, AStaleSessionIsReconnectedBeforeUse) {
-  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL only";
+TEST_P(PostgresDbTest, AStaleSessionIsReconnectedBeforeUse) {
   auto db = OpenMigrated(3);
   ASSERT_NE(db, nullptr);
   // Ends `victim`'s server process from `other`, as a restart would.
@@ -86,8 +85,7 @@ TEST_P(DatabaseDbTest, AStaleSessionIsReconnectedBeforeUse) {
 // A frozen server never fires its own statement_timeout; the watchdog
 // shuts the socket at statement_timeout + 1 s, and the failure counts as
 // "unavailable" (503), not as a bug.
-TEST_P(DatabaseDbTest, TheWatchdogEndsAStatementThatGetsNoAnswer) {
-  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL only";
+TEST_P(PostgresDbTest, TheWatchdogEndsAStatementThatGetsNoAnswer) {
   DatabaseOptions options;
   options.pool_size = 1;
   options.statement_timeout = milliseconds(500);
@@ -131,9 +129,9 @@ TEST_P(DatabaseDbTest, PingIsBoundedAndSaysWhy) {
   ASSERT_EQ(::listen(fd, 4), 0);
   socklen_t len = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  const std::string silent = "host=127.0.0.1 port=" +
-                             std::to_string(ntohs(addr.sin_port)) +
-                             " dbname=x user=x connect_timeout=10";
+  const std::string silent =
+      "host=127.0.0.1 port=" + std::to_string(ntohs(addr.sin_port)) +
+      " dbname=x user=x connect_timeout=10";
   const auto start = steady_clock::now();
   Readiness r = Database::PingUrl(silent, milliseconds(500));
   const auto took = steady_clock::now() - start;
@@ -143,6 +141,8 @@ TEST_P(DatabaseDbTest, PingIsBoundedAndSaysWhy) {
   EXPECT_LT(took, milliseconds(900));
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, PostgresDbTest,
+                         ::testing::Values("postgresql"), BackendName);
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseDbTest,
                          ::testing::Values("sqlite", "postgresql"),
                          BackendName);

@@ -46,11 +46,11 @@ TEST(ParseDatabaseUrlTest, PostgresUrisBecomeConninfo) {
       "postgres://u:p%40ss%27w@%2Ftmp%2Fpg:6543/x?sslmode=disable&"
       "connect_timeout=5");
   ASSERT_TRUE(q.ok()) << q.status().message();
-  for (const char* part : {"user='u'", R"(password='p@ss\'w')",
-                           "host='/tmp/pg'", "port='6543'", "dbname='x'",
-                           "sslmode='disable'", "connect_timeout='5'"}) {
-    EXPECT_NE(q->target.find(part), std::string::npos) << part << " in "
-                                                       << q->target;
+  for (const char* part :
+       {"user='u'", R"(password='p@ss\'w')", "host='/tmp/pg'", "port='6543'",
+        "dbname='x'", "sslmode='disable'", "connect_timeout='5'"}) {
+    EXPECT_NE(q->target.find(part), std::string::npos)
+        << part << " in " << q->target;
   }
   EXPECT_EQ(q->redacted.find("p@ss"), std::string::npos);
 }

@@ -149,10 +149,11 @@ TEST_P(MigrateTest, Migration0030ConvertsCommaListsToJson) {
   {
     // What a version before 0030 wrote, and an outbox row's channels.
     auto lease = db->Acquire();
-    *lease << "update cases set categories = 'attendance,\"q\" \\ x,wellbeing', "
-              "consent_given_by = 'guardians', consent_services = "
-              "'ppt,health-1', consent_given_at = 1, sharing = 'consented' "
-              "where id = :id",
+    *lease
+        << "update cases set categories = 'attendance,\"q\" \\ x,wellbeing', "
+           "consent_given_by = 'guardians', consent_services = "
+           "'ppt,health-1', consent_given_at = 1, sharing = 'consented' "
+           "where id = :id",
         soci::use(id);
     *lease << "update outbox set channels_done = 'webhook,email'";
     *lease << "delete from schema_migrations where version = 30";

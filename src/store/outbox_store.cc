@@ -163,7 +163,9 @@ bool OutboxStore::Finish(const std::string& id, const std::string& owner,
   soci::session& sql = *session;
   WriteTransaction tx(sql, db_.dialect());
   SqlParams p;
-  p.Text("done", EncodeList(o.channels_done)).Text("id", id).Text("owner", owner);
+  p.Text("done", EncodeList(o.channels_done))
+      .Text("id", id)
+      .Text("owner", owner);
   std::string set;
   switch (o.kind) {
     case AttemptOutcome::Kind::kDelivered:

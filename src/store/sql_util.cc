@@ -110,8 +110,10 @@ std::string EncodeList(const std::vector<std::string>& items) {
 namespace {
 
 [[noreturn]] void CorruptList(std::string_view text) {
-  throw std::runtime_error("store: list column is not a JSON array of strings"
-                           " (" + std::to_string(text.size()) + " bytes)");
+  throw std::runtime_error(
+      "store: list column is not a JSON array of strings"
+      " (" +
+      std::to_string(text.size()) + " bytes)");
 }
 
 void AppendUtf8(std::uint32_t cp, std::string* out) {
@@ -179,10 +181,14 @@ class ListReader {
     for (int k = 0; k < 4; ++k) {
       const char c = Next();
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
-      else CorruptList(t_);
+      if (c >= '0' && c <= '9')
+        v |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else
+        CorruptList(t_);
     }
     return v;
   }
@@ -197,12 +203,26 @@ class ListReader {
         continue;
       }
       switch (const char e = Next()) {
-        case '"': case '\\': case '/': s.push_back(e); break;
-        case 'b': s.push_back('\b'); break;
-        case 'f': s.push_back('\f'); break;
-        case 'n': s.push_back('\n'); break;
-        case 'r': s.push_back('\r'); break;
-        case 't': s.push_back('\t'); break;
+        case '"':
+        case '\\':
+        case '/':
+          s.push_back(e);
+          break;
+        case 'b':
+          s.push_back('\b');
+          break;
+        case 'f':
+          s.push_back('\f');
+          break;
+        case 'n':
+          s.push_back('\n');
+          break;
+        case 'r':
+          s.push_back('\r');
+          break;
+        case 't':
+          s.push_back('\t');
+          break;
         case 'u': {
           std::uint32_t cp = Hex4();
           if (cp >= 0xd800 && cp < 0xdc00) {

@@ -44,14 +44,13 @@ TEST(ListTest, DecodesEveryJsonSpelling) {
   EXPECT_THAT(DecodeList(R"( [ "a" , "b,c" ] )"), ElementsAre("a", "b,c"));
   EXPECT_THAT(DecodeList(R"(["\/\b\f\n\r\t\u00e6\ud83d\ude00"])"),
               ElementsAre("/\b\f\n\r\t\xc3\xa6\xf0\x9f\x98\x80"));
-  EXPECT_THAT(DecodeList(R"(["\u0000"])"),
-              ElementsAre(std::string("\0", 1)));
+  EXPECT_THAT(DecodeList(R"(["\u0000"])"), ElementsAre(std::string("\0", 1)));
 }
 
 TEST(ListTest, RefusesWhatNoVersionWrote) {
-  for (const char* bad : {"ppt,health-1", "[", "[\"a\"", "[\"a\",]", "[1]",
-                          "[\"a\"] x", "[\"\\x\"]", "[\"\\ud800\"]",
-                          "[\"\\udc00\"]", "{}"}) {
+  for (const char* bad :
+       {"ppt,health-1", "[", "[\"a\"", "[\"a\",]", "[1]", "[\"a\"] x",
+        "[\"\\x\"]", "[\"\\ud800\"]", "[\"\\udc00\"]", "{}"}) {
     EXPECT_THROW(DecodeList(bad), std::runtime_error) << bad;
   }
 }
