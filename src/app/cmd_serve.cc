@@ -45,7 +45,8 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: stafett serve [--listen VERT:PORT] [--db URL] [--routines MAPPE]\n"
-    "                     [--threads N] [--reuse-port] [--insecure-dev-secret]\n"
+    "                     [--threads N] [--reuse-port] "
+    "[--insecure-dev-secret]\n"
     "  --listen    STAFETT_LISTEN    (standard 127.0.0.1:8080)\n"
     "  --db        STAFETT_DB        sqlite:FIL, postgresql://... eller\n"
     "                                libpq-conninfo (standard "

@@ -48,7 +48,6 @@
 #include "http/edge_loop.h"
 #include "http/exchange.h"
 
-
 namespace stafett::http {
 
 struct ServerOptions {
