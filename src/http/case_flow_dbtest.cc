@@ -261,9 +261,9 @@ TEST_P(CaseFlowDbTest, IdempotencyKeyReplaysTheFirstAnswer) {
 // request's fingerprint; anything else still meets the scope check.
 TEST_P(CaseFlowDbTest, IdempotentRetryAfterLosingSightGetsTheStoredAnswer) {
   const std::string id = Create().Str("id");
-  long long v = Must(School(), id, 1,
-                     std::string(R"({"type":"offer_baton","to":")") + kHealth +
-                         "\"}");
+  long long v =
+      Must(School(), id, 1,
+           std::string(R"({"type":"offer_baton","to":")") + kHealth + "\"}");
   const std::string decline = R"({"type":"decline_baton"})";
   Headers key{{"Idempotency-Key", "decline-1"}};
   Reply first = Command(Health(), id, v, decline, key);

@@ -1,16 +1,16 @@
 #include "http/edge_loop.h"
 
-#include <arpa/inet.h>
+#include <algorithm>
 #include <cerrno>
+#include <system_error>
+
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <system_error>
 
 namespace stafett::http {
 namespace {
@@ -133,7 +133,8 @@ void EdgeLoop::SetInterest(Conn& c, std::uint32_t events) {
 void EdgeLoop::Accept() {
   const auto now = Clock::now();
   for (int i = 0; i < 64; ++i) {
-    int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    int fd =
+        accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
           errno == ENOMEM) {
@@ -157,8 +158,9 @@ void EdgeLoop::Accept() {
     conns_.emplace(c->id, std::move(c));
     ++open_;
     if (conns_.size() > limits_.max_connections) {
-      Refuse(conn, 503, "Tjenesten har for mange åpne forbindelser akkurat "
-                          "nå. Prøv igjen om litt.",
+      Refuse(conn, 503,
+             "Tjenesten har for mange åpne forbindelser akkurat "
+             "nå. Prøv igjen om litt.",
              nullptr);
       continue;
     }
@@ -173,14 +175,15 @@ void EdgeLoop::OnReadable(Conn& c) {
                  (c.state == Conn::State::kHead && !c.in.empty()))) {
     // The client finished sending (half-close) with the request cut
     // short: it may still be reading, so tell it why.
-    Refuse(c, 400, c.state == Conn::State::kBody
-                         ? "Innholdet er kortere enn Content-Length sier."
-                         : "Forespørselens hode ble ikke fullført.",
+    Refuse(c, 400,
+           c.state == Conn::State::kBody
+               ? "Innholdet er kortere enn Content-Length sier."
+               : "Forespørselens hode ble ikke fullført.",
            c.state == Conn::State::kBody ? &c.head : nullptr);
     return;
   }
-  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
-                 errno != EINTR)) {
+  if (n == 0 ||
+      (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
     Close(c);  // the client went away (or reset): nothing to answer
     return;
   }
@@ -209,20 +212,19 @@ void EdgeLoop::Process(Conn& c) {
       const std::size_t end = wire::HeadEnd(c.in);
       if (end == std::string::npos) {
         if (c.in.size() > limits_.head.max_head_bytes) {
-          Refuse(c,
-                 431, "Forespørselens hode er for stort (høyst " +
-                            std::to_string(limits_.head.max_head_bytes /
-                                           1024) +
-                            " KiB).",
+          Refuse(c, 431,
+                 "Forespørselens hode er for stort (høyst " +
+                     std::to_string(limits_.head.max_head_bytes / 1024) +
+                     " KiB).",
                  nullptr);
         }
         return;
       }
       const std::size_t skip = wire::LeadingBlankLines(c.in);
       wire::Refusal refusal;
-      const bool parsed = wire::ParseHead(
-          std::string_view(c.in).substr(skip, end - skip), limits_.head,
-          &c.head, &refusal);
+      const bool parsed =
+          wire::ParseHead(std::string_view(c.in).substr(skip, end - skip),
+                          limits_.head, &c.head, &refusal);
       c.in.erase(0, end);
       if (!parsed) {
         Refuse(c, refusal.status, std::move(refusal.detail), nullptr);
@@ -232,9 +234,10 @@ void EdgeLoop::Process(Conn& c) {
       c.chunked = wire::ChunkedDecoder();
       if (c.head.framing == wire::Framing::kLength &&
           c.head.content_length > limits_.max_body_bytes) {
-        Refuse(c, 413, "Innholdet er for stort (høyst " +
-                             std::to_string(limits_.max_body_bytes / 1024) +
-                             " KiB). Del opp teksten.",
+        Refuse(c, 413,
+               "Innholdet er for stort (høyst " +
+                   std::to_string(limits_.max_body_bytes / 1024) +
+                   " KiB). Del opp teksten.",
                &c.head);
         return;
       }
@@ -264,14 +267,14 @@ void EdgeLoop::Process(Conn& c) {
         c.in.erase(0, used);
         if (r == wire::ChunkedDecoder::Result::kMore) return;
         if (r == wire::ChunkedDecoder::Result::kBad) {
-          Refuse(c, 400, "Innholdet er ikke gyldig «chunked»-koding.",
-                 &c.head);
+          Refuse(c, 400, "Innholdet er ikke gyldig «chunked»-koding.", &c.head);
           return;
         }
         if (r == wire::ChunkedDecoder::Result::kTooLarge) {
-          Refuse(c, 413, "Innholdet er for stort (høyst " +
-                               std::to_string(limits_.max_body_bytes / 1024) +
-                               " KiB). Del opp teksten.",
+          Refuse(c, 413,
+                 "Innholdet er for stort (høyst " +
+                     std::to_string(limits_.max_body_bytes / 1024) +
+                     " KiB). Del opp teksten.",
                  &c.head);
           return;
         }
@@ -292,8 +295,7 @@ void EdgeLoop::Process(Conn& c) {
     SetInterest(c, 0);
     wire::Head copy = req.head;  // for the 503 if the queue is full
     if (!dispatch_(std::move(req))) {
-      Refuse(c,
-             503, "Tjenesten er travel akkurat nå. Prøv igjen om litt.",
+      Refuse(c, 503, "Tjenesten er travel akkurat nå. Prøv igjen om litt.",
              &copy);
     }
     return;
@@ -302,10 +304,9 @@ void EdgeLoop::Process(Conn& c) {
 
 void EdgeLoop::Refuse(Conn& c, int status, std::string detail,
                       const wire::Head* head) {
-  StartResponse(c,
-                refuser_(wire::Refusal{status, std::move(detail)}, head,
-                         c.peer),
-                /*close_after=*/true);
+  StartResponse(
+      c, refuser_(wire::Refusal{status, std::move(detail)}, head, c.peer),
+      /*close_after=*/true);
 }
 
 void EdgeLoop::StartResponse(Conn& c, std::string bytes, bool close_after) {
@@ -399,16 +400,16 @@ void EdgeLoop::Expire(Clock::time_point now) {
         if (c->in.empty()) {
           Close(*c);  // never sent a byte: nobody to answer
         } else {
-          Refuse(*c,
-                 408, "Forespørselens hode kom ikke fram i tide. Send "
-                        "den på nytt.",
+          Refuse(*c, 408,
+                 "Forespørselens hode kom ikke fram i tide. Send "
+                 "den på nytt.",
                  nullptr);
         }
         break;
       case Conn::State::kBody:
-        Refuse(*c,
-               408, "Innholdet kom ikke fram i tide (kortere enn "
-                      "Content-Length sier?). Send forespørselen på nytt.",
+        Refuse(*c, 408,
+               "Innholdet kom ikke fram i tide (kortere enn "
+               "Content-Length sier?). Send forespørselen på nytt.",
                &c->head);
         break;
       default:
@@ -462,8 +463,8 @@ void EdgeLoop::Run() {
       ev.data.u64 = kListenTag;
       epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &ev);
     }
-    const int n = epoll_wait(epoll_fd_, events, 256,
-                             static_cast<int>(kTick.count()));
+    const int n =
+        epoll_wait(epoll_fd_, events, 256, static_cast<int>(kTick.count()));
     for (int i = 0; i < n; ++i) {
       const std::uint64_t tag = events[i].data.u64;
       if (tag == kWakeTag) {
@@ -481,8 +482,8 @@ void EdgeLoop::Run() {
       Conn& c = *it->second;
       if (events[i].events & EPOLLOUT) {
         OnWritable(c);
-      } else if (events[i].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP |
-                                     EPOLLERR)) {
+      } else if (events[i].events &
+                 (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
         OnReadable(c);
       }
     }

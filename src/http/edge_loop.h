@@ -109,8 +109,7 @@ class EdgeLoop {
   void OnWritable(Conn& c);
   void Process(Conn& c);
   void StartResponse(Conn& c, std::string bytes, bool close_after);
-  void Refuse(Conn& c, int status, std::string detail,
-              const wire::Head* head);
+  void Refuse(Conn& c, int status, std::string detail, const wire::Head* head);
   void AfterWrite(Conn& c);
   void Close(Conn& c);
   void SetInterest(Conn& c, std::uint32_t events);

@@ -39,7 +39,8 @@ TEST(OpenSslInitTest, ConcurrentTokenChecksSurvive) {
       for (int i = 0; i < kChecks; ++i) {
         // Pauses between checks, as between requests, let the count
         // reach zero while another thread starts a check.
-        std::this_thread::sleep_for(std::chrono::microseconds((i * 7 + t) % 50));
+        std::this_thread::sleep_for(
+            std::chrono::microseconds((i * 7 + t) % 50));
         const bool use_good = (i + t) % 2 == 0;
         auto r = verifier.VerifyToken(use_good ? good : forged, now);
         ++(r.ok() ? accepted : refused);

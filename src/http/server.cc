@@ -2,8 +2,6 @@
 
 #include <cctype>
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -18,6 +16,8 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/URI.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "core/ids.h"
 #include "core/json_writer.h"
@@ -65,7 +65,6 @@ Response InternalError(const std::string& request_id) {
              "brukerstøtte hvis det gjentar seg."),
       request_id);
 }
-
 
 // A problem+json answer the edge gives on its own. 408 and 431 exist only
 // here, before any handler, so they are not domain codes (core/status.h);
@@ -156,8 +155,7 @@ std::int64_t MillisSince(std::chrono::steady_clock::time_point start) {
 // answer. Returns the response bytes and whether the connection stays open.
 class Runner {
  public:
-  Runner(const Endpoint& endpoint, Log& log)
-      : endpoint_(endpoint), log_(log) {}
+  Runner(const Endpoint& endpoint, Log& log) : endpoint_(endpoint), log_(log) {}
 
   std::pair<std::string, bool> Run(Incoming& in) const {
     Request req;

@@ -52,7 +52,6 @@
 #include "http/edge_loop.h"
 #include "http/exchange.h"
 
-
 namespace stafett::http {
 
 // Sent with every response (the web contract): only our own origin, no

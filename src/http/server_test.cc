@@ -3,8 +3,8 @@
 // 127.0.0.1:0.
 #include "http/server.h"
 
-#include <condition_variable>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <sstream>
@@ -165,8 +165,8 @@ TEST_F(ServerTest, ContentLengthThatIsNotDigitsIs400) {
     ++calls;
     return Ok(req);
   });
-  for (const char* length : {"1e3", "99999999999999999999999", "-1", "+3",
-                             "0x10", "", "3 3"}) {
+  for (const char* length :
+       {"1e3", "99999999999999999999999", "-1", "+3", "0x10", "", "3 3"}) {
     Reply r = client_->Raw(std::string("POST /x HTTP/1.1\r\nHost: a\r\n"
                                        "Content-Length: ") +
                            length + "\r\n\r\nabc");
@@ -246,7 +246,9 @@ TEST_F(ServerTest, BodyShorterThanContentLengthIs408AtTheBodyDeadline) {
         ++calls;
         return Ok(req);
       },
-      [](ServerOptions& o) { o.body_timeout = std::chrono::milliseconds(300); });
+      [](ServerOptions& o) {
+        o.body_timeout = std::chrono::milliseconds(300);
+      });
   OpenConnection c(service_->port());
   const auto start = std::chrono::steady_clock::now();
   c.Send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc");
@@ -268,8 +270,8 @@ TEST_F(ServerTest, TricklingHeadIsClosedByATotalDeadline) {
   OpenConnection c(service_->port());
   std::atomic<bool> closed{false};
   std::thread trickle([&] {
-    const std::string head = "GET /x HTTP/1.1\r\nX-Pad: " +
-                             std::string(200, 'a') + "\r\n\r\n";
+    const std::string head =
+        "GET /x HTTP/1.1\r\nX-Pad: " + std::string(200, 'a') + "\r\n\r\n";
     for (char ch : head) {
       if (closed) return;
       try {
@@ -312,14 +314,15 @@ TEST_F(ServerTest, ManyClientsAtOnceAreAllAnswered) {
   for (int t = 0; t < 12; ++t) {
     clients.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i) {
-        const std::string path = "/c" + std::to_string(t) + "/" +
-                                 std::to_string(i);
+        const std::string path =
+            "/c" + std::to_string(t) + "/" + std::to_string(i);
         if (client_->Get(path, "").body == path) ++answered;
       }
       // Two requests in one write on one connection: two answers, in order.
       OpenConnection c(service_->port());
-      c.Send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
-             "GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      c.Send(
+          "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+          "GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       const std::string both = c.ReadToClose();
       const auto a = both.find("\r\n\r\n/a");
       const auto b = both.find("\r\n\r\n/b");

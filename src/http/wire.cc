@@ -16,8 +16,20 @@ bool IsTchar(char c) {
     return true;
   }
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*':
-    case '+': case '-': case '.': case '^': case '_': case '`': case '|':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
     case '~':
       return true;
     default:
@@ -98,7 +110,7 @@ std::size_t HeadEnd(std::string_view buf) {
 namespace {
 
 std::optional<Refusal> Parse(std::string_view text, const Limits& limits,
-                            Head* out) {
+                             Head* out) {
   if (text.size() > limits.max_head_bytes) {
     return Refusal{431, "Forespørselens hode er for stort (høyst " +
                             std::to_string(limits.max_head_bytes / 1024) +
@@ -159,8 +171,9 @@ std::optional<Refusal> Parse(std::string_view text, const Limits& limits,
     std::string_view line = lines[i];
     if (line.empty() || line.front() == ' ' || line.front() == '\t') {
       // obs-fold (§5.2) or an empty line inside the head.
-      return Bad("Feltet i hodet er brettet over flere linjer; send det på "
-                 "én linje.");
+      return Bad(
+          "Feltet i hodet er brettet over flere linjer; send det på "
+          "én linje.");
     }
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || !IsToken(line.substr(0, colon))) {
@@ -188,8 +201,9 @@ std::optional<Refusal> Parse(std::string_view text, const Limits& limits,
         h.content_length = n;
       });
       if (!ok) {
-        return Bad("Content-Length må være ett heltall (antall byte), "
-                   "oppgitt én gang.");
+        return Bad(
+            "Content-Length må være ett heltall (antall byte), "
+            "oppgitt én gang.");
       }
     } else if (lname == "transfer-encoding") {
       have_te = true;
@@ -210,8 +224,9 @@ std::optional<Refusal> Parse(std::string_view text, const Limits& limits,
       return Bad("Transfer-Encoding støttes bare som «chunked» (HTTP/1.1).");
     }
     if (have_length) {
-      return Bad("Send enten Content-Length eller Transfer-Encoding, ikke "
-                 "begge.");
+      return Bad(
+          "Send enten Content-Length eller Transfer-Encoding, ikke "
+          "begge.");
     }
     h.framing = Framing::kChunked;
   } else if (have_length) {
@@ -318,39 +333,72 @@ ChunkedDecoder::Result ChunkedDecoder::Feed(std::string_view in,
 
 std::string_view ReasonPhrase(int status) {
   switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 411: return "Length Required";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 428: return "Precondition Required";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "";
+    case 100:
+      return "Continue";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 307:
+      return "Temporary Redirect";
+    case 308:
+      return "Permanent Redirect";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 406:
+      return "Not Acceptable";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 410:
+      return "Gone";
+    case 411:
+      return "Length Required";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Content Too Large";
+    case 414:
+      return "URI Too Long";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 428:
+      return "Precondition Required";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "";
   }
 }
 

@@ -29,7 +29,6 @@
 #include <utility>
 #include <vector>
 
-
 namespace stafett::http::wire {
 
 inline constexpr std::size_t kMaxTargetBytes = 8 * 1024;
@@ -52,7 +51,7 @@ struct Head {
   std::vector<std::pair<std::string, std::string>> headers;
   Framing framing = Framing::kNone;
   std::uint64_t content_length = 0;  // kLength only
-  bool keep_alive = true;   // from the version and Connection
+  bool keep_alive = true;            // from the version and Connection
   bool expect_continue = false;
 };
 

@@ -9,8 +9,8 @@ namespace {
 
 // The head, or the refusal's status (0 when accepted) in *status.
 Head Parse(const std::string& headers,
-           const std::string& line = "POST /x HTTP/1.1",
-           int* status = nullptr, const Limits& limits = {}) {
+           const std::string& line = "POST /x HTTP/1.1", int* status = nullptr,
+           const Limits& limits = {}) {
   Head h;
   Refusal r;
   const bool ok = ParseHead(line + "\r\n" + headers + "\r\n", limits, &h, &r);
@@ -94,8 +94,7 @@ TEST(WireTest, KeepAliveFollowsVersionAndConnection) {
   EXPECT_FALSE(Parse("", "GET / HTTP/1.0").keep_alive);
   EXPECT_TRUE(Parse("Connection: Keep-Alive\r\n", "GET / HTTP/1.0").keep_alive);
   EXPECT_TRUE(Parse("Expect: 100-continue\r\n").expect_continue);
-  EXPECT_EQ(Parse("Transfer-Encoding: Chunked\r\n").framing,
-            Framing::kChunked);
+  EXPECT_EQ(Parse("Transfer-Encoding: Chunked\r\n").framing, Framing::kChunked);
   EXPECT_EQ(Parse("").framing, Framing::kNone);
 }
 
@@ -109,8 +108,7 @@ TEST(WireTest, HeadLimits) {
   EXPECT_EQ(status, 431);
   Parse("A: 1\r\nB: 2\r\nC: 3\r\n", "GET / HTTP/1.1", &status, small);
   EXPECT_EQ(status, 431);
-  Parse("", "GET /" + std::string(kMaxTargetBytes, 'a') + " HTTP/1.1",
-        &status);
+  Parse("", "GET /" + std::string(kMaxTargetBytes, 'a') + " HTTP/1.1", &status);
   EXPECT_EQ(status, 400);
 }
 
@@ -130,7 +128,8 @@ std::string Decode(const std::string& wire, std::size_t step,
   *result = ChunkedDecoder::Result::kMore;
   while (pos < wire.size() && *result == ChunkedDecoder::Result::kMore) {
     std::size_t used = 0;
-    std::string_view piece(wire.data() + pos, std::min(step, wire.size() - pos));
+    std::string_view piece(wire.data() + pos,
+                           std::min(step, wire.size() - pos));
     *result = d.Feed(piece, &used, &body, max);
     pos += used;
   }

@@ -14,8 +14,6 @@
 //
 // Prints, per client count: requests, errors (refused, dropped or not
 // 200), throughput, latency p50/p99/max, and the server's RSS.
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -25,6 +23,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 #include "edge_support.h"
 
@@ -62,13 +62,17 @@ int main(int argc, char** argv) {
         R"({"age_band":"6-12","categories":["trivsel"],"text":"Virker lei seg."})";
     Once(serve->port(),
          "POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
-         "Bearer " + token + "\r\nContent-Type: application/json\r\n"
-         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body,
+         "Bearer " +
+             token +
+             "\r\nContent-Type: application/json\r\n"
+             "Content-Length: " +
+             std::to_string(body.size()) + "\r\n\r\n" + body,
          10s);
   }
   std::printf("path %s\n", path.c_str());
-  std::printf("clients think_ms seconds requests errors req/s p50_ms p99_ms "
-              "max_ms rss_mib\n");
+  std::printf(
+      "clients think_ms seconds requests errors req/s p50_ms p99_ms "
+      "max_ms rss_mib\n");
   for (int n : counts) {
     std::mutex mu;
     std::vector<double> all;
@@ -123,9 +127,8 @@ int main(int argc, char** argv) {
     };
     std::printf("%7d %8d %7d %8zu %6ld %5.0f %6.1f %6.1f %6.1f %7.1f\n", n,
                 think_ms, seconds, all.size(), errors.load(),
-                all.size() / static_cast<double>(seconds), pct(0.5),
-                pct(0.99), all.empty() ? 0.0 : all.back(),
-                peak_rss.load() / 1024.0);
+                all.size() / static_cast<double>(seconds), pct(0.5), pct(0.99),
+                all.empty() ? 0.0 : all.back(), peak_rss.load() / 1024.0);
     std::fflush(stdout);
   }
   return serve->Stop() == 0 ? 0 : 1;

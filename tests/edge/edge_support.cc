@@ -1,5 +1,12 @@
 #include "edge_support.h"
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -8,13 +15,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-#include <thread>
 
 namespace stafett::edge {
 namespace {
@@ -57,11 +57,13 @@ pid_t Spawn(const std::string& dir, const std::vector<std::string>& args) {
 std::vector<std::string> ServeArgs(const std::string& dir,
                                    const std::vector<std::string>& extra,
                                    std::uint16_t port) {
-  std::vector<std::string> args = {
-      "serve",       "--listen",
-      "127.0.0.1:" + std::to_string(port),
-      "--db",        "sqlite:" + dir + "/s.db",
-      "--routines",  SourceDir() + "/workflows"};
+  std::vector<std::string> args = {"serve",
+                                   "--listen",
+                                   "127.0.0.1:" + std::to_string(port),
+                                   "--db",
+                                   "sqlite:" + dir + "/s.db",
+                                   "--routines",
+                                   SourceDir() + "/workflows"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -81,8 +83,7 @@ int ExitCodeOf(int status) {
 }  // namespace
 
 std::unique_ptr<ServeProcess> ServeProcess::Start(
-    const std::vector<std::string>& extra, std::uint16_t port,
-    int* exit_code) {
+    const std::vector<std::string>& extra, std::uint16_t port, int* exit_code) {
   std::unique_ptr<ServeProcess> p(new ServeProcess);
   p->dir_ = TempDir();
   p->pid_ = Spawn(p->dir_, ServeArgs(p->dir_, extra, port));
@@ -198,8 +199,8 @@ int Connect(std::uint16_t port, std::chrono::milliseconds timeout) {
 bool SendAll(int fd, const std::string& bytes) {
   std::size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t n = send(fd, bytes.data() + done, bytes.size() - done,
-                     MSG_NOSIGNAL);
+    ssize_t n =
+        send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
     if (n <= 0) {
       if (n < 0 && errno == EINTR) continue;
       return false;
@@ -239,8 +240,8 @@ Answer Exchange(int fd, const std::string& request) {
     a.status = std::atoi(in.c_str() + 9);
   }
   a.body = in.substr(head_end, want);
-  a.ms = std::chrono::duration<double, std::milli>(Clock::now() - start)
-             .count();
+  a.ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   return a;
 }
 
@@ -251,8 +252,8 @@ Answer Once(std::uint16_t port, const std::string& request,
   if (fd < 0) return {};
   Answer a = Exchange(fd, request);
   close(fd);
-  a.ms = std::chrono::duration<double, std::milli>(Clock::now() - start)
-             .count();
+  a.ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   return a;
 }
 

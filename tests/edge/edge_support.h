@@ -10,17 +10,18 @@
 #ifndef STAFETT_TESTS_EDGE_EDGE_SUPPORT_H_
 #define STAFETT_TESTS_EDGE_EDGE_SUPPORT_H_
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include <sys/types.h>
+
 namespace stafett::edge {
 
-inline constexpr char kSecret[] = "edge-test-secret-edge-test-secret-0123456789";
+inline constexpr char kSecret[] =
+    "edge-test-secret-edge-test-secret-0123456789";
 
 class ServeProcess {
  public:

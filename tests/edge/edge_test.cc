@@ -3,9 +3,6 @@
 // requests with the notifier on and off, and a port already in use.
 // Behaviour, not speed: the bounds are the requirement with a margin for a
 // loaded machine; the benchmark (edge_bench) measures.
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -14,6 +11,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "edge_support.h"
 
@@ -56,8 +55,10 @@ TEST(Edge, SlowAndIdleClientsDoNotStopTheService) {
   }
   // The heads would take minutes at a byte a second: only a deadline that
   // counts from the first byte can end them.
-  const std::string head = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                           "X-Slow: " + std::string(120, 's') + "\r\n\r\n";
+  const std::string head =
+      "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "X-Slow: " +
+      std::string(120, 's') + "\r\n\r\n";
   for (int i = 0; i < 200; ++i) {
     int fd = Connect(port, 5s);
     ASSERT_GE(fd, 0);
@@ -65,7 +66,9 @@ TEST(Edge, SlowAndIdleClientsDoNotStopTheService) {
   }
   const std::string body_head =
       "POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
-      "Bearer " + token + "\r\nContent-Type: application/json\r\n"
+      "Bearer " +
+      token +
+      "\r\nContent-Type: application/json\r\n"
       "Content-Length: 200\r\n\r\n";
   for (int i = 0; i < 20; ++i) {
     int fd = Connect(port, 5s);
@@ -108,8 +111,9 @@ TEST(Edge, SlowAndIdleClientsDoNotStopTheService) {
 
   // Idle keep-alive connections still work.
   for (int i = 0; i < 10; ++i) {
-    EXPECT_EQ(Exchange(idle.fds[static_cast<std::size_t>(i)],
-                       Get("/healthz")).status, 200);
+    EXPECT_EQ(
+        Exchange(idle.fds[static_cast<std::size_t>(i)], Get("/healthz")).status,
+        200);
   }
 
   // Every trickling connection is answered 408 and closed within its
@@ -171,9 +175,9 @@ void ConcurrentAuthenticatedRequests(const std::string& notify) {
       for (int i = 0; i < kRequests; ++i) {
         if (fd < 0) fd = Connect(serve->port(), 10s);
         const bool good = (i + t) % 2 == 0;
-        Answer a = Exchange(fd, Get(i % 8 == 0 ? "/api/v1/cases?limit=1"
-                                               : "/api/v1/routines",
-                                    good ? token : forged));
+        Answer a = Exchange(
+            fd, Get(i % 8 == 0 ? "/api/v1/cases?limit=1" : "/api/v1/routines",
+                    good ? token : forged));
         if (a.status == (good ? 200 : 401)) {
           ++(good ? ok : refused);
         } else {
