@@ -141,6 +141,23 @@ struct Settings {
   IsoDuration consent_validity{0, 12};        // default validity (P12M)
 };
 
+// How long the tenant keeps what Stafett stores (issue 14; the file key is
+// `retention`, workflows/README.md). Periods are ISO-8601 durations counted
+// from the moment named; defaults in parentheses apply when the block or a
+// key is absent. docs/privacy.md lists every table with its period.
+struct Retention {
+  // A closed case (journal, visits, deadlines, messages), from the moment it
+  // closed (P5Y); where a report to child welfare was made (P10Y).
+  IsoDuration closed_case{5};
+  IsoDuration closed_case_reported{10};
+  IsoDuration access_log{5};                     // from the read (P5Y)
+  IsoDuration notifications_delivered{0, 0, 0, 90};  // from creation (P90D)
+  IsoDuration notifications_failed{1};          // from creation (P1Y)
+  IsoDuration idempotency_keys{0, 0, 0, 0, 24};  // stored answers (PT24H)
+  // The canonical text of every period, e.g. to notice a policy change.
+  std::string ToString() const;
+};
+
 struct Routine {
   std::string id;
   int version = 0;
@@ -153,6 +170,7 @@ struct Routine {
   std::string abuse_step;
   std::vector<Step> steps;
   Settings settings;
+  Retention retention;
 
   std::string hash;         // SHA-256 hex of the file's bytes
   std::string source_name;  // path or name it was loaded from

@@ -84,6 +84,8 @@ class Reader {
 
   void Settings(const YAML::Node& n, const std::string& path,
                 routine::Settings* s);
+  void Retention(const YAML::Node& n, const std::string& path,
+                 routine::Retention* r);
   void Service(const YAML::Node& n, const std::string& path,
                routine::Service* s);
   void Channels(const YAML::Node& n, const std::string& path,
@@ -338,6 +340,24 @@ void Reader::Settings(const YAML::Node& n, const std::string& path,
            &s->consent_validity);
 }
 
+void Reader::Retention(const YAML::Node& n, const std::string& path,
+                       routine::Retention* r) {
+  if (!n.IsDefined() || n.IsNull()) return;
+  if (!Map(n, path, schema::kRetentionKeys, {}, "oppbevaringen (retention)"))
+    return;
+  Duration(n["closed_case"], Child(path, "closed_case"), &r->closed_case);
+  Duration(n["closed_case_reported"], Child(path, "closed_case_reported"),
+           &r->closed_case_reported);
+  Duration(n["access_log"], Child(path, "access_log"), &r->access_log);
+  Duration(n["notifications_delivered"],
+           Child(path, "notifications_delivered"),
+           &r->notifications_delivered);
+  Duration(n["notifications_failed"], Child(path, "notifications_failed"),
+           &r->notifications_failed);
+  Duration(n["idempotency_keys"], Child(path, "idempotency_keys"),
+           &r->idempotency_keys);
+}
+
 void Reader::Channels(const YAML::Node& n, const std::string& path,
                       routine::Channels* c) {
   if (!n.IsDefined() || n.IsNull()) return;
@@ -467,6 +487,7 @@ bool Reader::Read(Routine* r) {
   Text(root["title"], "title", &r->title);
   String(root["reference_prefix"], "reference_prefix", &r->reference_prefix);
   Settings(root["settings"], "settings", &r->settings);
+  Retention(root["retention"], "retention", &r->retention);
 
   const YAML::Node services = root["services"];
   if (List(services, "services")) {

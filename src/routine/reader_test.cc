@@ -115,6 +115,12 @@ TEST(ReaderTest, EveryShapeRuleReportsAtTheOffendingKeyOrValue) {
       {"SettingsUnknownKey",
        Fixture(kStart) + "settings: {consent_valid: P1Y}\n", 12, 12,
        "ukjent nøkkel 'consent_valid' (mente du 'consent_validity'?)"},
+      {"RetentionBadDuration",
+       Fixture(kStart) + "retention: {closed_case: 5Y}\n", 12, 26,
+       "ugyldig frist '5Y'"},
+      {"RetentionUnknownKey",
+       Fixture(kStart) + "retention: {closed_cases: P5Y}\n", 12, 13,
+       "ukjent nøkkel 'closed_cases' (mente du 'closed_case'?)"},
       // The secret itself must never be written in the file.
       {"WebhookSecretInFile",
        Fixture(kStart, Head("kind: school}",
@@ -193,6 +199,26 @@ TEST(ReaderTest, ReadsEveryKeyIntoTheModel) {
   EXPECT_EQ(s->pos.column, 5);
   // Defaults when settings are absent.
   EXPECT_EQ(routine.settings.consent_validity.ToString(), "P12M");
+}
+
+TEST(ReaderTest, RetentionReadsEveryPeriodAndDefaultsTheRest) {
+  LoadResult absent = LoadRoutineText(Fixture(kStart), "f.yaml");
+  ASSERT_TRUE(absent.ok());
+  EXPECT_EQ(absent.routine->retention.ToString(),
+            "closed_case=P5Y closed_case_reported=P10Y access_log=P5Y "
+            "notifications_delivered=P90D notifications_failed=P1Y "
+            "idempotency_keys=PT24H");
+  LoadResult r = LoadRoutineText(
+      Fixture(kStart) +
+          "retention:\n  closed_case: P3Y\n  closed_case_reported: P6Y\n"
+          "  access_log: P2Y\n  notifications_delivered: P30D\n"
+          "  notifications_failed: P60D\n  idempotency_keys: PT12H\n",
+      "f.yaml");
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().message;
+  EXPECT_EQ(r.routine->retention.ToString(),
+            "closed_case=P3Y closed_case_reported=P6Y access_log=P2Y "
+            "notifications_delivered=P30D notifications_failed=P60D "
+            "idempotency_keys=PT12H");
 }
 
 TEST(ReaderTest, InitialDefaultsToTheFirstStep) {
