@@ -356,6 +356,22 @@ void Reader::Retention(const YAML::Node& n, const std::string& path,
            &r->notifications_failed);
   Duration(n["idempotency_keys"], Child(path, "idempotency_keys"),
            &r->idempotency_keys);
+  const YAML::Node archive = n["archive"];
+  const std::string archive_path = Child(path, "archive");
+  if (!archive.IsDefined() || archive.IsNull()) return;
+  if (!Map(archive, archive_path, schema::kArchiveKeys, {}, "arkivet"))
+    return;
+  String(archive["directory"], Child(archive_path, "directory"),
+         &r->archive.directory);
+  const YAML::Node hook = archive["webhook"];
+  const std::string hook_path = Child(archive_path, "webhook");
+  if (!hook.IsDefined() || hook.IsNull()) return;
+  if (!Map(hook, hook_path, schema::kWebhookKeys, schema::kWebhookKeys,
+           "webhooken"))
+    return;
+  String(hook["url"], Child(hook_path, "url"), &r->archive.webhook_url);
+  String(hook["secret_env"], Child(hook_path, "secret_env"),
+         &r->archive.webhook_secret_env);
 }
 
 void Reader::Channels(const YAML::Node& n, const std::string& path,

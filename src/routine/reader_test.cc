@@ -221,6 +221,27 @@ TEST(ReaderTest, RetentionReadsEveryPeriodAndDefaultsTheRest) {
             "idempotency_keys=PT12H");
 }
 
+TEST(ReaderTest, RetentionArchiveTarget) {
+  LoadResult dir = LoadRoutineText(
+      Fixture(kStart) + "retention:\n  archive: {directory: /srv/arkiv/inn}\n",
+      "f.yaml");
+  ASSERT_TRUE(dir.ok()) << dir.diagnostics.front().message;
+  EXPECT_EQ(dir.routine->retention.archive.directory, "/srv/arkiv/inn");
+  EXPECT_TRUE(dir.routine->retention.archive.required());
+  LoadResult hook = LoadRoutineText(
+      Fixture(kStart) +
+          "retention:\n  archive:\n    webhook: {url: 'https://arkiv.example/"
+          "inn', secret_env: ARKIV_SECRET}\n",
+      "f.yaml");
+  ASSERT_TRUE(hook.ok()) << hook.diagnostics.front().message;
+  EXPECT_EQ(hook.routine->retention.archive.webhook_url,
+            "https://arkiv.example/inn");
+  EXPECT_EQ(hook.routine->retention.archive.webhook_secret_env,
+            "ARKIV_SECRET");
+  EXPECT_FALSE(LoadRoutineText(Fixture(kStart), "f.yaml")
+                   .routine->retention.archive.required());
+}
+
 TEST(ReaderTest, InitialDefaultsToTheFirstStep) {
   LoadResult r = LoadRoutineText(Fixture(kStart), "f.yaml");
   ASSERT_TRUE(r.ok());

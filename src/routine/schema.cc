@@ -22,7 +22,9 @@ const Keys kRetentionKeys = {"closed_case",
                              "access_log",
                              "notifications_delivered",
                              "notifications_failed",
-                             "idempotency_keys"};
+                             "idempotency_keys",
+                             "archive"};
+const Keys kArchiveKeys = {"directory", "webhook"};
 const Keys kServiceKeys = {"id", "name", "kind", "channels", "leader"};
 const Keys kServiceRequired = {"id", "name", "kind"};
 const Keys kChannelKeys = {"email", "webhook"};

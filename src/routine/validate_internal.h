@@ -32,6 +32,10 @@ void CheckRoutineHeader(const Routine& r, const SourceMap& where,
 // (validate_retention.cc).
 void CheckRetention(const Routine& r, const SourceMap& where,
                     DiagnosticList* diags);
+// retention.archive: exactly one of directory (absolute) and webhook
+// (https).
+void CheckArchive(const Routine& r, const SourceMap& where,
+                  DiagnosticList* diags);
 
 }  // namespace stafett::routine::internal
 

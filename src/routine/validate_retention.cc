@@ -62,4 +62,34 @@ void CheckRetention(const Routine& r, const SourceMap& where,
   }
 }
 
+void CheckArchive(const Routine& r, const SourceMap& where,
+                  DiagnosticList* diags) {
+  const ArchiveTarget& a = r.retention.archive;
+  const std::string base = "retention.archive";
+  if (!where.Has(base) || where.Broken(base)) return;
+  auto at = [&](const std::string& path, std::string message) {
+    diags->Add(where.Value(path), std::move(message));
+  };
+  if (!a.directory.empty() && !a.webhook_url.empty()) {
+    at(base, "retention.archive har både directory og webhook; velg ett arkiv");
+  } else if (a.directory.empty() && a.webhook_url.empty()) {
+    at(base, "retention.archive må ha directory eller webhook");
+  }
+  if (!a.directory.empty() && a.directory.front() != '/' &&
+      !where.Broken(base + ".directory")) {
+    at(base + ".directory",
+       "retention.archive.directory må være en absolutt sti (starter med /), "
+       "fant '" + a.directory + "'");
+  }
+  const std::string& u = a.webhook_url;
+  const bool local = u.rfind("http://127.0.0.1", 0) == 0 ||
+                     u.rfind("http://localhost", 0) == 0;
+  if (!u.empty() && u.rfind("https://", 0) != 0 && !local &&
+      !where.Broken(base + ".webhook.url")) {
+    at(base + ".webhook.url",
+       "retention.archive.webhook.url må starte med https:// "
+       "(http:// er bare lov mot localhost)");
+  }
+}
+
 }  // namespace stafett::routine::internal

@@ -256,6 +256,14 @@ TEST(ValidateTest, EveryRuleReportsAtTheOffendingKeyOrValue) {
        12, 53,
        "retention.closed_case_reported (P2Y) kan ikke være kortere enn "
        "closed_case (P5Y)"},
+      {"ArchiveRelativeDirectory",
+       Fixture(kStart) + "retention: {archive: {directory: arkiv/ut}}\n",
+       12, 34, "retention.archive.directory må være en absolutt sti"},
+      {"ArchiveWebhookNeedsHttps",
+       Fixture(kStart) +
+           "retention: {archive: {webhook: {url: 'http://a.example', "
+           "secret_env: ARKIV}}}\n",
+       12, 38, "retention.archive.webhook.url må starte med https://"},
       {"NoSteps", std::string(kHead) + "  []\n", 9, 3, "rutinen har ingen steg",
        2 /* and abuse_step is unknown */},
   };
