@@ -31,6 +31,7 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   Add("POST", "/api/v1/cases/{id}/commands", true, PostCommand);
   Add("GET", "/api/v1/cases/{id}/log", true, GetCaseLog);
   Add("GET", "/api/v1/cases/{id}/access-log", true, GetAccessLog);
+  Add("GET", "/api/v1/cases/{id}/export", true, ExportCase);
   Add("GET", "/api/v1/routines", true, ListRoutines);
   Add("GET", "/api/v1/routines/{id}", true, GetRoutine);
   Add("GET", "/api/v1/reports/compliance", true, GetComplianceReport);

@@ -45,6 +45,10 @@ Response GetKommuneanalyse(const Request& req, const ApiDeps& deps);
 // audit_routes.cc (role admin)
 Response GetAccessLog(const Request& req, const ApiDeps& deps);
 
+// export_routes.cc (team roles that may see the case): the family's copy
+// as PDF or JSON.
+Response ExportCase(const Request& req, const ApiDeps& deps);
+
 // openapi.cc: the OpenAPI 3 document served at /api/v1/openapi.json.
 const std::string& OpenApiDocument();
 
