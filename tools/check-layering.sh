@@ -11,9 +11,10 @@ allowed_layers() {
     routine) echo "core routine" ;;
     engine) echo "core routine engine" ;;
     store) echo "core routine engine store" ;;
-    notify) echo "core routine engine store notify" ;;
-    http) echo "core routine engine store notify http" ;;
-    app) echo "core routine engine store notify http app" ;;
+    document) echo "core routine engine store document" ;;
+    notify) echo "core routine engine store document notify" ;;
+    http) echo "core routine engine store document notify http" ;;
+    app) echo "core routine engine store document notify http app" ;;
   esac
 }
 allowed_libs() {  # third-party include prefixes per layer
@@ -22,6 +23,7 @@ allowed_libs() {  # third-party include prefixes per layer
     routine) echo "yaml-cpp" ;;
     engine) echo "boost" ;;
     store) echo "soci sqlite3.h libpq-fe.h" ;;
+    document) echo "cairo.h cairo-pdf.h" ;;
     notify) echo "Poco" ;;
     http) echo "Poco" ;;
     app) echo "Poco soci" ;;
@@ -41,7 +43,7 @@ for dir in "$src"/*/; do
     elif [[ $inc =~ \#include\ \<([A-Za-z0-9_.+-]+)[/\>] ]]; then
       lib=${BASH_REMATCH[1]}
       case $lib in
-        soci|Poco|yaml-cpp|boost|sqlite3.h|libpq-fe.h)
+        soci|Poco|yaml-cpp|boost|sqlite3.h|libpq-fe.h|cairo.h|cairo-pdf.h)
           [[ $ok_libs == *" $lib "* ]] || { echo "$file: layer '$layer' must not include <$lib...> ($inc)"; bad=1; } ;;
       esac
     fi

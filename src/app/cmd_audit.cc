@@ -4,7 +4,7 @@
 //   stafett audit verify     [--db URL] [--tenant T]
 //   stafett audit checkpoint [--db URL] [--tenant T]
 //   stafett audit purge      [--db URL] --tenant T [--closed-days N]
-//                            [--limit N]
+//                            [--limit N] [--dry-run]
 //
 // verify walks every case chain and every checkpoint (of one tenant, or of
 // all) and prints "ok ..." (exit 0), or the first broken link on the first
@@ -13,6 +13,11 @@
 // keep the printed hash outside the database). purge deletes closed cases
 // whose remove_after has passed (or, with --closed-days, that were not
 // changed for N days) and leaves a tombstone; exit 1 when verify fails.
+// With --dry-run it deletes nothing and prints what is due: the cases (up
+// to --limit ids) and the access-log rows, notifications and idempotency
+// keys past the tenant's policy as the purge worker last applied it
+// (store/retention.h), and the tenant's purge log. `stafett serve` purges
+// by itself (notify/purge_worker.h); this command is for operators.
 //
 // --db defaults to STAFETT_DB, else sqlite:stafett.db. Exit codes
 // (app/commands.h): 0 ok, 1 problems found or refused, 2 usage, 3 database.
@@ -25,6 +30,8 @@
 #include "app/commands.h"
 #include "store/audit.h"
 #include "store/database.h"
+#include "store/purge.h"
+#include "store/retention.h"
 
 namespace stafett::app {
 namespace {
@@ -33,12 +40,14 @@ constexpr char kUsage[] =
     "usage: stafett audit verify     [--db URL] [--tenant T]\n"
     "       stafett audit checkpoint [--db URL] [--tenant T]\n"
     "       stafett audit purge      [--db URL] --tenant T [--closed-days N]\n"
-    "                                [--limit N]\n"
+    "                                [--limit N] [--dry-run]\n"
     "  verify      kontrollerer hash-kjeden til hver sak og sjekkpunktene;\n"
     "              skriver første brudd og avslutter med 1\n"
     "  checkpoint  kontrollerer, og lagrer så et sjekkpunkt over alle saker\n"
     "  purge       sletter avsluttede saker etter oppbevaringstiden og\n"
-    "              lar en gravstein stå igjen i kjeden\n"
+    "              lar en gravstein stå igjen i kjeden; --dry-run viser\n"
+    "              bare hva som er forfalt (saker, tilgangslogg, varsler,\n"
+    "              idempotensnøkler) og sletteloggen\n"
     "  --db        STAFETT_DB (standard sqlite:stafett.db)\n";
 
 struct Options {
@@ -47,6 +56,7 @@ struct Options {
   std::string tenant;
   std::optional<int> closed_days;
   int limit = 1000;
+  bool dry_run = false;
 };
 
 bool ParseInt(const std::string& s, int& out) {
@@ -87,6 +97,8 @@ std::optional<Options> Parse(const Args& args) {
         return std::nullopt;
       }
       o.closed_days = n;
+    } else if (a == "--dry-run") {
+      o.dry_run = true;
     } else if (auto v = value("--limit")) {
       if (!ParseInt(*v, o.limit) || o.limit < 1) {
         std::cerr << "stafett audit: --limit må være et positivt tall\n";
@@ -150,7 +162,30 @@ int Checkpoint(store::Database& db, const Options& o, TimePoint now) {
   return rc;
 }
 
+std::string Iso(TimePoint t) { return FormatUtc(t); }
+
+int DryRun(store::Database& db, const Options& o, TimePoint now) {
+  const routine::Retention policy = store::AppliedTenantPolicy(db, o.tenant);
+  store::DueSummary due =
+      store::DueForPurge(db, o.tenant, policy, now, o.limit);
+  std::cout << "kommune " << o.tenant << " (prøvekjøring, ingenting slettet)\n"
+            << "oppbevaring: " << policy.ToString() << "\n"
+            << "forfalt: " << due.cases << " sak(er), " << due.access_log
+            << " rader i tilgangsloggen, " << due.notifications
+            << " varsler, " << due.idempotency << " idempotensnøkler\n";
+  for (const auto& id : due.case_ids) std::cout << "forfalt sak " << id << "\n";
+  for (const auto& e : store::PurgeLog(db, o.tenant, o.limit)) {
+    std::cout << "slettelogg " << Iso(e.at) << " " << e.what << " "
+              << e.count << " " << e.worker;
+    if (!e.case_ids.empty()) std::cout << " saker:" << e.case_ids.size();
+    if (!e.detail.empty()) std::cout << " (" << e.detail << ")";
+    std::cout << "\n";
+  }
+  return 0;
+}
+
 int Purge(store::Database& db, const Options& o, TimePoint now) {
+  if (o.dry_run) return DryRun(db, o, now);
   store::PurgeOptions p;
   p.now = now;
   p.limit = o.limit;

@@ -258,6 +258,12 @@ int RunServe(const Args& args) {
                                    r->hash.substr(0, 12));
   }
 
+  // Closing a case dates its purge from the routine's `retention` block.
+  store.SetRetention([&catalog](const std::string& tenant,
+                                const std::string& routine_id) {
+    return store::PolicyFor(catalog.ForTenant(tenant), routine_id);
+  });
+
   http::TokenVerifier verifier(secret);
   http::ApiDeps deps;
   deps.store = &store;

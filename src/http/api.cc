@@ -36,6 +36,7 @@ Api::Api(ApiDeps deps)
   Add("POST", "/api/v1/cases/{id}/commands", true, PostCommand);
   Add("GET", "/api/v1/cases/{id}/log", true, GetCaseLog);
   Add("GET", "/api/v1/cases/{id}/access-log", true, GetAccessLog);
+  Add("GET", "/api/v1/cases/{id}/export", true, ExportCase);
   Add("GET", "/api/v1/routines", true, ListRoutines);
   Add("GET", "/api/v1/routines/{id}", true, GetRoutine);
   Add("POST", "/api/v1/routines/simulate", true, SimulateRoutine);

@@ -9,8 +9,10 @@
 #include <cstdlib>
 
 #include "http/route_util.h"
+#include "http/routine_catalog.h"
 #include "http/routes.h"
 #include "notify/metrics.h"
+#include "notify/retention_metrics.h"
 #include "store/outbox_store.h"
 
 namespace stafett::http {
@@ -36,6 +38,23 @@ bool SameToken(const std::string& a, const std::string& b) {
   return diff == 0 && !b.empty();
 }
 
+// The catalog as notify::RetentionStats reads it.
+class CatalogRoutines final : public notify::Directory {
+ public:
+  explicit CatalogRoutines(const RoutineCatalog& c) : c_(c) {}
+  std::vector<std::shared_ptr<const routine::Routine>> ForTenant(
+      const std::string& tenant) const override {
+    return c_.ForTenant(tenant);
+  }
+  std::shared_ptr<const routine::Routine> Pinned(
+      const std::string& tenant, const std::string& hash) const override {
+    return c_.Pinned(tenant, hash);
+  }
+
+ private:
+  const RoutineCatalog& c_;
+};
+
 }  // namespace
 
 Response Metrics(const Request& req, const ApiDeps& deps) {
@@ -59,7 +78,12 @@ Response Metrics(const Request& req, const ApiDeps& deps) {
   Response r;
   r.status = 200;
   r.content_type = notify::kMetricsContentType;
-  r.body = notify::RenderMetrics(outbox.Stats(), req.now);
+  const store::NotifyStats stats = outbox.Stats();
+  r.body = notify::RenderMetrics(stats, req.now);
+  r.body += notify::RenderRetentionMetrics(
+      notify::RetentionStats(deps.store->database(),
+                             CatalogRoutines(*deps.routines), req.now),
+      stats);
   return r;
 }
 

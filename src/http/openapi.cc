@@ -148,6 +148,25 @@ const std::string& OpenApiDocument() {
         }
       }
     },
+    "/api/v1/cases/{id}/export": {
+      "get": {
+        "summary": "Stafettloggen som kopi til de foresatte (innsyn, personvernforordningen art. 15): PDF eller JSON, bokmål eller nynorsk",
+        "description": "{id} er saks-id-en eller saksreferansen (f.eks. NES-2026-0042). Bare teamroller i en tjeneste som kan se saken. Eksporten registreres i tilgangsloggen. Dokumentet har referansen og eksportdatoen, stegene, hendelsene med notater og samtykkehistorikken, og ingen interne id-er.",
+        "parameters": [
+          {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+          {"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["pdf", "json"], "default": "pdf"}},
+          {"name": "lang", "in": "query", "required": false, "schema": {"type": "string", "enum": ["nb", "nn"], "default": "nb"}},
+          {"$ref": "#/components/parameters/Reason"}, {"$ref": "#/components/parameters/ReasonHeader"}
+        ],
+        "responses": {
+          "200": {"description": "Kopien", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}, "application/json": {"schema": {"type": "object"}}}},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "404": {"$ref": "#/components/responses/Problem"},
+          "422": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
     "/api/v1/routines": {
       "get": {
         "summary": "Kommunens rutiner",

@@ -62,6 +62,10 @@ Response CheckPii(const Request& req, const ApiDeps& deps);
 // UTF-16 code units before each byte of `utf8` (size + 1 entries).
 std::vector<std::size_t> Utf16Offsets(std::string_view utf8);
 
+// export_routes.cc (team roles that may see the case): the family's copy
+// as PDF or JSON.
+Response ExportCase(const Request& req, const ApiDeps& deps);
+
 // openapi.cc: the OpenAPI 3 document served at /api/v1/openapi.json.
 const std::string& OpenApiDocument();
 

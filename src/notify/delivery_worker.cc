@@ -7,6 +7,7 @@
 #include "notify/message.h"
 #include "notify/metric_names.h"
 #include "notify/workers.h"
+#include "store/archive.h"
 
 namespace stafett::notify {
 
@@ -14,6 +15,7 @@ namespace {
 
 constexpr char kWebhook[] = "webhook";
 constexpr char kEmail[] = "email";
+constexpr char kArchive[] = "archive";
 
 std::function<double()> DefaultRandom() {
   auto rng = std::make_shared<std::mt19937_64>(std::random_device{}());
@@ -80,10 +82,32 @@ void DeliveryWorker::Deliver(const store::OutboxMessage& m) {
   bool permanent = false;
 
   const routine::Service* service = nullptr;
-  auto routine = RoutineWithService(directory_, m.tenant, m.service, &service);
   std::vector<std::string> needed;
   const routine::Channels* channels = nullptr;
-  if (service == nullptr) {
+  // An archive delivery (notify/archive.h) is one channel of its own; the
+  // budget, backoff and bookkeeping below are the same as a message's.
+  const bool archive = m.event == store::kArchiveEvent;
+  auto routine = archive ? nullptr
+                         : RoutineWithService(directory_, m.tenant, m.service,
+                                              &service);
+  if (archive) {
+    needed.push_back(kArchive);
+    if (!Has(out.channels_done, kArchive)) {
+      SendResult r = options_.archive
+                         ? options_.archive(m)
+                         : SendResult{false, true, "arkiv: ikke satt opp"};
+      out.counters.push_back(
+          {kMetricDeliveryAttempts, ChannelLabel(kArchive), 1});
+      if (r.ok) {
+        out.channels_done.push_back(kArchive);
+      } else {
+        out.counters.push_back(
+            {kMetricDeliveryFailures, ChannelLabel(kArchive), 1});
+        errors.push_back(r.error);
+        permanent = r.permanent;
+      }
+    }
+  } else if (service == nullptr) {
     errors.push_back("tjenesten «" + m.service +
                      "» finnes ikke i rutinen til «" + m.tenant + "»");
     permanent = true;
@@ -103,7 +127,7 @@ void DeliveryWorker::Deliver(const store::OutboxMessage& m) {
   }
 
   Result<Content> content = Content{};
-  if (!permanent) {
+  if (!permanent && !archive) {
     content = ContentOf(m, options_.public_url, routine.get());
     if (!content.ok()) {
       errors.push_back(content.status().message());
@@ -111,7 +135,7 @@ void DeliveryWorker::Deliver(const store::OutboxMessage& m) {
     }
   }
 
-  if (!permanent) {
+  if (!permanent && !archive) {
     for (const std::string& channel : needed) {
       if (Has(out.channels_done, channel)) continue;
       const TimePoint now = clock_.Now();

@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+#include "notify/archive.h"
+#include "notify/purge_worker.h"
 #include "notify/workers.h"
 
 namespace stafett::notify {
@@ -35,6 +37,15 @@ Notifier::Notifier(store::Database& db, store::CaseStore& cases,
                    const Clock& clock, NotifierOptions options, LogSink log)
     : options_([&] {
         if (options.worker_id.empty()) options.worker_id = DefaultWorkerId();
+        if (!options.archive) {
+          // Archive deliveries ride the outbox (notify/archive.h).
+          archiver_ = std::make_unique<Archiver>(cases, directory, secrets,
+                                                 webhooks, clock);
+          options.archive = [a = archiver_.get()](
+                                const store::OutboxMessage& m) {
+            return a->Deliver(m);
+          };
+        }
         return std::move(options);
       }()),
       log_(log ? std::move(log)
@@ -45,7 +56,15 @@ Notifier::Notifier(store::Database& db, store::CaseStore& cases,
       deadlines_(db),
       delivery_(outbox_, directory, std::move(secrets), webhooks, mail, clock,
                 options_, log_),
-      deadline_worker_(deadlines_, cases, directory, clock, options_, log_) {}
+      deadline_worker_(deadlines_, cases, directory, clock, options_, log_) {
+  if (options_.purge_interval > Millis(0)) {
+    purge_ = std::make_unique<PurgeWorker>(
+        db, directory, clock, options_.worker_id,
+        PurgeWorkerOptions{options_.purge_batch,
+                           options_.purge_checkpoint_interval},
+        log_);
+  }
+}
 
 Notifier::~Notifier() { Stop(); }
 
@@ -64,6 +83,7 @@ void Notifier::Start() {
         "delivery", [this] { return delivery_.RunOnce(&stop_); },
         [this] { return outbox_.NextDue(); });
   });
+  if (purge_) purge_thread_ = std::thread([this] { PurgeLoop(); });
   log_(LogLevel::kInfo, "notifier_started",
        "arbeider " + options_.worker_id + " leverer varsler og fyrer frister");
 }
@@ -78,6 +98,7 @@ void Notifier::Stop() {
   cv_.notify_all();
   if (deadline_thread_.joinable()) deadline_thread_.join();
   if (delivery_thread_.joinable()) delivery_thread_.join();
+  if (purge_thread_.joinable()) purge_thread_.join();
   std::lock_guard<std::mutex> lock(mu_);
   started_ = false;
 }
@@ -117,6 +138,22 @@ void Notifier::Loop(const char* name, const std::function<int()>& pass,
     }
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait_for(lock, sleep, [&] { return stop_ || wakes_ != seen; });
+  }
+}
+
+// The purge has no "next due" to sleep until: it runs a pass every
+// purge_interval, and at once again while a pass found a full batch.
+void Notifier::PurgeLoop() {
+  while (!stop_) {
+    Millis sleep = options_.purge_interval;
+    try {
+      if (purge_->RunOnce().full) sleep = kMinSleep;
+    } catch (const std::exception& e) {
+      log_(LogLevel::kError, "purge_error", e.what());
+      sleep = std::max(kErrorPause, options_.purge_interval);
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait_for(lock, sleep, [&] { return stop_.load(); });
   }
 }
 

@@ -77,7 +77,19 @@ struct NotifierOptions {
   // Uniform draws from [0, 1) for the retry jitter; default a seeded
   // std::mt19937_64 per worker.
   std::function<double()> random;
+  // The retention purge (notify/purge_worker.h) on a third thread: a pass
+  // every purge_interval, back to back while batches come back full.
+  // Zero: no purge thread.
+  Millis purge_interval{60000};
+  int purge_batch = 100;
+  Millis purge_checkpoint_interval{10 * 60 * 1000};
+  // Delivers rows of event store::kArchiveEvent (notify/archive.h); the
+  // Notifier sets it. Unset: such rows fail permanently.
+  std::function<SendResult(const store::OutboxMessage&)> archive;
 };
+
+class PurgeWorker;
+class Archiver;
 
 // hostname:pid:8 random hex digits.
 std::string DefaultWorkerId();
@@ -159,7 +171,10 @@ class Notifier {
  private:
   void Loop(const char* name, const std::function<int()>& pass,
             const std::function<std::optional<TimePoint>()>& next_due);
+  void PurgeLoop();
 
+  // Before options_: its initializer sets it (options_.archive).
+  std::unique_ptr<Archiver> archiver_;
   NotifierOptions options_;
   LogSink log_;
   const Clock& clock_;
@@ -173,6 +188,8 @@ class Notifier {
   std::uint64_t wakes_ = 0;  // guarded by mu_
   std::thread delivery_thread_;
   std::thread deadline_thread_;
+  std::unique_ptr<PurgeWorker> purge_;  // null when purge_interval is 0
+  std::thread purge_thread_;
   bool started_ = false;
 };
 

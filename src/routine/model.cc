@@ -103,4 +103,13 @@ const Service* Routine::FindService(std::string_view service_id) const {
   return nullptr;
 }
 
+std::string Retention::ToString() const {
+  return "closed_case=" + closed_case.ToString() +
+         " closed_case_reported=" + closed_case_reported.ToString() +
+         " access_log=" + access_log.ToString() +
+         " notifications_delivered=" + notifications_delivered.ToString() +
+         " notifications_failed=" + notifications_failed.ToString() +
+         " idempotency_keys=" + idempotency_keys.ToString();
+}
+
 }  // namespace stafett::routine

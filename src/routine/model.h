@@ -144,6 +144,34 @@ struct Settings {
   IsoDuration consent_validity{0, 12};        // default validity (P12M)
 };
 
+// Where a tenant that must archive (arkivlova) hands each closed case
+// before it may be purged: a directory its archive system picks files up
+// from, or a webhook (signed like notifications). Empty: no archiving.
+struct ArchiveTarget {
+  std::string directory;  // absolute path
+  std::string webhook_url;
+  std::string webhook_secret_env;
+  bool required() const { return !directory.empty() || !webhook_url.empty(); }
+};
+
+// How long the tenant keeps what Stafett stores (issue 14; the file key is
+// `retention`, workflows/README.md). Periods are ISO-8601 durations counted
+// from the moment named; defaults in parentheses apply when the block or a
+// key is absent. docs/privacy.md lists every table with its period.
+struct Retention {
+  // A closed case (journal, visits, deadlines, messages), from the moment it
+  // closed (P5Y); where a report to child welfare was made (P10Y).
+  IsoDuration closed_case{5};
+  IsoDuration closed_case_reported{10};
+  IsoDuration access_log{5};                     // from the read (P5Y)
+  IsoDuration notifications_delivered{0, 0, 0, 90};  // from creation (P90D)
+  IsoDuration notifications_failed{1};          // from creation (P1Y)
+  IsoDuration idempotency_keys{0, 0, 0, 0, 24};  // stored answers (PT24H)
+  ArchiveTarget archive;  // not part of ToString: it moves no dates
+  // The canonical text of every period, e.g. to notice a policy change.
+  std::string ToString() const;
+};
+
 struct Routine {
   std::string id;
   int version = 0;
@@ -156,6 +184,7 @@ struct Routine {
   std::string abuse_step;
   std::vector<Step> steps;
   Settings settings;
+  Retention retention;
 
   std::string hash;         // SHA-256 hex of the file's bytes
   std::string source_name;  // path or name it was loaded from

@@ -84,6 +84,8 @@ class Reader {
 
   void Settings(const YAML::Node& n, const std::string& path,
                 routine::Settings* s);
+  void Retention(const YAML::Node& n, const std::string& path,
+                 routine::Retention* r);
   void Service(const YAML::Node& n, const std::string& path,
                routine::Service* s);
   void Channels(const YAML::Node& n, const std::string& path,
@@ -338,6 +340,40 @@ void Reader::Settings(const YAML::Node& n, const std::string& path,
            &s->consent_validity);
 }
 
+void Reader::Retention(const YAML::Node& n, const std::string& path,
+                       routine::Retention* r) {
+  if (!n.IsDefined() || n.IsNull()) return;
+  if (!Map(n, path, schema::kRetentionKeys, {}, "oppbevaringen (retention)"))
+    return;
+  Duration(n["closed_case"], Child(path, "closed_case"), &r->closed_case);
+  Duration(n["closed_case_reported"], Child(path, "closed_case_reported"),
+           &r->closed_case_reported);
+  Duration(n["access_log"], Child(path, "access_log"), &r->access_log);
+  Duration(n["notifications_delivered"],
+           Child(path, "notifications_delivered"),
+           &r->notifications_delivered);
+  Duration(n["notifications_failed"], Child(path, "notifications_failed"),
+           &r->notifications_failed);
+  Duration(n["idempotency_keys"], Child(path, "idempotency_keys"),
+           &r->idempotency_keys);
+  const YAML::Node archive = n["archive"];
+  const std::string archive_path = Child(path, "archive");
+  if (!archive.IsDefined() || archive.IsNull()) return;
+  if (!Map(archive, archive_path, schema::kArchiveKeys, {}, "arkivet"))
+    return;
+  String(archive["directory"], Child(archive_path, "directory"),
+         &r->archive.directory);
+  const YAML::Node hook = archive["webhook"];
+  const std::string hook_path = Child(archive_path, "webhook");
+  if (!hook.IsDefined() || hook.IsNull()) return;
+  if (!Map(hook, hook_path, schema::kWebhookKeys, schema::kWebhookKeys,
+           "webhooken"))
+    return;
+  String(hook["url"], Child(hook_path, "url"), &r->archive.webhook_url);
+  String(hook["secret_env"], Child(hook_path, "secret_env"),
+         &r->archive.webhook_secret_env);
+}
+
 void Reader::Channels(const YAML::Node& n, const std::string& path,
                       routine::Channels* c) {
   if (!n.IsDefined() || n.IsNull()) return;
@@ -469,6 +505,7 @@ bool Reader::Read(Routine* r) {
   Text(root["title"], "title", &r->title);
   String(root["reference_prefix"], "reference_prefix", &r->reference_prefix);
   Settings(root["settings"], "settings", &r->settings);
+  Retention(root["retention"], "retention", &r->retention);
 
   const YAML::Node services = root["services"];
   if (List(services, "services")) {

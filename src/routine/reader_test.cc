@@ -117,6 +117,12 @@ TEST(ReaderTest, EveryShapeRuleReportsAtTheOffendingKeyOrValue) {
       {"SettingsUnknownKey",
        Fixture(kStart) + "settings: {consent_valid: P1Y}\n", 12, 12,
        "ukjent nøkkel 'consent_valid' (mente du 'consent_validity'?)"},
+      {"RetentionBadDuration",
+       Fixture(kStart) + "retention: {closed_case: 5Y}\n", 12, 26,
+       "ugyldig frist '5Y'"},
+      {"RetentionUnknownKey",
+       Fixture(kStart) + "retention: {closed_cases: P5Y}\n", 12, 13,
+       "ukjent nøkkel 'closed_cases' (mente du 'closed_case'?)"},
       // The secret itself must never be written in the file.
       {"WebhookSecretInFile",
        Fixture(kStart, Head("kind: school}",
@@ -220,6 +226,47 @@ TEST(ReaderTest, AServiceNameIsOneTextOrOnePerLanguage) {
   LoadResult no_nb = LoadRoutineText(
       Fixture(kStart, Head("name: Skole", "name: {se: Skuvla}")), "f.yaml");
   EXPECT_FALSE(no_nb.ok());
+}
+
+TEST(ReaderTest, RetentionReadsEveryPeriodAndDefaultsTheRest) {
+  LoadResult absent = LoadRoutineText(Fixture(kStart), "f.yaml");
+  ASSERT_TRUE(absent.ok());
+  EXPECT_EQ(absent.routine->retention.ToString(),
+            "closed_case=P5Y closed_case_reported=P10Y access_log=P5Y "
+            "notifications_delivered=P90D notifications_failed=P1Y "
+            "idempotency_keys=PT24H");
+  LoadResult r = LoadRoutineText(
+      Fixture(kStart) +
+          "retention:\n  closed_case: P3Y\n  closed_case_reported: P6Y\n"
+          "  access_log: P2Y\n  notifications_delivered: P30D\n"
+          "  notifications_failed: P60D\n  idempotency_keys: PT12H\n",
+      "f.yaml");
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().message;
+  EXPECT_EQ(r.routine->retention.ToString(),
+            "closed_case=P3Y closed_case_reported=P6Y access_log=P2Y "
+            "notifications_delivered=P30D notifications_failed=P60D "
+            "idempotency_keys=PT12H");
+}
+
+TEST(ReaderTest, RetentionArchiveTarget) {
+  LoadResult dir = LoadRoutineText(
+      Fixture(kStart) + "retention:\n  archive: {directory: /srv/arkiv/inn}\n",
+      "f.yaml");
+  ASSERT_TRUE(dir.ok()) << dir.diagnostics.front().message;
+  EXPECT_EQ(dir.routine->retention.archive.directory, "/srv/arkiv/inn");
+  EXPECT_TRUE(dir.routine->retention.archive.required());
+  LoadResult hook = LoadRoutineText(
+      Fixture(kStart) +
+          "retention:\n  archive:\n    webhook: {url: 'https://arkiv.example/"
+          "inn', secret_env: ARKIV_SECRET}\n",
+      "f.yaml");
+  ASSERT_TRUE(hook.ok()) << hook.diagnostics.front().message;
+  EXPECT_EQ(hook.routine->retention.archive.webhook_url,
+            "https://arkiv.example/inn");
+  EXPECT_EQ(hook.routine->retention.archive.webhook_secret_env,
+            "ARKIV_SECRET");
+  EXPECT_FALSE(LoadRoutineText(Fixture(kStart), "f.yaml")
+                   .routine->retention.archive.required());
 }
 
 TEST(ReaderTest, InitialDefaultsToTheFirstStep) {

@@ -10,12 +10,21 @@ namespace stafett::routine::schema {
 
 const Keys kRoutineKeys = {
     "routine",  "version",  "tenant",  "title",      "reference_prefix",
-    "settings", "services", "initial", "abuse_step", "steps"};
+    "settings", "services", "initial", "abuse_step", "steps",
+    "retention"};
 const Keys kRoutineRequired = {"routine", "version",          "tenant",
                                "title",   "reference_prefix", "abuse_step",
                                "steps"};
 const Keys kSettingsKeys = {"approaching_lead", "escalation_grace",
                             "consent_reminder", "consent_validity"};
+const Keys kRetentionKeys = {"closed_case",
+                             "closed_case_reported",
+                             "access_log",
+                             "notifications_delivered",
+                             "notifications_failed",
+                             "idempotency_keys",
+                             "archive"};
+const Keys kArchiveKeys = {"directory", "webhook"};
 const Keys kServiceKeys = {"id", "name", "kind", "channels", "leader"};
 const Keys kServiceRequired = {"id", "name", "kind"};
 const Keys kChannelKeys = {"email", "webhook"};

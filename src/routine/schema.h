@@ -18,6 +18,8 @@ using Keys = std::vector<std::string>;
 
 extern const Keys kRoutineKeys, kRoutineRequired;
 extern const Keys kSettingsKeys;
+extern const Keys kRetentionKeys;  // all optional
+extern const Keys kArchiveKeys;    // one of directory, webhook
 extern const Keys kServiceKeys, kServiceRequired;
 extern const Keys kChannelKeys;  // channels and leader
 extern const Keys kWebhookKeys;  // all required

@@ -322,6 +322,8 @@ void Validator::References() {
 
 void Validator::Run() {
   internal::CheckRoutineHeader(r_, where_, diags_);
+  internal::CheckRetention(r_, where_, diags_);
+  internal::CheckArchive(r_, where_, diags_);
   for (const auto& s : r_.services) {
     if (!s.id.empty()) service_ids_.push_back(s.id);
   }

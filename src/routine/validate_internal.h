@@ -27,6 +27,16 @@ std::string Quote(std::string_view s);
 void CheckRoutineHeader(const Routine& r, const SourceMap& where,
                         DiagnosticList* diags);
 
+// The `retention` block: every period at least an hour, idempotency keys
+// at most 30 days, the child-welfare period not shorter than the plain one
+// (validate_retention.cc).
+void CheckRetention(const Routine& r, const SourceMap& where,
+                    DiagnosticList* diags);
+// retention.archive: exactly one of directory (absolute) and webhook
+// (https).
+void CheckArchive(const Routine& r, const SourceMap& where,
+                  DiagnosticList* diags);
+
 }  // namespace stafett::routine::internal
 
 #endif  // STAFETT_ROUTINE_VALIDATE_INTERNAL_H_

@@ -244,6 +244,26 @@ TEST(ValidateTest, EveryRuleReportsAtTheOffendingKeyOrValue) {
            "settings: {consent_reminder: P2M, consent_validity: P1M}\n",
        12, 30,
        "consent_reminder (P2M) må være kortere enn consent_validity (P1M)"},
+      {"RetentionUnderAnHour",
+       Fixture(kStart) + "retention: {access_log: PT30M}\n",
+       12, 25, "retention.access_log må være minst en time"},
+      {"RetentionIdempotencyTooLong",
+       Fixture(kStart) + "retention: {idempotency_keys: P2M}\n", 12, 31,
+       "retention.idempotency_keys kan være høyst 30 dager"},
+      {"RetentionReportedShorter",
+       Fixture(kStart) +
+           "retention: {closed_case: P5Y, closed_case_reported: P2Y}\n",
+       12, 53,
+       "retention.closed_case_reported (P2Y) kan ikke være kortere enn "
+       "closed_case (P5Y)"},
+      {"ArchiveRelativeDirectory",
+       Fixture(kStart) + "retention: {archive: {directory: arkiv/ut}}\n",
+       12, 34, "retention.archive.directory må være en absolutt sti"},
+      {"ArchiveWebhookNeedsHttps",
+       Fixture(kStart) +
+           "retention: {archive: {webhook: {url: 'http://a.example', "
+           "secret_env: ARKIV}}}\n",
+       12, 38, "retention.archive.webhook.url må starte med https://"},
       {"NoSteps", std::string(kHead) + "  []\n", 9, 3, "rutinen har ingen steg",
        2 /* and abuse_step is unknown */},
   };

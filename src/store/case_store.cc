@@ -29,20 +29,28 @@ struct Claim {
   StoredResponse answer;
 };
 
+// A key stored before `expired_before` has outlived the retention policy:
+// the upsert takes it over as if it were new (a replay after that is a new
+// request), in the same single statement.
 Claim ClaimKey(soci::session& sql, const std::string& tenant,
-               const WriteOptions& o, TimePoint now) {
+               const WriteOptions& o, TimePoint now, TimePoint expired_before) {
   Claim c;
   SqlParams p;
   p.Text("tenant", tenant)
       .Text("idem_key", o.idempotency_key)
       .Text("fingerprint", o.request_fingerprint)
-      .Int("now", ToMillis(now));
+      .Int("now", ToMillis(now))
+      .Int("expired", ToMillis(expired_before));
   c.claimed = ExecCount(sql,
                         "insert into idempotency (tenant, idem_key, "
                         "request_fingerprint, status_code, response_body, "
                         "created_at) values (:tenant, :idem_key, "
                         ":fingerprint, 0, '', :now) on conflict (tenant, "
-                        "idem_key) do nothing",
+                        "idem_key) do update set case_id = '', "
+                        "request_fingerprint = excluded.request_fingerprint, "
+                        "status_code = 0, response_headers = '', "
+                        "response_body = '', created_at = excluded.created_at "
+                        "where idempotency.created_at < :expired",
                         p) == 1;
   if (c.claimed) return c;
   std::string t = tenant, key = o.idempotency_key;
@@ -101,6 +109,11 @@ std::optional<Result<CommandOutcome>> Replay(const Claim& c,
 CaseStore::CaseStore(Database& db, const Clock& clock)
     : db_(db), clock_(clock) {}
 
+routine::Retention CaseStore::RetentionOf(const std::string& tenant,
+                                          const std::string& routine_id) const {
+  return retention_ ? retention_(tenant, routine_id) : routine::Retention{};
+}
+
 void CaseStore::SaveRoutineVersion(const routine::Routine& r) {
   auto lease = db_.Acquire();
   SqlParams p;
@@ -139,7 +152,10 @@ Result<CommandOutcome> CaseStore::CreateCase(const std::string& tenant,
   const TimePoint now = clock_.Now();
   WriteTransaction tx(sql, db_.dialect());
   if (!options.idempotency_key.empty()) {
-    if (auto replay = Replay(ClaimKey(sql, tenant, options, now), options)) {
+    if (auto replay = Replay(
+              ClaimKey(sql, tenant, options, now,
+                       Cutoff(now, RetentionOf(tenant, "").idempotency_keys)),
+              options)) {
       return std::move(*replay);
     }
   }
@@ -193,7 +209,10 @@ Result<CommandOutcome> CaseStore::ExecuteCommand(
     const TimePoint now = clock_.Now();
     WriteTransaction tx(sql, db_.dialect());
     if (!options.idempotency_key.empty()) {
-      if (auto replay = Replay(ClaimKey(sql, tenant, options, now), options)) {
+      if (auto replay = Replay(
+              ClaimKey(sql, tenant, options, now,
+                       Cutoff(now, RetentionOf(tenant, "").idempotency_keys)),
+              options)) {
         return std::move(*replay);
       }
     }
@@ -232,6 +251,12 @@ Result<CommandOutcome> CaseStore::ExecuteCommand(
                     "saken ble endret samtidig; prøv igjen");
     }
     STAFETT_RETURN_IF_ERROR(WriteHistory(sql, d, journal, now));
+    // Only commands on closed cases (or closing one) pay this statement.
+    if (d.snapshot.status == engine::CaseStatus::kClosed ||
+        row->snapshot.status == engine::CaseStatus::kClosed) {
+      WriteRemoveAfter(sql, d.snapshot,
+                       RetentionOf(tenant, d.snapshot.routine_id));
+    }
 
     CommandOutcome out;
     if (options.respond) out.response = options.respond(d.snapshot);

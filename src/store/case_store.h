@@ -49,6 +49,7 @@
 #include "routine/model.h"
 #include "store/database.h"
 #include "store/records.h"
+#include "store/retention.h"
 
 namespace stafett::store {
 
@@ -119,6 +120,13 @@ class CaseStore {
 
   Database& database() const { return db_; }
 
+  // Retention (store/retention.h): a command that leaves a case closed sets
+  // its remove_after from the policy of (tenant, routine_id), one that
+  // leaves it open clears it; an idempotency key older than the policy of
+  // (tenant, "") is a new request. Without a lookup the defaults apply.
+  // Set before the store is used from several threads.
+  void SetRetention(RetentionLookup lookup) { retention_ = std::move(lookup); }
+
   // --- Routine versions ---------------------------------------------------
 
   // Records a routine version (keyed by its hash) if not yet stored, so a
@@ -186,8 +194,12 @@ class CaseStore {
                                 const WorklistFilter& filter);
 
  private:
+  routine::Retention RetentionOf(const std::string& tenant,
+                                 const std::string& routine_id) const;
+
   Database& db_;
   const Clock& clock_;
+  RetentionLookup retention_;
 };
 
 }  // namespace stafett::store

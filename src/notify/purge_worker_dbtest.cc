@@ -1,0 +1,230 @@
+// The purge worker end to end on SQLite and PostgreSQL with an injected
+// clock: it applies the routine's retention policy (backfilling closed
+// cases), anchors due cases with a checkpoint, purges them in batches,
+// leaves a journal that verifies, recomputes on a policy change, and two
+// workers on one database purge every case exactly once.
+#include <unistd.h>
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/deadline.h"
+#include "notify/archive.h"
+#include "notify/purge_worker.h"
+#include "store/archive.h"
+#include "store/outbox_store.h"
+#include "store/audit.h"
+#include "store/case_store.h"
+#include "store/purge.h"
+#include "store/test_db.h"
+#include "store/test_decisions.h"
+#include "store/test_report_cases.h"
+
+namespace stafett::notify {
+namespace {
+
+using store::testing::Days;
+using store::testing::ReportCase;
+using store::testing::TestRoutine;
+using store::testing::Utc;
+
+std::shared_ptr<const routine::Routine> WithRetention(const char* closed) {
+  auto r = std::make_shared<routine::Routine>(TestRoutine("nes"));
+  r->retention.closed_case = *ParseIsoDuration(closed);
+  r->retention.closed_case_reported = *ParseIsoDuration("P10Y");
+  return r;
+}
+
+class PurgeWorkerTest : public store::DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    db_ = OpenMigrated(4);
+    ASSERT_NE(db_, nullptr);
+    store_ = std::make_unique<store::CaseStore>(*db_, clock_);
+    store_->SaveRoutineVersion(TestRoutine("nes"));
+    directory_.Add(WithRetention("P2Y"));
+  }
+
+  // Closed without any retention lookup: as cases closed before retention
+  // existed (remove_after from the defaults, P5Y).
+  std::string Closed(const char* at) {
+    ReportCase c(*store_, "nes", "skole");
+    c.Enter("undring", 0, "skole", "2026-01-05T09:00:00Z", Days(14))
+        .Enter("slutt", 0, "skole", at, std::nullopt, "closed")
+        .Close();
+    return c.id();
+  }
+
+  PurgeWorker Worker(const std::string& id,
+                     const StaticDirectory& directory) {
+    return PurgeWorker(*db_, directory, clock_, id,
+                       PurgeWorkerOptions{3, Millis(0)}, {});
+  }
+
+  ManualClock clock_{Utc("2026-01-05T09:00:00Z")};
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<store::CaseStore> store_;
+  StaticDirectory directory_;
+};
+
+TEST_P(PurgeWorkerTest, AppliesThePolicyAnchorsAndPurgesWhenDue) {
+  std::set<std::string> ids;
+  for (int i = 0; i < 7; ++i) ids.insert(Closed("2026-03-10T10:00:00Z"));
+  const std::string later = Closed("2026-06-10T10:00:00Z");
+  PurgeWorker w = Worker("w1", directory_);
+
+  // The first pass moves every closed case from the default P5Y to P2Y.
+  clock_.Set(Utc("2028-03-09T10:00:00Z"));  // a day before due
+  PurgePass p = w.RunOnce();
+  EXPECT_EQ(p.moved, 8);
+  EXPECT_EQ(p.cases, 0);
+
+  clock_.Set(Utc("2028-03-10T10:00:00Z"));
+  std::set<std::string> purged;
+  for (int pass = 0; pass < 10; ++pass) {
+    p = w.RunOnce();
+    for (const auto& e : store::PurgeLog(*db_, "nes", 100)) {
+      if (e.what == "cases") purged.insert(e.case_ids.begin(), e.case_ids.end());
+    }
+    if (!p.full && p.unanchored == 0) break;
+  }
+  EXPECT_EQ(purged, ids);
+  EXPECT_EQ(store_->Journal("nes", later).size(), 3u);  // not yet due
+  store::VerifyReport v = store::VerifyJournal(*db_, "nes");
+  EXPECT_TRUE(v.ok()) << v.problems.front().message;
+
+  // A policy change (longer) moves the one left, and is counted.
+  StaticDirectory longer;
+  longer.Add(WithRetention("P3Y"));
+  PurgeWorker w2 = Worker("w2", longer);
+  p = w2.RunOnce();
+  EXPECT_EQ(p.moved, 1);
+  clock_.Set(Utc("2028-06-10T10:00:00Z"));
+  for (int pass = 0; pass < 3; ++pass) w2.RunOnce();
+  EXPECT_EQ(store_->Journal("nes", later).size(), 3u) << "now due in 2029";
+}
+
+TEST_P(PurgeWorkerTest, TwoWorkersPurgeEveryCaseExactlyOnce) {
+  std::set<std::string> ids;
+  for (int i = 0; i < 30; ++i) ids.insert(Closed("2026-03-10T10:00:00Z"));
+  clock_.Set(Utc("2028-04-01T00:00:00Z"));
+  std::unique_ptr<store::Database> other = OpenDatabase(4);
+  ASSERT_NE(other, nullptr);
+  PurgeWorker a = Worker("a", directory_);
+  PurgeWorker b(*other, directory_, clock_, "b",
+                PurgeWorkerOptions{3, Millis(0)}, {});
+  auto run = [](PurgeWorker& w) {
+    for (int pass = 0; pass < 40; ++pass) {
+      try {
+        w.RunOnce();
+      } catch (const std::exception& e) {
+        // A lost race on the checkpoint key surfaces in the log only;
+        // anything else is a failure.
+        ADD_FAILURE() << e.what();
+      }
+    }
+  };
+  std::thread ta(run, std::ref(a)), tb(run, std::ref(b));
+  ta.join();
+  tb.join();
+  std::multiset<std::string> seen;
+  for (const auto& e : store::PurgeLog(*db_, "nes", 1000)) {
+    if (e.what == "cases") seen.insert(e.case_ids.begin(), e.case_ids.end());
+  }
+  EXPECT_EQ(seen.size(), ids.size()) << "purged twice or missed";
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), ids);
+  store::VerifyReport v = store::VerifyJournal(*db_, "nes");
+  EXPECT_TRUE(v.ok()) << v.problems.front().message;
+}
+
+// Arkivlova: a tenant that must archive never has a case purged before its
+// archive holds it with a receipt; a failing target is retried like a
+// notification (visible as an outbox row), and the purge follows the
+// receipt.
+TEST_P(PurgeWorkerTest, ArchivesOnceBeforePurgingWithATargetThatFailsAtFirst) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("stafett-arkiv-" + std::to_string(::getpid()) + "-" + GetParam());
+  std::filesystem::remove_all(dir);
+  auto r = std::make_shared<routine::Routine>(*WithRetention("P2Y"));
+  r->retention.archive.directory = dir.string();  // missing at first
+  StaticDirectory archiving;
+  archiving.Add(r);
+
+  const std::string id = Closed("2026-03-10T10:00:00Z");
+  const std::string reference = store_->GetCase("nes", id)->reference;
+  clock_.Set(Utc("2028-03-10T10:00:00Z"));
+  PurgeWorker purge = Worker("p", archiving);
+  store::OutboxStore outbox(*db_);
+  NotifierOptions o;
+  o.worker_id = "d";
+  o.retry.base_delay = std::chrono::seconds(1);
+  o.random = [] { return 0.5; };
+  Archiver archiver(*store_, archiving, {}, nullptr, clock_);
+  o.archive = [&](const store::OutboxMessage& m) {
+    return archiver.Deliver(m);
+  };
+  DeliveryWorker delivery(
+      outbox, archiving, {}, nullptr, nullptr, clock_, o,
+      [](LogLevel, const std::string&, const std::string&) {});
+
+  for (int pass = 0; pass < 4; ++pass) purge.RunOnce();
+  EXPECT_EQ(store_->Journal("nes", id).size(), 3u) << "not before archived";
+  auto asked = store::ArchiveOf(*db_, id);
+  ASSERT_TRUE(asked.has_value());
+  EXPECT_FALSE(asked->archived_at.has_value());
+
+  // The archive directory does not exist: the delivery fails and is
+  // scheduled again, like a notification.
+  EXPECT_EQ(delivery.RunOnce(), 1);
+  auto rows = store_->Outbox("nes", id);
+  auto row = std::find_if(rows.begin(), rows.end(), [&](const auto& x) {
+    return x.id == asked->outbox_id;
+  });
+  ASSERT_NE(row, rows.end());
+  EXPECT_EQ(row->status, "pending");
+  EXPECT_NE(row->last_error.find("finnes ikke"), std::string::npos)
+      << row->last_error;
+  for (int pass = 0; pass < 2; ++pass) purge.RunOnce();
+  EXPECT_EQ(store_->Journal("nes", id).size(), 3u);
+
+  std::filesystem::create_directories(dir);
+  clock_.Advance(std::chrono::hours(1));
+  EXPECT_EQ(delivery.RunOnce(), 1);
+  EXPECT_TRUE(std::filesystem::exists(dir / (reference + ".pdf")));
+  EXPECT_TRUE(std::filesystem::exists(dir / (reference + ".json")));
+  std::ifstream meta(dir / (reference + ".json"));
+  std::string json((std::istreambuf_iterator<char>(meta)), {});
+  EXPECT_NE(json.find("\"reference\":\"" + reference + "\""),
+            std::string::npos);
+  auto done = store::ArchiveOf(*db_, id);
+  ASSERT_TRUE(done && done->archived_at);
+  EXPECT_EQ(done->receipt.rfind("katalog ", 0), 0u) << done->receipt;
+
+  for (int pass = 0; pass < 4; ++pass) purge.RunOnce();
+  auto journal = store_->Journal("nes", id);
+  ASSERT_EQ(journal.size(), 1u) << "purged after the receipt";
+  store::VerifyReport v = store::VerifyJournal(*db_, "nes");
+  EXPECT_TRUE(v.ok()) << v.problems.front().message;
+  // Archived once: the receipt outlives the case, no second delivery.
+  EXPECT_EQ(store::ArchiveOf(*db_, id)->receipt, done->receipt);
+  EXPECT_EQ(delivery.RunOnce(), 0);
+  std::filesystem::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PurgeWorkerTest,
+                         ::testing::Values("sqlite", "postgresql"),
+                         store::BackendName);
+
+}  // namespace
+}  // namespace stafett::notify

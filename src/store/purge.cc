@@ -1,0 +1,542 @@
+// Purging due cases and expired log rows in batches (store/purge.h).
+#include "store/purge.h"
+
+#include <algorithm>
+#include <map>
+
+#include <soci/soci.h>
+
+#include "core/ids.h"
+#include "store/archive.h"
+#include "store/audit_hash.h"
+#include "store/case_codec.h"
+#include "store/journal_hash.h"
+#include "store/journal_rows.h"
+#include "store/outbox_store.h"
+#include "store/retention.h"
+#include "store/sql_params.h"
+
+namespace stafett::store {
+
+namespace {
+
+constexpr long long kHoldBack = 24LL * 3600 * 1000;  // a broken chain: 1 day
+
+std::string Lock(const Database& db) {
+  return db.dialect() == Dialect::kPostgresql ? " for update skip locked" : "";
+}
+
+// ":p0, :p1, ..." bound to ids.
+std::string InList(const std::vector<std::string>& ids, const std::string& p,
+                   SqlParams& params) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ", ";
+    out += ":" + p + std::to_string(i);
+    params.Text(p + std::to_string(i), ids[i]);
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
+  return out;
+}
+
+struct Claimed {
+  std::string id;
+  long long version = 0;
+  CaseHead head;
+};
+
+std::vector<Claimed> ClaimDue(soci::session& sql, const Database& db,
+                              const std::string& tenant, TimePoint now,
+                              int batch) {
+  std::vector<Claimed> out;
+  std::string t = tenant, id, head;
+  long long n = ToMillis(now), lim = std::max(1, batch), version = 0, seq = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(version));
+  st.exchange(soci::into(seq));
+  st.exchange(soci::into(head));
+  st.exchange(soci::use(t, "tenant"));
+  st.exchange(soci::use(n, "now"));
+  st.exchange(soci::use(lim, "lim"));
+  PrepareOnce(st,
+              "select id, version, journal_seq, journal_head from cases "
+              "where tenant = :tenant and remove_after is not null and "
+              "remove_after <= :now and status = 'closed' and reference <> "
+              "'SLETTET-' || id order by remove_after, id limit :lim" +
+                  Lock(db));
+  st.execute();
+  while (st.fetch()) out.push_back(Claimed{id, version, CaseHead{seq, head}});
+  return out;
+}
+
+// The latest recorded head of each of `ids`.
+HeadMap RecordedHeadsOf(soci::session& sql, const std::string& tenant,
+                        const std::vector<std::string>& ids) {
+  HeadMap out;
+  SqlParams p;
+  p.Text("tenant", tenant).Text("tenant2", tenant);
+  const std::string in = InList(ids, "c", p);
+  std::string id, head;
+  long long seq = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(seq));
+  st.exchange(soci::into(head));
+  p.BindTo(st);
+  PrepareOnce(st,
+              "select h.case_id, h.journal_seq, h.head from "
+              "audit_checkpoint_heads h where h.tenant = :tenant and "
+              "h.case_id in (" +
+                  in +
+                  ") and h.checkpoint_seq = (select max(h2.checkpoint_seq) "
+                  "from audit_checkpoint_heads h2 where h2.tenant = :tenant2 "
+                  "and h2.case_id = h.case_id)");
+  st.execute();
+  while (st.fetch()) out[id] = CaseHead{seq, head};
+  return out;
+}
+
+// The ids among `ids` whose chain re-hashes to their head.
+std::map<std::string, bool> ChainsIntact(soci::session& sql,
+                                         const std::string& tenant,
+                                         const std::vector<Claimed>& cases) {
+  std::vector<std::string> ids;
+  for (const auto& c : cases) ids.push_back(c.id);
+  std::map<std::string, std::vector<StoredJournalEntry>> chains;
+  {
+    SqlParams p;
+    p.Text("tenant", tenant);
+    const std::string in = InList(ids, "c", p);
+    JournalRowReader row;
+    soci::statement st(sql);
+    row.Bind(st);
+    p.BindTo(st);
+    PrepareOnce(st, std::string("select ") + kJournalColumns +
+                        " from journal where tenant = :tenant and case_id "
+                        "in (" +
+                        in + ") order by case_id, seq");
+    st.execute();
+    while (st.fetch()) {
+      StoredJournalEntry e = row.Row();
+      if (!row.RoleKnown()) e.entry.kind += "?";  // fails the hash below
+      chains[e.case_id].push_back(std::move(e));
+    }
+  }
+  std::map<std::string, bool> out;
+  for (const auto& c : cases) {
+    const auto& entries = chains[c.id];
+    out[c.id] = !entries.empty() && !FirstBrokenLink(entries) &&
+                entries.back().seq == c.head.seq &&
+                entries.back().hash == c.head.hash;
+  }
+  return out;
+}
+
+std::int64_t DeleteFor(soci::session& sql, const char* table,
+                       const std::vector<std::string>& ids) {
+  SqlParams p;
+  const std::string in = InList(ids, "c", p);
+  return ExecCount(sql,
+                   std::string("delete from ") + table +
+                       " where case_id in (" + in + ")",
+                   p);
+}
+
+void InsertTombstone(soci::session& sql, const StoredJournalEntry& tomb) {
+  SqlParams p;
+  p.Text("case_id", tomb.case_id)
+      .Int("seq", tomb.seq)
+      .Text("tenant", tomb.tenant)
+      .Text("kind", tomb.entry.kind)
+      .Text("step", tomb.entry.step)
+      .Int("level", tomb.entry.level)
+      .Text("actor_service", tomb.entry.actor_service)
+      .Text("actor_role", RoleText(tomb.entry.actor_role))
+      .Int("at", ToMillis(tomb.entry.at))
+      .Text("text", tomb.entry.text)
+      .Text("detail_json", tomb.entry.detail_json)
+      .Text("prev_hash", tomb.prev_hash)
+      .Text("hash", tomb.hash);
+  ExecCount(sql,
+            "insert into journal (case_id, seq, tenant, kind, step, level, "
+            "actor_service, actor_role, at, text, detail_json, prev_hash, "
+            "hash) values (:case_id, :seq, :tenant, :kind, :step, :level, "
+            ":actor_service, :actor_role, :at, :text, :detail_json, "
+            ":prev_hash, :hash)",
+            p);
+}
+
+void Skeleton(soci::session& sql, const std::string& tenant,
+              const Claimed& c, const StoredJournalEntry& tomb,
+              TimePoint now) {
+  SqlParams p;
+  p.Text("reference", "SLETTET-" + c.id)
+      .Int("journal_seq", tomb.seq)
+      .Text("journal_head", tomb.hash)
+      .Int("now", ToMillis(now))
+      .Text("id", c.id)
+      .Text("tenant", tenant);
+  // As PurgeExpired (audit_checkpoint.cc): what stays is what the tombstone
+  // and other cases' statistics need. The row is locked by the claim.
+  ExecCount(sql,
+            "update cases set reference = :reference, closed_reason = '', "
+            "responsible_service = '', consent_given_by = '', "
+            "consent_services = '', consent_valid_until = '', "
+            "consent_given_at = null, baton = 'none', baton_holder = '', "
+            "baton_offered_to = '', age_band = '', categories = '', due_at = "
+            "null, worklist_due = 9223372036854775807, "
+            "child_welfare_reported_at = null, child_welfare_confirmed_at = "
+            "null, journal_seq = :journal_seq, journal_head = :journal_head, "
+            "remove_after = null, version = version + 1, updated_at = :now "
+            "where id = :id and tenant = :tenant",
+            p);
+}
+
+void WriteLog(soci::session& sql, const std::string& tenant, TimePoint now,
+              const std::string& worker, const std::string& what,
+              std::int64_t count, const std::vector<std::string>& ids,
+              const std::string& detail) {
+  SqlParams p;
+  p.Text("id", NewId())
+      .Text("tenant", tenant)
+      .Int("at", ToMillis(now))
+      .Text("worker", worker)
+      .Text("what", what)
+      .Int("n", count)
+      .Text("ids", Join(ids))
+      .Text("detail", detail);
+  ExecCount(sql,
+            "insert into purge_log (id, tenant, at, worker, what, row_count, "
+            "case_ids, detail) values (:id, :tenant, :at, :worker, :what, "
+            ":n, :ids, :detail)",
+            p);
+}
+
+std::string Labels(const std::string& what) { return "what=\"" + what + "\""; }
+
+}  // namespace
+
+std::vector<std::string> TenantsWithRoutines(Database& db) {
+  auto lease = db.Acquire();
+  std::vector<std::string> out;
+  std::string t;
+  soci::statement st(*lease);
+  st.exchange(soci::into(t));
+  PrepareOnce(st,
+              "select distinct tenant from routine_versions order by tenant");
+  st.execute();
+  while (st.fetch()) out.push_back(t);
+  return out;
+}
+
+std::vector<std::string> TenantsWithDueCases(Database& db, TimePoint now) {
+  auto lease = db.Acquire();
+  std::vector<std::string> out;
+  std::string t;
+  long long n = ToMillis(now);
+  soci::statement st(*lease);
+  st.exchange(soci::into(t));
+  st.exchange(soci::use(n, "now"));
+  PrepareOnce(st,
+              "select distinct tenant from cases where remove_after is not "
+              "null and remove_after <= :now and status = 'closed' order by "
+              "tenant");
+  st.execute();
+  while (st.fetch()) out.push_back(t);
+  return out;
+}
+
+// Of `cases`, those with an archive receipt. The others are moved to
+// out.awaiting_archive; those never asked for get their outbox row now.
+std::vector<Claimed> Archived(soci::session& sql, const std::string& tenant,
+                              const std::vector<Claimed>& cases,
+                              TimePoint now, CasePurgeResult& out) {
+  std::vector<std::string> ids;
+  for (const auto& c : cases) ids.push_back(c.id);
+  std::map<std::string, bool> known;  // case -> archived
+  {
+    SqlParams p;
+    const std::string in = InList(ids, "c", p);
+    std::string id;
+    long long done = 0;
+    soci::statement st(sql);
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(done));
+    p.BindTo(st);
+    PrepareOnce(st,
+                "select case_id, case when archived_at is null then 0 else 1 "
+                "end from case_archive where case_id in (" +
+                    in + ")");
+    st.execute();
+    while (st.fetch()) known[id] = done != 0;
+  }
+  std::vector<Claimed> ready;
+  std::vector<NewOutboxMessage> asks;
+  for (const auto& c : cases) {
+    auto k = known.find(c.id);
+    if (k != known.end() && k->second) {
+      ready.push_back(c);
+      continue;
+    }
+    out.awaiting_archive.push_back(c.id);
+    if (k != known.end()) continue;  // asked before; delivery pending
+    NewOutboxMessage m;
+    m.id = NewId();
+    m.tenant = tenant;
+    m.case_id = c.id;
+    m.service = kArchiveService;
+    m.audience = "service";
+    m.event = kArchiveEvent;
+    m.payload_json = "{}";
+    SqlParams p;
+    p.Text("case_id", c.id)
+        .Text("tenant", tenant)
+        .Int("now", ToMillis(now))
+        .Text("outbox_id", m.id);
+    ExecCount(sql,
+              "insert into case_archive (case_id, tenant, requested_at, "
+              "outbox_id) values (:case_id, :tenant, :now, :outbox_id)",
+              p);
+    asks.push_back(std::move(m));
+  }
+  InsertOutboxMessages(sql, asks, now);
+  return ready;
+}
+
+CasePurgeResult PurgeDueCases(Database& db, const std::string& tenant,
+                              TimePoint now, int batch,
+                              const std::string& worker, bool archive_first) {
+  CasePurgeResult out;
+  auto lease = db.Acquire();
+  soci::session& sql = *lease;
+  WriteTransaction tx(sql, db.dialect());
+  std::vector<Claimed> claimed = ClaimDue(sql, db, tenant, now, batch);
+  if (claimed.empty()) return out;
+
+  std::vector<std::string> ids;
+  for (const auto& c : claimed) ids.push_back(c.id);
+  const HeadMap recorded = RecordedHeadsOf(sql, tenant, ids);
+  std::vector<Claimed> anchored;
+  if (archive_first) claimed = Archived(sql, tenant, claimed, now, out);
+  for (const auto& c : claimed) {
+    auto r = recorded.find(c.id);
+    if (r == recorded.end() || r->second != c.head) {
+      out.unanchored.push_back(c.id);
+    } else {
+      anchored.push_back(c);
+    }
+  }
+  std::vector<Claimed> go;
+  if (!anchored.empty()) {
+    const auto intact = ChainsIntact(sql, tenant, anchored);
+    for (const auto& c : anchored) {
+      if (intact.at(c.id)) {
+        go.push_back(c);
+        continue;
+      }
+      out.held.emplace_back(c.id,
+                            "journalen er ikke intakt; kjør stafett audit "
+                            "verify (slettingen venter en dag)");
+      SqlParams p;
+      p.Int("later", ToMillis(now) + kHoldBack).Text("id", c.id);
+      ExecCount(sql, "update cases set remove_after = :later where id = :id",
+                p);
+    }
+  }
+  if (!go.empty()) {
+    std::vector<std::string> go_ids;
+    for (const auto& c : go) go_ids.push_back(c.id);
+    // Children before the journal: nothing references the journal, but
+    // deadline_firings and outbox reference cases, which stay.
+    for (const char* table : {"step_visits", "deadline_firings", "deadlines",
+                              "outbox", "journal"}) {
+      out.rows += DeleteFor(sql, table, go_ids);
+    }
+    {
+      SqlParams p;
+      p.Text("tenant", tenant);
+      const std::string in = InList(go_ids, "c", p);
+      out.rows += ExecCount(sql,
+                            "delete from idempotency where tenant = :tenant "
+                            "and case_id in (" +
+                                in + ")",
+                            p);
+    }
+    for (const auto& c : go) {
+      const StoredJournalEntry tomb =
+          Tombstone(tenant, c.id, c.head.seq, c.head.hash, now, "retention");
+      InsertTombstone(sql, tomb);
+      Skeleton(sql, tenant, c, tomb, now);
+      out.purged.push_back(c.id);
+    }
+    WriteLog(sql, tenant, now, worker, "cases",
+             static_cast<std::int64_t>(go.size()), go_ids,
+             std::to_string(out.rows) + " rader");
+    BumpCounters(sql, {{kPurgedRowsCounter, Labels("cases"),
+                        static_cast<std::int64_t>(go.size())},
+                       {kPurgedRowsCounter, Labels("case_history"), out.rows}});
+  }
+  tx.Commit();
+  return out;
+}
+
+LogPurgeResult PurgeExpiredLogs(Database& db, const std::string& tenant,
+                                const routine::Retention& policy,
+                                TimePoint now, int batch,
+                                const std::string& worker) {
+  LogPurgeResult out;
+  auto lease = db.Acquire();
+  soci::session& sql = *lease;
+  WriteTransaction tx(sql, db.dialect());
+  const std::string lock = Lock(db);
+  const long long lim = std::max(1, batch);
+  {
+    SqlParams p;
+    p.Text("tenant", tenant)
+        .Int("cutoff", ToMillis(Cutoff(now, policy.access_log)))
+        .Int("lim", lim);
+    out.access_log = ExecCount(
+        sql,
+        "delete from access_log where id in (select id from access_log "
+        "where tenant = :tenant and at < :cutoff order by at limit :lim" +
+            lock + ")",
+        p);
+  }
+  {
+    SqlParams p;
+    p.Text("tenant", tenant)
+        .Int("delivered",
+             ToMillis(Cutoff(now, policy.notifications_delivered)))
+        .Int("failed", ToMillis(Cutoff(now, policy.notifications_failed)))
+        .Int("lim", lim);
+    // Pending rows are never purged here: they are still work.
+    out.notifications = ExecCount(
+        sql,
+        "delete from outbox where id in (select id from outbox where tenant "
+        "= :tenant and ((status = 'delivered' and created_at < :delivered) "
+        "or (status = 'failed' and created_at < :failed)) order by "
+        "created_at limit :lim" +
+            lock + ")",
+        p);
+  }
+  {
+    SqlParams p;
+    p.Text("tenant", tenant)
+        .Text("tenant2", tenant)
+        .Int("cutoff", ToMillis(Cutoff(now, policy.idempotency_keys)))
+        .Int("lim", lim);
+    out.idempotency = ExecCount(
+        sql,
+        "delete from idempotency where tenant = :tenant and idem_key in "
+        "(select idem_key from idempotency where tenant = :tenant2 and "
+        "created_at < :cutoff order by created_at limit :lim" +
+            lock + ")",
+        p);
+  }
+  std::vector<CounterDelta> counters;
+  const std::pair<const char*, std::int64_t> kinds[] = {
+      {"access_log", out.access_log},
+      {"notifications", out.notifications},
+      {"idempotency", out.idempotency}};
+  for (const auto& [what, n] : kinds) {
+    if (n == 0) continue;
+    WriteLog(sql, tenant, now, worker, what, n, {}, "");
+    counters.push_back({kPurgedRowsCounter, Labels(what), n});
+  }
+  BumpCounters(sql, counters);
+  tx.Commit();
+  return out;
+}
+
+DueSummary DueForPurge(Database& db, const std::string& tenant,
+                       const routine::Retention& policy, TimePoint now,
+                       int list_limit) {
+  DueSummary out;
+  auto lease = db.Acquire();
+  soci::session& sql = *lease;
+  std::string t = tenant;
+  long long n = ToMillis(now);
+  const std::string due_cases =
+      " from cases where tenant = :tenant and remove_after is not null and "
+      "remove_after <= :now and status = 'closed' and reference <> "
+      "'SLETTET-' || id";
+  {
+    long long count = 0;
+    sql << "select count(*)" + due_cases, soci::use(t, "tenant"),
+        soci::use(n, "now"), soci::into(count);
+    out.cases = count;
+  }
+  {
+    std::string id;
+    long long lim = std::max(0, list_limit);
+    soci::statement st(sql);
+    st.exchange(soci::into(id));
+    st.exchange(soci::use(t, "tenant"));
+    st.exchange(soci::use(n, "now"));
+    st.exchange(soci::use(lim, "lim"));
+    PrepareOnce(st, "select id" + due_cases +
+                        " order by remove_after, id limit :lim");
+    st.execute();
+    while (st.fetch()) out.case_ids.push_back(id);
+  }
+  long long access = ToMillis(Cutoff(now, policy.access_log));
+  long long delivered = ToMillis(Cutoff(now, policy.notifications_delivered));
+  long long failed = ToMillis(Cutoff(now, policy.notifications_failed));
+  long long idem = ToMillis(Cutoff(now, policy.idempotency_keys));
+  long long a = 0, o = 0, i = 0;
+  std::string t2 = tenant, t3 = tenant;
+  sql << "select (select count(*) from access_log where tenant = :t1 and at "
+         "< :access), (select count(*) from outbox where tenant = :t2 and "
+         "((status = 'delivered' and created_at < :delivered) or (status = "
+         "'failed' and created_at < :failed))), (select count(*) from "
+         "idempotency where tenant = :t3 and created_at < :idem)",
+      soci::use(t, "t1"), soci::use(access, "access"), soci::use(t2, "t2"),
+      soci::use(delivered, "delivered"), soci::use(failed, "failed"),
+      soci::use(t3, "t3"), soci::use(idem, "idem"), soci::into(a),
+      soci::into(o), soci::into(i);
+  out.access_log = a;
+  out.notifications = o;
+  out.idempotency = i;
+  return out;
+}
+
+std::vector<PurgeLogEntry> PurgeLog(Database& db, const std::string& tenant,
+                                    int limit) {
+  std::vector<PurgeLogEntry> out;
+  auto lease = db.Acquire();
+  std::string t = tenant, worker, what, ids, detail;
+  long long at = 0, count = 0, lim = std::max(1, limit);
+  soci::statement st(*lease);
+  st.exchange(soci::into(at));
+  st.exchange(soci::into(worker));
+  st.exchange(soci::into(what));
+  st.exchange(soci::into(count));
+  st.exchange(soci::into(ids));
+  st.exchange(soci::into(detail));
+  st.exchange(soci::use(t, "tenant"));
+  st.exchange(soci::use(lim, "lim"));
+  PrepareOnce(st,
+              "select at, worker, what, row_count, case_ids, detail from "
+              "purge_log where tenant = :tenant order by at, id limit :lim");
+  st.execute();
+  while (st.fetch()) {
+    PurgeLogEntry e{FromMillis(at), worker, what, count, {}, detail};
+    std::size_t start = 0;
+    while (start < ids.size()) {
+      std::size_t comma = ids.find(',', start);
+      if (comma == std::string::npos) comma = ids.size();
+      e.case_ids.push_back(ids.substr(start, comma - start));
+      start = comma + 1;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace stafett::store
