@@ -13,8 +13,6 @@
 //
 // ParseCursor is internal to outbox_store.cc, so this harness compiles that
 // file into itself to reach it.
-#include "store/outbox_store.cc"  // NOLINT: see above
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -25,6 +23,7 @@
 #include "http/json_codec.h"
 #include "http/route_util.h"
 #include "store/case_codec.h"
+#include "store/outbox_store.cc"  // NOLINT: see above
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace stafett;

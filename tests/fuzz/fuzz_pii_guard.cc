@@ -35,9 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (s.code() != Code::kPiiFound || s.field() != "text") std::abort();
     // The message never echoes what it found.
     for (const PiiFinding& f : found) {
-      if (f.length >= 8 &&
-          s.message().find(text.substr(f.offset, f.length)) !=
-              std::string::npos) {
+      if (f.length >= 8 && s.message().find(text.substr(f.offset, f.length)) !=
+                               std::string::npos) {
         std::abort();
       }
     }

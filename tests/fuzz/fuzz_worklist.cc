@@ -9,8 +9,6 @@
 //
 // ParseWorklistQuery is internal to case_read_routes.cc, so this harness
 // compiles that file into itself to reach it.
-#include "http/case_read_routes.cc"  // NOLINT: see above
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -19,6 +17,7 @@
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
+#include "http/case_read_routes.cc"  // NOLINT: see above
 #include "store/case_codec.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -42,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (f->level && (*f->level < 0 || *f->level > 3)) std::abort();
   if (!f->cursor.empty()) {
     if (auto c = store::DecodeCursor(f->cursor)) {
-      auto again = store::DecodeCursor(store::EncodeCursor(c->first, c->second));
+      auto again =
+          store::DecodeCursor(store::EncodeCursor(c->first, c->second));
       if (!again || *again != *c) std::abort();  // the round trip holds
     }
   }
