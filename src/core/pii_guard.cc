@@ -98,13 +98,16 @@ bool IsPlausibleDomain(std::string_view domain) {
 
 void FindEmails(std::string_view s, std::vector<PiiFinding>* out) {
   std::size_t from = 0;
+  // End of the last address found: a local part never reaches back into it
+  // ("a@b.no@c.no" is one finding, not two that overlap).
+  std::size_t floor = 0;
   while (true) {
     std::size_t at = s.find('@', from);
     if (at == std::string_view::npos) return;
     from = at + 1;
 
     std::size_t begin = at;
-    while (begin > 0) {
+    while (begin > floor) {
       std::size_t p = PrevStart(s, begin);
       char32_t cp;
       DecodeAt(s, p, &cp);
@@ -128,6 +131,7 @@ void FindEmails(std::string_view s, std::vector<PiiFinding>* out) {
     }
     out->push_back({PiiKind::kEmail, begin, end - begin, "e-postadresse"});
     from = end;
+    floor = end;
   }
 }
 

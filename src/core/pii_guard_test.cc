@@ -164,8 +164,25 @@ TEST(PiiGuardTest, FindsEmailAddresses) {
       // Digits inside an address belong to the address.
       {"91234567@sms.no", {{kEmail, "91234567@sms.no", ""}}},
       {"a@b.no og c@d.no", {{kEmail, "a@b.no", ""}, {kEmail, "c@d.no", ""}}},
+      // Two @ in one run: one finding; the second local part cannot reach
+      // back into the first address.
+      {"kari@nav.no@ppt.no", {{kEmail, "kari@nav.no", ""}}},
   };
   for (const auto& c : cases) ExpectFindings(c);
+}
+
+// Found by tests/fuzz/fuzz_pii_guard (seed corpus/pii_guard/overlap-*):
+// the second address's local part ran back over the first address.
+TEST(PiiGuardTest, FindingsNeverOverlap) {
+  for (std::string_view text :
+       {std::string_view("til kari.nnessea@bby.kommuordmann@nesseby.komm.no"),
+        std::string_view("a@b.cc@d.ee@f.gg"), std::string_view("x@y.no@@z.no")}) {
+    std::size_t end = 0;
+    for (const PiiFinding& f : ScanPii(text)) {
+      EXPECT_GE(f.offset, end) << text;
+      end = f.offset + f.length;
+    }
+  }
 }
 
 TEST(PiiGuardTest, IgnoresThingsThatAreNotEmailAddresses) {

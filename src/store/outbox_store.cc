@@ -1,6 +1,7 @@
 #include "store/outbox_store.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <soci/soci.h>
 
@@ -91,7 +92,10 @@ bool ParseCursor(const std::string& c, long long* created_at, std::string* id) {
   for (std::size_t i = 0; i < dot; ++i) {
     if (c[i] < '0' || c[i] > '9') return false;
   }
-  *created_at = std::stoll(c.substr(0, dot));
+  // from_chars, not stoll: 19 digits can exceed long long, and stoll's
+  // out_of_range would be a 500 (found by tests/fuzz/fuzz_headers).
+  auto [ptr, ec] = std::from_chars(c.data(), c.data() + dot, *created_at);
+  if (ec != std::errc() || ptr != c.data() + dot) return false;
   *id = c.substr(dot + 1);
   return IsWellFormedId(*id);
 }

@@ -208,6 +208,11 @@ TEST_P(OutboxStoreTest, ListPagesNewestFirstWithAKeysetCursor) {
   EXPECT_EQ(pages, 3);
   EXPECT_EQ(outbox_->List("nes", "failed", 2, "bogus").status().code(),
             Code::kInvalidArgument);
+  // 19 digits past the range of a long long (found by the fuzzer: it threw).
+  EXPECT_EQ(outbox_->List("nes", "failed", 2, "9999999999999999999.abc")
+                .status()
+                .code(),
+            Code::kInvalidArgument);
 }
 
 TEST_P(OutboxStoreTest, StatsCountDepthByStatusAndCounters) {
