@@ -1,0 +1,89 @@
+// Dates, deadlines and durations in the user's language.
+//
+// Times are shown in Norwegian time (Europe/Oslo), where the services are.
+// A deadline counted in days, weeks, months or working days is shown as a
+// date only: its time of day is an artefact of when the step began, and
+// "innen 11. juni" is what a teacher plans by. Only hour deadlines (the
+// same-day report to child welfare) show a time.
+import { locale, t, pick } from './i18n.js';
+
+const TZ = 'Europe/Oslo';
+
+function fmt(iso, options) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, ...options }).format(d);
+}
+
+export const formatDate = (iso) => fmt(iso, { day: 'numeric', month: 'long', year: 'numeric' });
+export const formatShortDate = (iso) => fmt(iso, { day: '2-digit', month: '2-digit', year: 'numeric' });
+export const formatDateTime = (iso) =>
+  fmt(iso, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+// A plain YYYY-MM-DD (consent valid_until, date fields) is a calendar date:
+// formatted without any time zone shift.
+export function formatPlainDate(ymd) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd || '');
+  if (!m) return ymd || '';
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], 12));
+  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}
+
+// Parses an ISO 8601 duration into its parts, or null.
+export function parseDuration(iso) {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso || '');
+  if (!m) return null;
+  const [, y, mo, w, d, h, mi, s] = m.map((x) => (x === undefined ? 0 : Number(x)));
+  return { y, mo, w, d, h, mi, s };
+}
+
+// True when a step's deadline is counted in days or longer.
+export function isDayDeadline(step) {
+  if (!step) return true;
+  const spec = step.deadline_spec;
+  if (spec && spec.kind === 'working_days') return true;
+  const p = parseDuration((spec && spec.duration) || step.deadline_iso || step.deadline);
+  if (!p) return true;
+  return p.h === 0 && p.mi === 0 && p.s === 0;
+}
+
+// "14 dager", "6 uker", "8 timer", "10 virkedager". Prefers the words the
+// API sends for the current language.
+export function durationWords(step) {
+  if (!step) return '';
+  const words = step.deadline_words || step.deadline_text || step.deadline_i18n;
+  if (words && typeof words === 'object') {
+    const w = pick(words);
+    if (w) return w;
+  }
+  const spec = step.deadline_spec;
+  if (spec && spec.kind === 'working_days') return t('duration.working_days', { n: spec.working_days });
+  const iso = (spec && spec.duration) || step.deadline_iso || step.deadline;
+  const p = parseDuration(iso);
+  if (!p) {
+    const wd = /^(\d+) working days?$/.exec(iso || '');
+    if (wd) return t('duration.working_days', { n: Number(wd[1]) });
+    return iso || t('duration.none');
+  }
+  const parts = [];
+  if (p.y) parts.push(t('duration.years', { n: p.y }));
+  if (p.mo) parts.push(t('duration.months', { n: p.mo }));
+  if (p.w) parts.push(t('duration.weeks', { n: p.w }));
+  if (p.d) parts.push(t('duration.days', { n: p.d }));
+  if (p.h) parts.push(t('duration.hours', { n: p.h }));
+  if (p.mi) parts.push(t('duration.minutes', { n: p.mi }));
+  return parts.join(' ') || t('duration.none');
+}
+
+// The deadline of a case as the user should read it.
+export function formatDeadline(dueAt, step) {
+  if (!dueAt) return t('deadline.none');
+  return isDayDeadline(step) ? formatDate(dueAt) : formatDateTime(dueAt);
+}
+
+// Days from now to a deadline, rounded towards "sooner" (for "om 3 dager").
+export function daysUntil(dueAt, now = Date.now()) {
+  const ms = new Date(dueAt).getTime() - now;
+  return Math.ceil(ms / 86400000);
+}
