@@ -49,6 +49,21 @@ export function outcomeLabel(a) {
   return s === key ? a.outcome : s;
 }
 
+// A server without `actions` lists only outcomes; these are the commands
+// the engine takes besides, offered where they plausibly apply (the server
+// still decides, and a refusal is shown as its 409).
+function legacyCommands(kase, session) {
+  if (kase.status !== 'open') return [];
+  const me = session && session.service;
+  const b = kase.baton || {};
+  const out = [{ type: 'note' }, { type: 'consent' }];
+  if (b.state === 'offered' && b.offered_to === me) out.push({ type: 'accept_baton' }, { type: 'decline_baton' });
+  if (b.state !== 'offered' && (b.holder === me || (b.state === 'none' && kase.responsible === me))) out.push({ type: 'offer_baton' });
+  if (kase.child_welfare_reported_at && !kase.child_welfare_confirmed_at) out.push({ type: 'confirm_child_welfare_report' });
+  if (kase.responsible === me || kase.reporter === me) out.push({ type: 'close' });
+  return out;
+}
+
 export function actionKey(a) {
   return a.type === 'outcome' ? `outcome:${a.outcome}` : a.type;
 }
@@ -59,7 +74,7 @@ export function normaliseActions(kase, routine, session) {
     list = kase.actions.filter((a) => a.type !== 'report_child_welfare');
   } else {
     list = (kase.allowed || []).map((a) => ({ type: 'outcome', ...a }));
-    list.push({ type: 'note' });
+    list.push(...legacyCommands(kase, session));
   }
   const out = list.map((a) => {
     const isOutcome = a.type === 'outcome';

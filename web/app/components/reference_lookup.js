@@ -35,11 +35,11 @@ export class ReferenceLookup extends Component {
 
   render() {
     const { value, message, busy } = this.state;
-    return html`<form class="lookup" role="search" aria-label=${t('lookup.label')} onSubmit=${(e) => this.submit(e)} novalidate>
+    return html`<form class="lookup" role="search" onSubmit=${(e) => this.submit(e)} novalidate>
       <div class="ds-field">
         <label class="ds-label" for="lookup-ref">${t('lookup.label')}</label>
         <div class="inline-field">
-          <input class="ds-input" id="lookup-ref" type="text" autocomplete="off" spellcheck="false"
+          <input class="ds-input" id="lookup-ref" type="text" autocomplete="off" spellcheck=${false}
             placeholder="DEMO-2026-0007" value=${value}
             aria-invalid=${message ? 'true' : undefined} aria-describedby=${message ? 'lookup-msg' : undefined}
             onInput=${(e) => this.setState({ value: e.currentTarget.value })} />
