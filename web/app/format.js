@@ -9,11 +9,24 @@ import { locale, t, pick } from './i18n.js';
 
 const TZ = 'Europe/Oslo';
 
+// Intl.DateTimeFormat is costly to build; a worklist of 1,000 cases
+// formats 1,000 dates, so formatters are kept per locale and style.
+const formatters = new Map();
+function formatter(options) {
+  const key = `${locale()}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(), options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function fmt(iso, options) {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, ...options }).format(d);
+  return formatter({ timeZone: TZ, ...options }).format(d);
 }
 
 export const formatDate = (iso) => fmt(iso, { day: 'numeric', month: 'long', year: 'numeric' });
@@ -27,7 +40,7 @@ export function formatPlainDate(ymd) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd || '');
   if (!m) return ymd || '';
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], 12));
-  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  return formatter({ timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
 }
 
 // Parses an ISO 8601 duration into its parts, or null.

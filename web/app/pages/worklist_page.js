@@ -10,10 +10,16 @@ import { BatonOffers } from '../components/baton_offers.js';
 import { WorklistFilters } from '../components/worklist_filters.js';
 import { WorklistTable } from '../components/worklist_table.js';
 
+// Rows shown at first and added by "show more": the list is sorted by
+// deadline, so the first hundred are the urgent ones, and a page of a
+// hundred rows lays out fast even on a slow machine; filters and the count
+// always cover every case.
+const PAGE = 100;
+
 export class WorklistPage extends Component {
   constructor() {
     super();
-    this.state = { filters: { status: 'open', step: '', level: '', overdue: false }, items: null, offers: [], error: null, loading: true };
+    this.state = { filters: { status: 'open', step: '', level: '', overdue: false }, items: null, offers: [], error: null, loading: true, shown: PAGE };
     this.seq = 0;
   }
 
@@ -27,7 +33,7 @@ export class WorklistPage extends Component {
     try {
       const items = await fetchWorklist(filters);
       if (seq !== this.seq) return;
-      const next = { items, loading: false };
+      const next = { items, loading: false, shown: PAGE };
       // Offers are open cases with any step and level: read them from the
       // unfiltered list.
       if (withOffers) next.offers = offersFor(items, this.props.session.service);
@@ -46,7 +52,7 @@ export class WorklistPage extends Component {
   }
 
   render({ session, routine }) {
-    const { filters, items, offers, error, loading } = this.state;
+    const { filters, items, offers, error, loading, shown } = this.state;
     return html`<div>
       <h1>${t('worklist.title')}</h1>
       <p class="lead">${t('worklist.intro', { service: serviceName(routine, session.service) })}</p>
@@ -62,7 +68,14 @@ export class WorklistPage extends Component {
           ${loading ? t('common.loading') : items ? t('worklist.count', { n: items.length }) : ''}
         </div>
         ${error && html`<div class="ds-alert" data-color="danger"><p>${problemText(error)}</p></div>`}
-        ${items && html`<${WorklistTable} items=${items} routine=${routine} />`}
+        ${items && html`<${WorklistTable} items=${items.slice(0, shown)} routine=${routine} />`}
+        ${items && items.length > shown &&
+        html`<p class="show-more">
+          <span class="muted">${t('worklist.showing', { shown, total: items.length })}</span>
+          <button type="button" class="ds-button" data-variant="secondary" onClick=${() => this.setState({ shown: shown + PAGE })}>
+            ${t('worklist.show_more', { count: Math.min(PAGE, items.length - shown) })}
+          </button>
+        </p>`}
       </section>
     </div>`;
   }
