@@ -12,21 +12,39 @@ const TZ = 'Europe/Oslo';
 // Intl.DateTimeFormat is costly to build; a worklist of 1,000 cases
 // formats 1,000 dates, so formatters are kept per locale and style.
 const formatters = new Map();
-function formatter(options) {
-  const key = `${locale()}|${JSON.stringify(options)}`;
+function formatter(options, loc = locale()) {
+  const key = `${loc}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale(), options);
+    f = new Intl.DateTimeFormat(loc, options);
     formatters.set(key, f);
   }
   return f;
 }
 
-function fmt(iso, options) {
+// Browsers ship ICU without North Sami data (Chromium formats a se-NO date
+// as "2026 M12 1"), so where the locale is unsupported the date is put
+// together from the catalogue's month names: "1. juovlamánnu 2026".
+function intlSupports() {
+  return Intl.DateTimeFormat.supportedLocalesOf([locale()]).length > 0;
+}
+
+function manual(d, options, timeZone) {
+  const parts = Object.fromEntries(
+    formatter({ timeZone, day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 'en-GB')
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  const date = options.month === 'long' ? `${Number(parts.day)}. ${t(`month.${Number(parts.month)}`)} ${parts.year}` : `${parts.day.padStart(2, '0')}.${parts.month.padStart(2, '0')}.${parts.year}`;
+  return options.hour ? t('format.date_time', { date, time: `${parts.hour}:${parts.minute}` }) : date;
+}
+
+function fmt(iso, options, timeZone = TZ) {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  return formatter({ timeZone: TZ, ...options }).format(d);
+  if (!intlSupports()) return manual(d, options, timeZone);
+  return formatter({ timeZone, ...options }).format(d);
 }
 
 export const formatDate = (iso) => fmt(iso, { day: 'numeric', month: 'long', year: 'numeric' });
@@ -40,7 +58,7 @@ export function formatPlainDate(ymd) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd || '');
   if (!m) return ymd || '';
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], 12));
-  return formatter({ timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  return fmt(d.toISOString(), { day: 'numeric', month: 'long', year: 'numeric' }, 'UTC');
 }
 
 // Parses an ISO 8601 duration into its parts, or null.

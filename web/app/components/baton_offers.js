@@ -15,7 +15,7 @@ export function BatonOffers({ offers, routine }) {
           ${offers.map(
             (c) => html`<li class="ds-card offer-card" data-color="accent">
               <p class="offer-ref"><a class="ds-link" href=${`#/cases/${c.id}`}>${c.reference}</a></p>
-              <p>${t('offers.from', { service: serviceName(routine, c.baton.holder) })}</p>
+              <p>${t('offers.from', { service: serviceName(routine, c.baton.holder || c.responsible) })}</p>
               <p class="muted">${stepTitle(routine, c.step)} · ${t('case.level_n', { level: c.level })}
                 ${c.deadline && c.deadline.due_at ? html` · ${t('offers.deadline', { date: formatDate(c.deadline.due_at) })}` : ''}</p>
             </li>`,

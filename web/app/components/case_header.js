@@ -9,7 +9,8 @@ import { isOutcomeName } from './case_timeline.js';
 
 export function batonSentence(c, routine) {
   const b = c.baton || {};
-  if (b.state === 'offered') return t('baton.offered', { holder: serviceName(routine, b.holder), to: serviceName(routine, b.offered_to) });
+  // Before anyone has held the baton, the responsible service offers it.
+  if (b.state === 'offered') return t('baton.offered', { holder: serviceName(routine, b.holder || c.responsible), to: serviceName(routine, b.offered_to) });
   if (b.state === 'held') return t('baton.held', { holder: serviceName(routine, b.holder) });
   return t('baton.none');
 }
@@ -34,7 +35,6 @@ export function CaseHeader({ kase, routine }) {
   const closed = kase.status === 'closed';
   const item = (label, value, extra) => html`<div class="fact ${extra || ''}"><dt>${label}</dt><dd>${value}</dd></div>`;
   return html`<div class="case-header">
-    <p class="eyebrow">${t('case.eyebrow')}</p>
     <h1>${t('case.title', { reference: kase.reference })}</h1>
     <p class="case-step">
       ${closed ? html`<span class="ds-tag" data-color="neutral">${t('status.closed')}</span> ` : ''}
