@@ -35,7 +35,8 @@ function manual(d, options, timeZone) {
       .formatToParts(d)
       .map((p) => [p.type, p.value]),
   );
-  const date = options.month === 'long' ? `${Number(parts.day)}. ${t(`month.${Number(parts.month)}`)} ${parts.year}` : `${parts.day.padStart(2, '0')}.${parts.month.padStart(2, '0')}.${parts.year}`;
+  const name = t(`${options.month === 'short' ? 'month_short' : 'month'}.${Number(parts.month)}`);
+  const date = `${Number(parts.day)}. ${name} ${parts.year}`;
   return options.hour ? t('format.date_time', { date, time: `${parts.hour}:${parts.minute}` }) : date;
 }
 
@@ -48,7 +49,8 @@ function fmt(iso, options, timeZone = TZ) {
 }
 
 export const formatDate = (iso) => fmt(iso, { day: 'numeric', month: 'long', year: 'numeric' });
-export const formatShortDate = (iso) => fmt(iso, { day: '2-digit', month: '2-digit', year: 'numeric' });
+export const formatShortDate = (iso) => fmt(iso, { day: 'numeric', month: 'short', year: 'numeric' });
+export const formatShortDateTime = (iso) => fmt(iso, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 export const formatDateTime = (iso) =>
   fmt(iso, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
@@ -108,9 +110,11 @@ export function durationWords(step) {
 }
 
 // The deadline of a case as the user should read it.
-export function formatDeadline(dueAt, step) {
+// `short` for tables: "14. des. 2026".
+export function formatDeadline(dueAt, step, short = false) {
   if (!dueAt) return t('deadline.none');
-  return isDayDeadline(step) ? formatDate(dueAt) : formatDateTime(dueAt);
+  if (isDayDeadline(step)) return short ? formatShortDate(dueAt) : formatDate(dueAt);
+  return short ? formatShortDateTime(dueAt) : formatDateTime(dueAt);
 }
 
 // Days from now to a deadline, rounded towards "sooner" (for "om 3 dager").

@@ -30,10 +30,10 @@ export function WorklistTable({ items, routine }) {
     <tbody>
       ${items.map(
         (c) => html`<tr key=${c.id} class=${c.overdue ? 'overdue' : undefined}>
-          <td data-label=${t('worklist.col.reference')}><a class="ds-link" href=${`#/cases/${c.id}`}>${c.reference}</a>
+          <td class="nowrap" data-label=${t('worklist.col.reference')}><a class="ds-link" href=${`#/cases/${c.id}`}>${c.reference}</a>
             ${c.status === 'closed' ? html` <span class="ds-tag" data-color="neutral">${t('status.closed')}</span>` : ''}</td>
-          <td data-label=${t('worklist.col.deadline')}>
-            ${c.deadline && c.deadline.due_at ? formatDeadline(c.deadline.due_at, findStep(routine, c.step)) : t('deadline.none')}
+          <td class="nowrap" data-label=${t('worklist.col.deadline')}>
+            ${c.deadline && c.deadline.due_at ? formatDeadline(c.deadline.due_at, findStep(routine, c.step), true) : t('deadline.none')}
             ${c.overdue ? html` <span class="ds-tag" data-color="danger">${t('deadline.overdue')}</span>` : ''}
           </td>
           <td data-label=${t('worklist.col.step')}>${stepTitle(routine, c.step)}</td>
