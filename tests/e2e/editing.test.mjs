@@ -154,3 +154,17 @@ test('keyboard only: log a concern and take an outcome without a mouse', async (
   await shot(page, 'keyboard-done');
   assert.deepEqual(page.problems, []);
 });
+
+test('free text in the stafettlogg is shown as text, never as HTML', async (t) => {
+  if (!requireBrowser(t)) return;
+  const kase = await seedCase('Undring om språk.');
+  const api = apiClient(server, KG);
+  const markup = '<b>fet</b> <img src=x onerror="document.body.dataset.owned=1"> & «sitat»';
+  await api('POST', `/api/v1/cases/${kase.id}/commands`, { type: 'note', text: markup }, kase.version);
+  const page = await openPage(await signedInContext(browser, server, { service: KG }), `${server.url}/#/cases/${kase.id}`);
+  await page.locator('.timeline-item.kind-note').waitFor();
+  const note = page.locator('.timeline-item.kind-note .log-text');
+  assert.equal(await note.textContent(), markup);
+  assert.equal(await note.locator('b, img').count(), 0);
+  assert.equal(await page.evaluate(() => document.body.dataset.owned), undefined);
+});
