@@ -66,7 +66,7 @@ export async function openPage(context, url) {
 
 export async function shot(page, name) {
   mkdirSync(OUTPUT, { recursive: true });
-  await page.screenshot({ path: path.join(OUTPUT, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(OUTPUT, `${name}.png`), fullPage: true, timeout: 30000 });
 }
 
 // Waits until the app has rendered a page (its h1) for the current route.

@@ -84,9 +84,25 @@ function Details({ e, routine }) {
     ${e.text && html`<blockquote class="log-text">${e.text}</blockquote>`}`;
 }
 
+// An outcome or the opening of a case is followed at once by the entry for
+// the step it leads to; the two are one event to a reader ("chose X; the
+// case moved to Y"), so the step is folded into the entry before it.
+export function foldEntries(entries) {
+  const out = [];
+  for (const e of entries) {
+    const prev = out[out.length - 1];
+    if (e.kind === 'step_entered' && prev && !prev.then && (prev.kind === 'outcome' || prev.kind === 'case_opened') && prev.at === e.at) {
+      out[out.length - 1] = { ...prev, then: e };
+    } else {
+      out.push(e);
+    }
+  }
+  return out;
+}
+
 export function CaseTimeline({ log, routine }) {
   if (!log) return html`<p role="status">${t('common.loading')}</p>`;
-  const entries = log.entries || [];
+  const entries = foldEntries(log.entries || []);
   return html`<ol class="timeline">
     ${entries.map(
       (e) => html`<li key=${e.seq} class=${`timeline-item kind-${e.kind}`}>
@@ -94,6 +110,7 @@ export function CaseTimeline({ log, routine }) {
           ${e.level != null && html` · ${t('case.level_n', { level: e.level })}`}</p>
         <p class="log-what">${entrySentence(e, routine)}</p>
         <${Details} e=${e} routine=${routine} />
+        ${e.then && html`<p class="log-then">${entrySentence(e.then, routine)}</p>`}
       </li>`,
     )}
   </ol>`;
