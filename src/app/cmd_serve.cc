@@ -4,6 +4,8 @@
 //   --db        STAFETT_DB        default sqlite:stafett.db
 //   --routines  STAFETT_ROUTINES  default workflows/
 //   --threads   STAFETT_THREADS   default 16 (HTTP workers)
+//   --web       STAFETT_WEB       default web/ (the app's files)
+//   --node-modules STAFETT_NODE_MODULES  default WEB/../node_modules
 //   (secret)    STAFETT_TOKEN_SECRET, required unless --insecure-dev-secret
 //   notifier flags (SMTP, webhooks, leases): app/serve_notify.h
 //
@@ -35,6 +37,7 @@
 #include "store/case_store.h"
 #include "store/database.h"
 #include "store/migrate.h"
+#include "store/session_store.h"
 
 namespace stafett::app {
 namespace {
@@ -42,6 +45,7 @@ namespace {
 constexpr char kUsage[] =
     "usage: stafett serve [--listen VERT:PORT] [--db URL] [--routines MAPPE]\n"
     "                     [--threads N] [--insecure-dev-secret]\n"
+    "                     [--web MAPPE] [--node-modules MAPPE]\n"
     "  --listen    STAFETT_LISTEN    (standard 127.0.0.1:8080)\n"
     "  --db        STAFETT_DB        sqlite:FIL, postgresql://... eller\n"
     "                                libpq-conninfo (standard "
@@ -49,6 +53,10 @@ constexpr char kUsage[] =
     "  --routines  STAFETT_ROUTINES  mappe med rutinefiler (standard "
     "workflows/)\n"
     "  --threads   STAFETT_THREADS   HTTP-tråder (standard 16)\n"
+    "  --web       STAFETT_WEB       mappe med nettappen (standard web/)\n"
+    "  --node-modules STAFETT_NODE_MODULES  npm-pakkene (standard\n"
+    "                                WEB/../node_modules); bare preact, htm,\n"
+    "                                uplot og @digdir/designsystemet-*\n"
     "  Tokennøkkelen leses fra STAFETT_TOKEN_SECRET (minst 32 tegn).\n"
     "  --insecure-dev-secret  bruk den offentlige utviklingsnøkkelen når\n"
     "              STAFETT_TOKEN_SECRET mangler; bare på 127.0.0.1/::1\n";
@@ -58,6 +66,8 @@ struct Config {
   std::string db = "sqlite:stafett.db";
   std::string routines = "workflows/";
   std::string threads = "16";
+  std::string web = "web/";
+  std::string node_modules;  // "": beside the web folder
   bool dev_secret = false;
   NotifyConfig notify;  // app/serve_notify.h
 };
@@ -93,6 +103,8 @@ int RunServe(const Args& args) {
   FromEnv("STAFETT_DB", &cfg.db);
   FromEnv("STAFETT_ROUTINES", &cfg.routines);
   FromEnv("STAFETT_THREADS", &cfg.threads);
+  FromEnv("STAFETT_WEB", &cfg.web);
+  FromEnv("STAFETT_NODE_MODULES", &cfg.node_modules);
   NotifyConfigFromEnv(&cfg.notify);
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -111,6 +123,10 @@ int RunServe(const Args& args) {
       target = &cfg.routines;
     } else if (a == "--threads") {
       target = &cfg.threads;
+    } else if (a == "--web") {
+      target = &cfg.web;
+    } else if (a == "--node-modules") {
+      target = &cfg.node_modules;
     } else if (bool takes = true;
                std::string* t = NotifyFlag(a, &cfg.notify, &takes)) {
       if (!takes) continue;
@@ -223,6 +239,15 @@ int RunServe(const Args& args) {
   deps.verifier = &verifier;
   deps.clock = &clock;
   deps.log = &log;
+  // Browser sessions: the cookie and, on a loopback listener with a
+  // secret, development sign-in (docs/security.md).
+  store::SessionStore sessions(database);
+  deps.sessions = &sessions;
+  deps.web.loopback = http::IsLoopbackHost(listen->first);
+  deps.web.dev_login = http::DevLoginAllowed(listen->first, !secret.empty());
+  deps.web.web_root = cfg.web;
+  deps.web.node_modules =
+      cfg.node_modules.empty() ? cfg.web + "/../node_modules" : cfg.node_modules;
   http::Api api(deps);
   auto notifier = NotifyService::Create(cfg.notify, cfg.listen, database, store,
                                         catalog, routines, clock, log);
@@ -246,6 +271,10 @@ int RunServe(const Args& args) {
   log.Info("listening", options.host + ":" + std::to_string(service.port()) +
                             " db=" + database.url().redacted);
   (*notifier)->Start();
+  if (deps.web.dev_login) {
+    log.Info("dev_login",
+             "utviklingsinnlogging er på (POST /auth/dev/login, bare lokalt)");
+  }
   if (secret == http::kInsecureDevSecret) {
     log.Info("insecure_dev_secret",
              "ADVARSEL: den offentlige utviklingsnøkkelen er i bruk");
