@@ -72,11 +72,21 @@ export function parseDuration(iso) {
 }
 
 // True when a step's deadline is counted in days or longer.
+// A step's deadline comes as the routine page's {iso, working_days, text}
+// or, from an older server, as an ISO string with deadline_spec beside it.
+function deadlineIso(step) {
+  const d = step.deadline;
+  if (d && typeof d === 'object') return d.iso;
+  const spec = step.deadline_spec;
+  return (spec && spec.duration) || step.deadline_iso || d;
+}
+
 export function isDayDeadline(step) {
   if (!step) return true;
+  if (step.deadline && typeof step.deadline === 'object' && step.deadline.working_days) return true;
   const spec = step.deadline_spec;
   if (spec && spec.kind === 'working_days') return true;
-  const p = parseDuration((spec && spec.duration) || step.deadline_iso || step.deadline);
+  const p = parseDuration(deadlineIso(step));
   if (!p) return true;
   return p.h === 0 && p.mi === 0 && p.s === 0;
 }
@@ -85,14 +95,14 @@ export function isDayDeadline(step) {
 // API sends for the current language.
 export function durationWords(step) {
   if (!step) return '';
-  const words = step.deadline_words || step.deadline_text || step.deadline_i18n;
-  if (words && typeof words === 'object') {
-    const w = pick(words);
-    if (w) return w;
+  const d = step.deadline;
+  if (d && typeof d === 'object') {
+    if (d.text) return pick(d.text);
+    if (d.working_days) return t('duration.working_days', { n: d.working_days });
   }
   const spec = step.deadline_spec;
   if (spec && spec.kind === 'working_days') return t('duration.working_days', { n: spec.working_days });
-  const iso = (spec && spec.duration) || step.deadline_iso || step.deadline;
+  const iso = deadlineIso(step);
   const p = parseDuration(iso);
   if (!p) {
     const wd = /^(\d+) working days?$/.exec(iso || '');

@@ -83,5 +83,5 @@ export function serviceName(routine, serviceId) {
 
 export function routineTitle(routine) {
   if (!routine) return '';
-  return pick(routine.title_i18n || routine.title, routine.id);
+  return pick(routine.titles || routine.title_i18n || routine.title, routine.id);
 }

@@ -40,7 +40,9 @@ const LOCALES = { nb: 'nb-NO', nn: 'nn-NO', se: 'se-NO', en: 'en-GB' };
 // request API, which shares the context's cookies.
 export async function signedInContext(browser, server, { service, role = 'worker', lang = 'nb', viewport } = {}) {
   const context = await browser.newContext({ locale: LOCALES[lang], viewport: viewport || { width: 1280, height: 900 } });
-  context.setDefaultTimeout(10000);
+  // Generous: CI has two cores shared by the whole suite.
+  context.setDefaultTimeout(20000);
+  context.setDefaultNavigationTimeout(30000);
   if (service) {
     const res = await context.request.post(`${server.url}/auth/dev/login`, {
       data: { tenant: 'demo', service, role },

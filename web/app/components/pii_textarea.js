@@ -65,7 +65,7 @@ export class PiiTextarea extends Component {
           <ul class="ds-list">
             ${current.map(
               (f) => html`<li>
-                ${findingText(f)} «<span class="pii-span">${value.slice(f.start, f.end)}</span>»
+                «<span class="pii-span">${value.slice(f.start, f.end)}</span>»: ${findingText(f)}
                 <button type="button" class="ds-button link-button" data-variant="tertiary" data-size="sm" onClick=${() => this.select(f)}>
                   ${t('pii.select')}
                 </button>

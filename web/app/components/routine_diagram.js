@@ -2,14 +2,14 @@
 // the steps in file order, each a button showing its title, responsible
 // service and deadline in words. Closed (terminal) steps sit apart.
 import { html } from '../html.js';
-import { t } from '../i18n.js';
+import { t, pick } from '../i18n.js';
 import { stepTitle, serviceName } from '../store.js';
 import { durationWords } from '../format.js';
 
 export function responsibleText(routine, step) {
   if (step.responsible === 'reporter') return t('routine.responsible.reporter');
   if (step.responsible === 'baton') return t('routine.responsible.baton');
-  return serviceName(routine, step.responsible);
+  return step.responsible_name ? pick(step.responsible_name) : serviceName(routine, step.responsible);
 }
 
 export function RoutineDiagram({ routine, selected, onSelect }) {

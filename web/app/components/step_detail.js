@@ -14,7 +14,7 @@ function FieldList({ fields }) {
       (f) => html`<li>
         <strong>${pick(f.label_i18n || f.label, f.name)}</strong>
         <span class="muted"> · ${t(`fieldtype.${f.type}`)}${f.required === false ? ` · ${t('form.optional')}` : ''}</span>
-        ${f.options && f.options.length > 0 && html`<span class="muted"> (${f.options.map((o) => optionLabel(f, o)).join(', ')})</span>`}
+        ${(f.choices || f.options || []).length > 0 && html`<span class="muted"> (${(f.choices || f.options).map((o) => optionLabel(f, o)).join(', ')})</span>`}
       </li>`,
     )}
   </ul>`;

@@ -7,7 +7,7 @@
 // the user typed; an action that is no longer possible shows its text so
 // that nothing is lost.
 import { html, Component, createRef } from '../html.js';
-import { t } from '../i18n.js';
+import { t, pick } from '../i18n.js';
 import { get, post } from '../api.js';
 import { problemText } from '../problems.js';
 import { normaliseActions, commandBody, missingFields } from '../actions.js';
@@ -60,7 +60,7 @@ export class CasePage extends Component {
     if (!kase) return [];
     return normaliseActions(kase, routine || this.props.routine, this.props.session).map((a) => ({
       ...a,
-      toTitle: a.to ? stepTitle(routine, a.to) : null,
+      toTitle: a.to_title ? pick(a.to_title) : a.to ? stepTitle(routine, a.to) : null,
     }));
   }
 
@@ -196,7 +196,7 @@ export class CasePage extends Component {
             onChange=${(key, name, v) => this.setDraft(key, name, v)}
             onSubmit=${(a) => this.submit(a)}
             onCancel=${() => this.setState({ open: null, general: null })} />
-          <${BlockedList} blocked=${kase.blocked} routine=${routine} />
+          <${BlockedList} blocked=${kase.blocked} routine=${routine} stepId=${kase.step} />
         </section>
         <aside class="case-side">
           <${ReportChildWelfare} kase=${kase} busy=${cwBusy} error=${cwError} onReport=${() => this.report()} />
