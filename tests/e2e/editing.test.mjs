@@ -6,20 +6,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, apiClient } from './lib/server.mjs';
-import { browserMissing, requireBrowser, launch, signedInContext, openPage, shot } from './lib/browser.mjs';
+import { browserMissing, requireBrowser, sharedBrowser, closeSharedBrowser, signedInContext, openPage, shot } from './lib/browser.mjs';
 import { act, button, testNorgeNumber, tabTo, focusVisible } from './lib/app.mjs';
 
 let server;
-let browser;
 const KG = 'solsikken_barnehage';
 
 before(async () => {
   if (browserMissing()) return;
   server = await startServer();
-  browser = await launch();
 });
 after(async () => {
-  if (browser) await browser.close();
+  await closeSharedBrowser();
   if (server) await server.stop();
 });
 
@@ -32,7 +30,7 @@ async function seedCase(text) {
 
 test('a fødselsnummer is flagged while typing; a submit anyway keeps the text and stores nothing', async (t) => {
   if (!requireBrowser(t)) return;
-  const page = await openPage(await signedInContext(browser, server, { service: 'demo_skole' }), `${server.url}/#/new`);
+  const page = await openPage(await signedInContext(await sharedBrowser(), server, { service: 'demo_skole' }), `${server.url}/#/new`);
   await page.getByRole('heading', { level: 1, name: 'Logg en undring' }).waitFor();
   const fnr = testNorgeNumber();
   const text = `Eleven virker sliten. Mor sa at fødselsnummeret er ${fnr}, og at hun kan ringes.`;
@@ -73,14 +71,14 @@ test('a fødselsnummer is flagged while typing; a submit anyway keeps the text a
 test('a 412 mid-edit keeps what the user typed and shows what changed', async (t) => {
   if (!requireBrowser(t)) return;
   const kase = await seedCase('Jenta gråter ofte ved levering.');
-  const me = await openPage(await signedInContext(browser, server, { service: KG }), `${server.url}/#/cases/${kase.id}`);
+  const me = await openPage(await signedInContext(await sharedBrowser(), server, { service: KG }), `${server.url}/#/cases/${kase.id}`);
   await me.getByRole('heading', { level: 1, name: `Sak ${kase.reference}` }).waitFor();
   await button(me, 'Drøft anonymt med leder eller team').click();
   const draft = 'Gråter ved levering hver dag i tre uker; roer seg etter en halvtime.';
   await me.getByLabel('Hva er sett eller hørt, hvor lenge, og tidligere undring').fill(draft);
 
   // A colleague in another browser records consent meanwhile.
-  const colleague = await openPage(await signedInContext(browser, server, { service: KG, role: 'coordinator' }), `${server.url}/#/cases/${kase.id}`);
+  const colleague = await openPage(await signedInContext(await sharedBrowser(), server, { service: KG, role: 'coordinator' }), `${server.url}/#/cases/${kase.id}`);
   await colleague.getByRole('heading', { level: 1, name: `Sak ${kase.reference}` }).waitFor();
   await act(colleague, 'Registrer samtykke', async (f) => {
     await f.getByLabel('Hvem ga samtykke').selectOption({ label: 'foresatte' });
@@ -107,7 +105,7 @@ test('a 412 mid-edit keeps what the user typed and shows what changed', async (t
 
 test('keyboard only: log a concern and take an outcome without a mouse', async (t) => {
   if (!requireBrowser(t)) return;
-  const page = await openPage(await signedInContext(browser, server, { service: 'helsestasjon' }), `${server.url}/`);
+  const page = await openPage(await signedInContext(await sharedBrowser(), server, { service: 'helsestasjon' }), `${server.url}/`);
   await page.getByRole('heading', { level: 1, name: 'Arbeidsliste' }).waitFor();
 
   // The first Tab reaches the skip link, which moves focus to the content.
@@ -161,7 +159,7 @@ test('free text in the stafettlogg is shown as text, never as HTML', async (t) =
   const api = apiClient(server, KG);
   const markup = '<b>fet</b> <img src=x onerror="document.body.dataset.owned=1"> & «sitat»';
   await api('POST', `/api/v1/cases/${kase.id}/commands`, { type: 'note', text: markup }, kase.version);
-  const page = await openPage(await signedInContext(browser, server, { service: KG }), `${server.url}/#/cases/${kase.id}`);
+  const page = await openPage(await signedInContext(await sharedBrowser(), server, { service: KG }), `${server.url}/#/cases/${kase.id}`);
   await page.locator('.timeline-item.kind-note').waitFor();
   const note = page.locator('.timeline-item.kind-note .log-text');
   assert.equal(await note.textContent(), markup);

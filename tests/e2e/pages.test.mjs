@@ -7,18 +7,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, apiClient, SOURCE } from './lib/server.mjs';
-import { browserMissing, requireBrowser, launch, signedInContext, openPage, shot } from './lib/browser.mjs';
+import { browserMissing, requireBrowser, sharedBrowser, closeSharedBrowser, signedInContext, openPage, shot } from './lib/browser.mjs';
 
 const LANGS = ['nb', 'nn', 'se', 'en'];
 let server;
-let browser;
 let AxeBuilder;
 let caseId;
 
 before(async () => {
   if (browserMissing()) return;
   server = await startServer();
-  browser = await launch();
   ({ default: AxeBuilder } = await import(path.join(SOURCE, 'node_modules/@axe-core/playwright/dist/index.mjs')));
   // A case with some history, and one offered to the kindergarten.
   const kg = apiClient(server, 'solsikken_barnehage');
@@ -35,7 +33,7 @@ before(async () => {
   }
 });
 after(async () => {
-  if (browser) await browser.close();
+  await closeSharedBrowser();
   if (server) await server.stop();
 });
 
@@ -78,7 +76,7 @@ async function visit(page, p) {
 for (const lang of LANGS) {
   test(`axe: 0 violations on every page in ${lang}`, async (t) => {
     if (!requireBrowser(t)) return;
-    const context = await signedInContext(browser, server, { service: 'solsikken_barnehage', lang });
+    const context = await signedInContext(await sharedBrowser(), server, { service: 'solsikken_barnehage', lang });
     const page = await openPage(context);
     for (const p of PAGES) {
       await visit(page, p);
@@ -97,7 +95,7 @@ for (const [label, viewport] of [['320px', { width: 320, height: 640 }], ['zoom2
   test(`layout: no horizontal scrolling at ${label}`, async (t) => {
     if (!requireBrowser(t)) return;
     // 200 % zoom of a 1280 px window is a 640 CSS px viewport.
-    const context = await signedInContext(browser, server, { service: 'solsikken_barnehage', viewport });
+    const context = await signedInContext(await sharedBrowser(), server, { service: 'solsikken_barnehage', viewport });
     const page = await openPage(context);
     for (const p of PAGES) {
       await visit(page, p);
@@ -111,7 +109,7 @@ for (const [label, viewport] of [['320px', { width: 320, height: 640 }], ['zoom2
 
 test('screenshots of every page at desktop width (bokmål)', async (t) => {
   if (!requireBrowser(t)) return;
-  const context = await signedInContext(browser, server, { service: 'solsikken_barnehage' });
+  const context = await signedInContext(await sharedBrowser(), server, { service: 'solsikken_barnehage' });
   const page = await openPage(context);
   for (const p of PAGES) {
     await visit(page, p);
@@ -122,7 +120,7 @@ test('screenshots of every page at desktop width (bokmål)', async (t) => {
 
 test('the first page load is under 200 KB compressed and obeys the CSP', async (t) => {
   if (!requireBrowser(t)) return;
-  const context = await signedInContext(browser, server, { service: 'solsikken_barnehage' });
+  const context = await signedInContext(await sharedBrowser(), server, { service: 'solsikken_barnehage' });
   const page = await openPage(context);
   const responses = [];
   page.on('response', (r) => responses.push(r));
@@ -150,7 +148,7 @@ test('the first page load is under 200 KB compressed and obeys the CSP', async (
 
 test('North Sami: letters intact from catalogue and routine to the screen; the switch is remembered', async (t) => {
   if (!requireBrowser(t)) return;
-  const context = await signedInContext(browser, server, {});
+  const context = await signedInContext(await sharedBrowser(), server, {});
   const login = await context.request.post(`${server.url}/auth/dev/login`, {
     data: { tenant: 'nesseby', service: 'barnehage', role: 'worker' },
     headers: { Origin: server.url },

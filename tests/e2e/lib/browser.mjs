@@ -75,3 +75,16 @@ export async function shot(page, name) {
 export async function appReady(page) {
   await page.waitForSelector('main h1');
 }
+
+// One browser for a test file's tests. A Chromium that died (it has, once
+// in a while, on a machine under heavy load) is launched again for the next
+// test, so one crash fails one test, not every test after it.
+let shared = null;
+export async function sharedBrowser() {
+  if (!shared || !shared.isConnected()) shared = await launch();
+  return shared;
+}
+export async function closeSharedBrowser() {
+  if (shared) await shared.close().catch(() => {});
+  shared = null;
+}

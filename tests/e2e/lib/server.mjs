@@ -58,6 +58,8 @@ export async function startServer() {
     });
   });
   const url = `http://127.0.0.1:${port}`;
+  child.removeAllListeners('exit');
+  child.on('exit', (code, signal) => console.error(`# stafett serve exited early: code ${code}, signal ${signal}\n${log.slice(-2000)}`));
   return {
     url,
     secret,
