@@ -84,7 +84,7 @@ for (const lang of LANGS) {
       const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       const v = result.violations.map((x) => `${x.id} (${x.impact}): ${x.help}\n    ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
       assert.deepEqual(v, [], `${lang} ${p.name}`);
-      if (lang !== 'nb') await shot(page, `${p.name}-${lang}`);
+      if (lang !== 'nb' && p.name === 'case') await shot(page, `${p.name}-${lang}`);
     }
     assert.deepEqual(page.problems, []);
     await context.close();
