@@ -17,13 +17,19 @@ void WriteLang(JsonWriter& w, const LangText& text) {
 }
 
 void WriteServiceName(JsonWriter& w, const routine::Service& service) {
+  if (!service.names.by_lang.empty()) {
+    WriteLang(w, service.names);
+    return;
+  }
   routine::Text t;
   t.by_lang["nb"] = service.name;
   WriteLang(w, t);
 }
 
-std::string ServiceNameIn(const routine::Service& service, std::string_view) {
-  return service.name;
+std::string ServiceNameIn(const routine::Service& service,
+                          std::string_view lang) {
+  const std::string& n = service.names.Get(lang);
+  return n.empty() ? service.name : n;
 }
 
 std::string ServiceDisplayName(const routine::Routine& routine,

@@ -56,7 +56,10 @@ struct Channels {
 
 struct Service {
   std::string id;
-  std::string name;
+  std::string name;  // bokmål (names.Get("nb")), for messages and logs
+  // The name in each language the file gives: `name: Skole` or
+  // `name: {nb: Skole, se: Skuvla}`.
+  Text names;
   ServiceKind kind = ServiceKind::kOther;
   Channels channels;
   Channels leader;  // the unit leader: receives escalations

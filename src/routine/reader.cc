@@ -361,7 +361,9 @@ void Reader::Service(const YAML::Node& n, const std::string& path,
            "tjenesten"))
     return;
   String(n["id"], Child(path, "id"), &s->id);
-  String(n["name"], Child(path, "name"), &s->name);
+  // A plain string (bokmål) or one per language, like every text.
+  Text(n["name"], Child(path, "name"), &s->names);
+  s->name = s->names.Get("nb");
   Enum(n["kind"], Child(path, "kind"), schema::kServiceKinds, "tjenestetype",
        &s->kind);
   Channels(n["channels"], Child(path, "channels"), &s->channels);

@@ -195,6 +195,31 @@ TEST(ReaderTest, ReadsEveryKeyIntoTheModel) {
   EXPECT_EQ(routine.settings.consent_validity.ToString(), "P12M");
 }
 
+TEST(ReaderTest, AServiceNameIsOneTextOrOnePerLanguage) {
+  LoadResult plain = LoadRoutineText(Fixture(kStart), "f.yaml");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain.routine->services[0].name, "Skole");
+  EXPECT_EQ(plain.routine->services[0].names.Get("se"), "Skole");
+
+  LoadResult langs = LoadRoutineText(
+      Fixture(kStart,
+              Head("name: Skole",
+                   "name: {nb: Skole, nn: Skule, se: Skuvla čáđa, en: "
+                   "School}")),
+      "f.yaml");
+  ASSERT_TRUE(langs.ok()) << langs.diagnostics.front().ToString();
+  const Service& s = langs.routine->services[0];
+  EXPECT_EQ(s.name, "Skole");
+  EXPECT_EQ(s.names.Get("nn"), "Skule");
+  EXPECT_EQ(s.names.Get("se"), "Skuvla čáđa");  // Sami letters intact
+  EXPECT_EQ(s.names.Get("en"), "School");
+
+  // bokmål is required, as for every text.
+  LoadResult no_nb = LoadRoutineText(
+      Fixture(kStart, Head("name: Skole", "name: {se: Skuvla}")), "f.yaml");
+  EXPECT_FALSE(no_nb.ok());
+}
+
 TEST(ReaderTest, InitialDefaultsToTheFirstStep) {
   LoadResult r = LoadRoutineText(Fixture(kStart), "f.yaml");
   ASSERT_TRUE(r.ok());
