@@ -1,0 +1,29 @@
+// Hash routes: the server needs no fallback routes, and a reload keeps the
+// page. Only hashes that start with "#/" are routes; "#main" (the skip
+// link) is not.
+//   #/            the worklist
+//   #/new         log a concern
+//   #/cases/ID    one case
+//   #/routine     the routine
+//   #/signin      development sign-in
+
+export function parseRoute(hash) {
+  const h = hash || '#/';
+  if (!h.startsWith('#/')) return null;
+  const parts = h.slice(2).split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { name: 'worklist' };
+  if (parts[0] === 'new' && parts.length === 1) return { name: 'new' };
+  if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
+  if (parts[0] === 'routine' && parts.length <= 2) return { name: 'routine', step: parts[1] || null };
+  if (parts[0] === 'signin' && parts.length === 1) return { name: 'signin' };
+  return { name: 'notfound' };
+}
+
+export function navigate(path) {
+  const target = `#${path}`;
+  if (location.hash === target) {
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    location.hash = target;
+  }
+}
