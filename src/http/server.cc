@@ -8,16 +8,17 @@
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
 #include "core/ids.h"
+#include "http/edge_connection.h"
 #include "http/problem.h"
 #include "store/database.h"
 
@@ -164,6 +165,7 @@ class EdgeHandler final : public Poco::Net::HTTPRequestHandler {
       line.tenant = req.actor->tenant;
       line.service = req.actor->service;
       line.role = engine::RoleName(req.actor->role);
+      line.person_id = req.actor->person_id;
     }
     log_.Access(line);
   }
@@ -217,7 +219,14 @@ class EdgeHandler final : public Poco::Net::HTTPRequestHandler {
       out.setStatusAndReason(
           static_cast<Poco::Net::HTTPResponse::HTTPStatus>(resp.status));
       out.setContentType(resp.content_type);
-      for (const auto& [name, value] : resp.headers) out.set(name, value);
+      for (const auto& [name, value] : resp.headers) {
+        // Set-Cookie is the one header that may repeat (RFC 6265 §3).
+        if (name == "Set-Cookie") {
+          out.add(name, value);
+        } else {
+          out.set(name, value);
+        }
+      }
       out.set("X-Request-Id", req.request_id);
       // Case data must not linger in shared caches or the browser's.
       out.set("Cache-Control", "no-store");
@@ -312,8 +321,10 @@ void HttpService::Start() {
 
   // The pool's capacity must cover maxThreads; the server never uses more.
   pool_ = std::make_unique<Poco::ThreadPool>("http", 2, options_.max_threads);
-  server_ = std::make_unique<Poco::Net::HTTPServer>(
-      new Factory(endpoint_, log_, options_), *pool_, *socket_, params);
+  connections_ =
+      new EdgeConnectionFactory(params, new Factory(endpoint_, log_, options_));
+  server_ = std::make_unique<Poco::Net::TCPServer>(connections_, *pool_,
+                                                   *socket_, params);
   server_->start();
   running_ = true;
 }
@@ -330,7 +341,7 @@ void HttpService::Stop() {
   // is answered, then shut it down (Poco 1.11 takes the connection's mutex,
   // which is held while a request runs), so idle keep-alive connections end
   // too. Then wait for the workers.
-  server_->stopAll(false);
+  connections_->StopAll(false);
   pool_->joinAll();
   server_.reset();
   pool_.reset();

@@ -40,8 +40,8 @@
 namespace Poco {
 class ThreadPool;
 namespace Net {
-class HTTPServer;
 class ServerSocket;
+class TCPServer;
 }  // namespace Net
 }  // namespace Poco
 
@@ -86,7 +86,10 @@ class HttpService {
   Log& log_;
   std::unique_ptr<Poco::Net::ServerSocket> socket_;
   std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  // A TCPServer with http/edge_connection.h's connections rather than
+  // Poco's HTTPServer, so that an unreadable request head gets problem+json.
+  std::unique_ptr<Poco::Net::TCPServer> server_;
+  class EdgeConnectionFactory* connections_ = nullptr;  // owned by server_
   std::uint16_t bound_port_ = 0;
   bool running_ = false;
 };
