@@ -5,6 +5,12 @@
 //   --routines  STAFETT_ROUTINES  default workflows/
 //   --threads   STAFETT_THREADS   default 16 (HTTP workers)
 //   (secret)    STAFETT_TOKEN_SECRET, required unless --insecure-dev-secret
+//   --identity  STAFETT_IDENTITY  folder of per-tenant identity files
+//               (http/identity_config.h); none by default. With it,
+//               STAFETT_PERSON_KEY (at least 32 characters) is required.
+//   --public-url STAFETT_PUBLIC_URL  the address browsers use (the OIDC
+//               redirect URI is this + /auth/callback); default
+//               http://LISTEN when listening on loopback
 //   notifier flags (SMTP, webhooks, leases): app/serve_notify.h
 //
 // Start-up: load and validate every routine (any diagnostic = refuse to
@@ -16,7 +22,9 @@
 // configuration errors go to stderr as plain text.
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <Poco/Exception.h>
@@ -29,6 +37,9 @@
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/identity_config.h"
+#include "http/oidc_registry.h"
+#include "http/person_id.h"
 #include "http/routine_catalog.h"
 #include "http/server.h"
 #include "routine/loader.h"
@@ -49,6 +60,11 @@ constexpr char kUsage[] =
     "  --routines  STAFETT_ROUTINES  mappe med rutinefiler (standard "
     "workflows/)\n"
     "  --threads   STAFETT_THREADS   HTTP-tråder (standard 16)\n"
+    "  --identity  STAFETT_IDENTITY  mappe med identitetsfiler (innlogging\n"
+    "                                via kommunens OpenID-tjeneste); krever\n"
+    "                                STAFETT_PERSON_KEY (minst 32 tegn)\n"
+    "  --public-url STAFETT_PUBLIC_URL adressen nettleseren bruker (for\n"
+    "                                innlogging; standard http://LISTEN)\n"
     "  Tokennøkkelen leses fra STAFETT_TOKEN_SECRET (minst 32 tegn).\n"
     "  --insecure-dev-secret  bruk den offentlige utviklingsnøkkelen når\n"
     "              STAFETT_TOKEN_SECRET mangler; bare på 127.0.0.1/::1\n";
@@ -58,6 +74,8 @@ struct Config {
   std::string db = "sqlite:stafett.db";
   std::string routines = "workflows/";
   std::string threads = "16";
+  std::string identity;
+  std::string public_url;
   bool dev_secret = false;
   NotifyConfig notify;  // app/serve_notify.h
 };
@@ -93,6 +111,8 @@ int RunServe(const Args& args) {
   FromEnv("STAFETT_DB", &cfg.db);
   FromEnv("STAFETT_ROUTINES", &cfg.routines);
   FromEnv("STAFETT_THREADS", &cfg.threads);
+  FromEnv("STAFETT_IDENTITY", &cfg.identity);
+  FromEnv("STAFETT_PUBLIC_URL", &cfg.public_url);
   NotifyConfigFromEnv(&cfg.notify);
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -111,6 +131,10 @@ int RunServe(const Args& args) {
       target = &cfg.routines;
     } else if (a == "--threads") {
       target = &cfg.threads;
+    } else if (a == "--identity") {
+      target = &cfg.identity;
+    } else if (a == "--public-url") {
+      target = &cfg.public_url;
     } else if (bool takes = true;
                std::string* t = NotifyFlag(a, &cfg.notify, &takes)) {
       if (!takes) continue;
@@ -183,6 +207,45 @@ int RunServe(const Args& args) {
              "ingen rutiner i " + cfg.routines + "; nye saker kan ikke meldes");
   }
 
+  // Identity files next: they name services the routines must have.
+  std::string person_key = http::DerivedPersonKey(secret);
+  std::vector<http::IdentityConfig> identities;
+  if (!cfg.identity.empty()) {
+    std::map<std::string, std::set<std::string>> known;
+    for (const auto& r : routines) {
+      for (const auto& s : r->services) known[r->tenant].insert(s.id);
+    }
+    std::vector<routine::Diagnostic> diags;
+    identities = http::LoadIdentityDir(cfg.identity, &known, &diags);
+    for (const auto& d : diags) std::cerr << d.ToString() << "\n";
+    if (!diags.empty()) {
+      std::cerr << "stafett serve: identitetsfilene i " << cfg.identity
+                << " har feil; starter ikke\n";
+      return 1;
+    }
+    const char* key = std::getenv("STAFETT_PERSON_KEY");
+    if (key == nullptr || std::string_view(key).size() < 32) {
+      std::cerr << "stafett serve: STAFETT_PERSON_KEY (minst 32 tegn) må "
+                   "være satt når --identity brukes: den gir hver person en "
+                   "stabil, pseudonym id. Bytt den aldri.\n";
+      return 2;
+    }
+    person_key = key;
+  } else if (const char* key = std::getenv("STAFETT_PERSON_KEY");
+             key != nullptr && *key != '\0') {
+    person_key = key;
+  }
+  // STAFETT_OIDC_MIN_REFRESH_MS: how often an unknown kid may refetch a
+  // provider's keys (default 30 s; tests shorten it).
+  http::OidcProviderOptions oidc_options;
+  if (const char* ms = std::getenv("STAFETT_OIDC_MIN_REFRESH_MS")) {
+    const long v = std::atol(ms);
+    if (v >= 100 && v <= 3'600'000) {
+      oidc_options.min_refresh = std::chrono::milliseconds(v);
+    }
+  }
+  http::IdentityRegistry identity(identities, person_key, oidc_options);
+
   store::DatabaseOptions db_options;
   // Every HTTP worker may hold a session, plus background work.
   db_options.pool_size = static_cast<std::size_t>(threads) + 2;
@@ -217,6 +280,8 @@ int RunServe(const Args& args) {
   }
 
   http::TokenVerifier verifier(secret);
+  verifier.set_person_key(person_key);
+  verifier.set_registry(&identity);
   http::ApiDeps deps;
   deps.store = &store;
   deps.routines = &catalog;

@@ -40,6 +40,10 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   // Its own bearer token (STAFETT_METRICS_TOKEN), not a user's:
   // metrics_routes.cc.
   Add("GET", "/metrics", false, Metrics);
+  // Web sign-in through the municipality's provider: no token yet.
+  Add("GET", "/auth/login", false, OidcLoginRoute);
+  Add("GET", "/auth/callback", false, OidcCallbackRoute);
+  Add("GET", "/auth/choose", false, OidcChooseRoute);
 }
 
 void Api::Add(const char* method, const char* pattern, bool needs_token,

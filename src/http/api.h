@@ -36,6 +36,10 @@ struct ApiDeps {
   const TokenVerifier* verifier = nullptr;
   const Clock* clock = nullptr;
   Log* log = nullptr;
+  // Web sign-in through the tenants' OpenID Providers (http/oidc_login.h);
+  // null when no identity files are configured (the /auth/login routes
+  // then answer 404).
+  const class OidcLogin* oidc = nullptr;
 };
 
 class Api final : public Endpoint {

@@ -45,6 +45,11 @@ Response GetKommuneanalyse(const Request& req, const ApiDeps& deps);
 // audit_routes.cc (role admin)
 Response GetAccessLog(const Request& req, const ApiDeps& deps);
 
+// Web sign-in (http/oidc_routes.cc, http/oidc_login.h).
+Response OidcLoginRoute(const Request& req, const ApiDeps& deps);
+Response OidcCallbackRoute(const Request& req, const ApiDeps& deps);
+Response OidcChooseRoute(const Request& req, const ApiDeps& deps);
+
 // openapi.cc: the OpenAPI 3 document served at /api/v1/openapi.json.
 const std::string& OpenApiDocument();
 
