@@ -4,6 +4,8 @@
 //   --db        STAFETT_DB        default sqlite:stafett.db
 //   --routines  STAFETT_ROUTINES  default workflows/
 //   --threads   STAFETT_THREADS   default 16 (HTTP workers)
+//   --web       STAFETT_WEB       default web/ (the app's files)
+//   --node-modules STAFETT_NODE_MODULES  default WEB/../node_modules
 //   (secret)    STAFETT_TOKEN_SECRET, required unless --insecure-dev-secret
 //   --identity  STAFETT_IDENTITY  folder of per-tenant identity files
 //               (http/identity_config.h); none by default. With it,
@@ -33,19 +35,23 @@
 
 #include "app/commands.h"
 #include "app/serve_notify.h"
+#include "core/sha256.h"
 #include "core/time.h"
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/identity_config.h"
+#include "http/oidc_login.h"
 #include "http/oidc_registry.h"
 #include "http/person_id.h"
 #include "http/routine_catalog.h"
 #include "http/server.h"
+#include "http/session_auth.h"
 #include "routine/loader.h"
 #include "store/case_store.h"
 #include "store/database.h"
 #include "store/migrate.h"
+#include "store/session_store.h"
 
 namespace stafett::app {
 namespace {
@@ -53,6 +59,7 @@ namespace {
 constexpr char kUsage[] =
     "usage: stafett serve [--listen VERT:PORT] [--db URL] [--routines MAPPE]\n"
     "                     [--threads N] [--insecure-dev-secret]\n"
+    "                     [--web MAPPE] [--node-modules MAPPE]\n"
     "  --listen    STAFETT_LISTEN    (standard 127.0.0.1:8080)\n"
     "  --db        STAFETT_DB        sqlite:FIL, postgresql://... eller\n"
     "                                libpq-conninfo (standard "
@@ -60,6 +67,10 @@ constexpr char kUsage[] =
     "  --routines  STAFETT_ROUTINES  mappe med rutinefiler (standard "
     "workflows/)\n"
     "  --threads   STAFETT_THREADS   HTTP-tråder (standard 16)\n"
+    "  --web       STAFETT_WEB       mappe med nettappen (standard web/)\n"
+    "  --node-modules STAFETT_NODE_MODULES  npm-pakkene (standard\n"
+    "                                WEB/../node_modules); bare preact, htm,\n"
+    "                                uplot og @digdir/designsystemet-*\n"
     "  --identity  STAFETT_IDENTITY  mappe med identitetsfiler (innlogging\n"
     "                                via kommunens OpenID-tjeneste); krever\n"
     "                                STAFETT_PERSON_KEY (minst 32 tegn)\n"
@@ -74,6 +85,8 @@ struct Config {
   std::string db = "sqlite:stafett.db";
   std::string routines = "workflows/";
   std::string threads = "16";
+  std::string web = "web/";
+  std::string node_modules;  // "": beside the web folder
   std::string identity;
   std::string public_url;
   bool dev_secret = false;
@@ -111,6 +124,8 @@ int RunServe(const Args& args) {
   FromEnv("STAFETT_DB", &cfg.db);
   FromEnv("STAFETT_ROUTINES", &cfg.routines);
   FromEnv("STAFETT_THREADS", &cfg.threads);
+  FromEnv("STAFETT_WEB", &cfg.web);
+  FromEnv("STAFETT_NODE_MODULES", &cfg.node_modules);
   FromEnv("STAFETT_IDENTITY", &cfg.identity);
   FromEnv("STAFETT_PUBLIC_URL", &cfg.public_url);
   NotifyConfigFromEnv(&cfg.notify);
@@ -131,6 +146,10 @@ int RunServe(const Args& args) {
       target = &cfg.routines;
     } else if (a == "--threads") {
       target = &cfg.threads;
+    } else if (a == "--web") {
+      target = &cfg.web;
+    } else if (a == "--node-modules") {
+      target = &cfg.node_modules;
     } else if (a == "--identity") {
       target = &cfg.identity;
     } else if (a == "--public-url") {
@@ -288,6 +307,57 @@ int RunServe(const Args& args) {
   deps.verifier = &verifier;
   deps.clock = &clock;
   deps.log = &log;
+  // Browser sessions: the cookie and, on a loopback listener with a
+  // secret, development sign-in (docs/security.md).
+  store::SessionStore sessions(database);
+  deps.sessions = &sessions;
+  deps.web.loopback = http::IsLoopbackHost(listen->first);
+  deps.web.dev_login = http::DevLoginAllowed(listen->first, !secret.empty());
+  deps.web.web_root = cfg.web;
+  deps.web.node_modules = cfg.node_modules.empty()
+                              ? cfg.web + "/../node_modules"
+                              : cfg.node_modules;
+  // Web sign-in through the tenants' providers (http/oidc_login.h). The
+  // login cookie's seal key comes from the person key, so every replica
+  // can finish a sign-in another one started.
+  std::unique_ptr<http::OidcLogin> oidc;
+  if (!identity.empty()) {
+    std::string public_url = cfg.public_url;
+    if (public_url.empty()) {
+      if (!deps.web.loopback) {
+        std::cerr << "stafett serve: --public-url (STAFETT_PUBLIC_URL) må "
+                     "settes når --identity brukes bak en proxy, for "
+                     "eksempel https://stafett.kommune.no\n";
+        return 2;
+      }
+      public_url = "http://" + cfg.listen;
+    }
+    oidc = std::make_unique<http::OidcLogin>(
+        identity, HmacSha256Hex(person_key, "stafett login seal v1"),
+        public_url, !deps.web.loopback,
+        [&sessions, &deps](const http::SignedIn& who,
+                           const http::Request& req) -> Result<std::string> {
+          // A new sign-in replaces the browser's old session.
+          std::string old = http::CookieValue(
+              req.Header("cookie"), http::SessionCookieName(deps.web));
+          if (!old.empty()) sessions.Revoke(old, req.now);
+          store::NewSession n;
+          n.tenant = who.actor.tenant;
+          n.service = who.actor.service;
+          n.role = who.actor.role;
+          n.person_id = who.actor.person_id;
+          n.source = "oidc";
+          auto created = sessions.Create(n, req.now);
+          return http::SessionCookie(
+              deps.web, created.secret,
+              std::chrono::duration_cast<std::chrono::seconds>(
+                  sessions.timeouts().absolute)
+                  .count());
+        });
+    deps.oidc = oidc.get();
+    log.Info("oidc", "innlogging for " + std::to_string(identities.size()) +
+                         " kommune(r); redirect_uri " + oidc->redirect_uri());
+  }
   http::Api api(deps);
   auto notifier = NotifyService::Create(cfg.notify, cfg.listen, database, store,
                                         catalog, routines, clock, log);
@@ -311,6 +381,10 @@ int RunServe(const Args& args) {
   log.Info("listening", options.host + ":" + std::to_string(service.port()) +
                             " db=" + database.url().redacted);
   (*notifier)->Start();
+  if (deps.web.dev_login) {
+    log.Info("dev_login",
+             "utviklingsinnlogging er på (POST /auth/dev/login, bare lokalt)");
+  }
   if (secret == http::kInsecureDevSecret) {
     log.Info("insecure_dev_secret",
              "ADVARSEL: den offentlige utviklingsnøkkelen er i bruk");

@@ -3,6 +3,7 @@
 #include "http/problem.h"
 #include "http/route_util.h"
 #include "http/routes.h"
+#include "http/session_auth.h"
 
 namespace stafett::http {
 namespace {
@@ -21,7 +22,10 @@ bool IsJsonContentType(std::string v) {
 
 }  // namespace
 
-Api::Api(ApiDeps deps) : deps_(deps) {
+Api::~Api() = default;
+
+Api::Api(ApiDeps deps)
+    : deps_(deps), static_files_(std::make_unique<StaticFiles>(deps.web)) {
   Add("GET", "/healthz", false, Healthz);
   Add("GET", "/readyz", false, Readyz);
   Add("GET", "/api/v1/openapi.json", true, OpenApi);
@@ -40,10 +44,17 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   // Its own bearer token (STAFETT_METRICS_TOKEN), not a user's:
   // metrics_routes.cc.
   Add("GET", "/metrics", false, Metrics);
+  // Web app sessions (session_routes.cc); they read the cookie themselves.
+  Add("POST", "/auth/dev/login", false, DevLogin);
+  Add("GET", "/auth/dev/options", false, DevOptions);
+  Add("GET", "/auth/session", false, GetSession);
+  AddNoBody("POST", "/auth/logout", false, Logout);
+  Add("POST", "/api/v1/pii/check", true, CheckPii);
   // Web sign-in through the municipality's provider: no token yet.
   Add("GET", "/auth/login", false, OidcLoginRoute);
   Add("GET", "/auth/callback", false, OidcCallbackRoute);
   Add("GET", "/auth/choose", false, OidcChooseRoute);
+  Add("POST", "/api/v1/sessions/revoke", true, RevokeSessions);
 }
 
 void Api::Add(const char* method, const char* pattern, bool needs_token,
@@ -52,11 +63,19 @@ void Api::Add(const char* method, const char* pattern, bool needs_token,
   routes_.push_back({needs_token, std::string(method) == "POST", handler});
 }
 
+void Api::AddNoBody(const char* method, const char* pattern,
+                    bool needs_token, Handler handler) {
+  router_.Add(method, pattern);
+  routes_.push_back({needs_token, false, handler});
+}
+
 Response Api::Handle(Request& req, std::string* route) const {
   if (route) route->clear();
   req.now = deps_.clock->Now();
   RouteMatch m = router_.Match(req.method, req.path);
   if (m.result == RouteMatch::Result::kNotFound) {
+    // The web app's files need no authentication (the data does).
+    if (auto file = static_files_->Serve(req)) return *std::move(file);
     return Response::Problem(
         Status::NotFound("Adressen " + req.path +
                          " finnes ikke. Se /api/v1/openapi.json."),
@@ -88,10 +107,8 @@ Response Api::Handle(Request& req, std::string* route) const {
   // Authentication before anything about the body: an anonymous caller
   // learns nothing, not even whether its JSON would have parsed.
   if (target.needs_token) {
-    Result<engine::Actor> actor =
-        deps_.verifier->Verify(req.Header("authorization"), req.now);
-    if (!actor.ok()) return Response::Problem(actor.status(), req.request_id);
-    req.actor = *actor;
+    // A bearer token, or the session cookie with CSRF checks.
+    if (auto refused = Authenticate(req, deps_)) return *refused;
   }
   if (target.has_body && !IsJsonContentType(req.Header("content-type"))) {
     return Response::Problem(

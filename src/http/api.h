@@ -4,8 +4,9 @@
 // it to Poco.
 //
 // Every route except GET /healthz and GET /readyz needs a bearer token
-// (http/auth.h). An unknown path is 404, a known path with another method
-// 405 with Allow; both problem+json.
+// (http/auth.h) or the web app's session cookie (http/session_auth.h); the
+// /auth/ routes and the app's static files need neither. An unknown path is
+// 404, a known path with another method 405 with Allow; both problem+json.
 //
 // Errors: domain problems come back as problem+json Responses (the Code ->
 // status table is http/problem.h). Infrastructure failures (database,
@@ -17,6 +18,7 @@
 #ifndef STAFETT_HTTP_API_H_
 #define STAFETT_HTTP_API_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,7 +28,10 @@
 #include "http/exchange.h"
 #include "http/router.h"
 #include "http/routine_catalog.h"
+#include "http/static_files.h"
+#include "http/web_options.h"
 #include "store/case_store.h"
+#include "store/session_store.h"
 
 namespace stafett::http {
 
@@ -36,6 +41,9 @@ struct ApiDeps {
   const TokenVerifier* verifier = nullptr;
   const Clock* clock = nullptr;
   Log* log = nullptr;
+  // Browser sessions (http/session_auth.h); null: the cookie is ignored.
+  store::SessionStore* sessions = nullptr;
+  WebOptions web;
   // Web sign-in through the tenants' OpenID Providers (http/oidc_login.h);
   // null when no identity files are configured (the /auth/login routes
   // then answer 404).
@@ -45,6 +53,7 @@ struct ApiDeps {
 class Api final : public Endpoint {
  public:
   explicit Api(ApiDeps deps);
+  ~Api() override;
 
   // Handles one request. Fills req.params, req.actor and req.now on the way
   // (the server logs tenant and service from req.actor afterwards) and
@@ -62,10 +71,15 @@ class Api final : public Endpoint {
   };
   void Add(const char* method, const char* pattern, bool needs_token,
            Handler handler);
+  // A POST that takes no body (no Content-Type needed).
+  void AddNoBody(const char* method, const char* pattern, bool needs_token,
+                 Handler handler);
 
   ApiDeps deps_;
   Router router_;
   std::vector<Route> routes_;  // indexed like router_ entries
+  // The web app's files for GET paths no route has (http/static_files.h).
+  std::unique_ptr<StaticFiles> static_files_;
 };
 
 }  // namespace stafett::http

@@ -39,7 +39,7 @@ void WriteFieldSpec(JsonWriter& w, const routine::FieldSpec& spec) {
 std::string EncodeCase(const engine::Snapshot& snap,
                        const routine::Routine& routine,
                        const std::vector<engine::AllowedOutcome>& allowed,
-                       TimePoint now) {
+                       TimePoint now, const CaseActions* actions) {
   const routine::Step* step = routine.FindStep(snap.step);
   const bool open = snap.status == engine::CaseStatus::kOpen;
   JsonWriter w;
@@ -144,6 +144,7 @@ std::string EncodeCase(const engine::Snapshot& snap,
     w.EndArray().EndObject();
   }
   w.EndArray();
+  if (actions != nullptr) WriteActions(w, *actions, routine);
   w.EndObject();
   return w.Take();
 }

@@ -140,15 +140,15 @@ std::optional<int> ParseInt(const std::string& s) {
 }
 
 Result<store::WorklistFilter> ParseWorklistQuery(const Request& req) {
-  static const std::set<std::string> kKnown = {"service", "step",    "level",
-                                               "status",  "overdue", "limit",
-                                               "cursor",  "reason"};
+  static const std::set<std::string> kKnown = {
+      "service", "step",   "level",  "status",   "overdue",
+      "limit",   "cursor", "reason", "reference"};
   for (const auto& [name, value] : req.query) {
     if (!kKnown.count(name)) {
       return Status::Invalid(
           "Ukjent parameter «" + name +
               "». Gyldige: service, step, level, status, overdue, limit, "
-              "cursor, reason.",
+              "cursor, reason, reference.",
           name);
     }
   }
@@ -168,6 +168,29 @@ Result<store::WorklistFilter> ParseWorklistQuery(const Request& req) {
       return BadParam("level", "må være et nivå fra 0 til 3.");
     }
     f.level = *n;
+  }
+  if (auto v = req.Query("reference"); v && !v->empty()) {
+    // Typed by a person: ignore surrounding spaces and letter case
+    // ("demo-2026-0007" finds DEMO-2026-0007). A lookup by reference finds
+    // closed cases too unless status says otherwise.
+    std::string ref = *v;
+    while (!ref.empty() && ref.front() == ' ') ref.erase(0, 1);
+    while (!ref.empty() && ref.back() == ' ') ref.pop_back();
+    if (ref.empty() || ref.size() > 40) {
+      return BadParam("reference", "må være en saksreferanse, for eksempel "
+                                   "DEMO-2026-0007.");
+    }
+    for (auto& c : ref) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_';
+      if (!ok) {
+        return BadParam("reference", "må være en saksreferanse, for "
+                                     "eksempel DEMO-2026-0007.");
+      }
+    }
+    f.reference = ref;
+    if (!req.Query("status")) f.status = std::nullopt;
   }
   if (auto v = req.Query("status"); v && !v->empty()) {
     if (*v == "open") {

@@ -5,6 +5,7 @@
 #include "core/json_writer.h"
 #include "engine/engine.h"
 #include "http/json_codec.h"
+#include "http/problem.h"
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
@@ -58,8 +59,9 @@ std::shared_ptr<const routine::Routine> PinnedRoutine(
 std::string CaseBody(const engine::Snapshot& snap,
                      const routine::Routine& routine,
                      const engine::Actor& actor, TimePoint now) {
+  const CaseActions actions = ActionsFor(snap, routine, actor, now);
   return EncodeCase(snap, routine, engine::Allowed(snap, routine, actor, now),
-                    now);
+                    now, &actions);
 }
 
 // After a command the acting service may have lost sight of the case (it
@@ -73,6 +75,29 @@ std::string HiddenCaseBody(const engine::Snapshot& snap) {
       .Field("visible", false)
       .EndObject();
   return w.Take();
+}
+
+// 412: the case changed since the client's If-Match. The answer carries the
+// current version (also as ETag) so that the client can reload, show what
+// changed and try again without a blind GET first; still only for a caller
+// that may see the case now.
+Response StaleVersion(const Request& req, const CaseScope& scope,
+                      const std::string& case_id) {
+  const Status status(Code::kStaleVersion,
+                      "Saken er endret av noen andre etter versjonen du "
+                      "sendte i If-Match. Hent saken på nytt og vurder "
+                      "handlingen igjen.",
+                      "If-Match");
+  Result<engine::Snapshot> now = scope.Load(case_id);
+  Response r = Problem(req, status);
+  if (now.ok()) {
+    const std::int64_t version = now->version;
+    r.body = ProblemJson(status, req.request_id, [&](JsonWriter& w) {
+      w.Field("current_version", version);
+    });
+    r.With("ETag", VersionETag(version));
+  }
+  return r;
 }
 
 }  // namespace
@@ -214,11 +239,7 @@ Response PostCommand(const Request& req, const ApiDeps& deps) {
                                             expected, decide, options);
   if (!outcome.ok()) {
     if (outcome.status().code() == Code::kStaleVersion) {
-      return Problem(req, Status(Code::kStaleVersion,
-                                 "Saken er endret av noen andre etter "
-                                 "versjonen du sendte i If-Match. Hent saken "
-                                 "på nytt og vurder handlingen igjen.",
-                                 "If-Match"));
+      return StaleVersion(req, scope, before->case_id);
     }
     // The engine names the command's members; the API calls `to_service`
     // "to".

@@ -15,6 +15,7 @@
 
 #include "core/ids.h"
 #include "http/exchange.h"
+#include "http/server.h"
 
 namespace stafett::http {
 namespace {
@@ -157,6 +158,9 @@ class EdgeConnection final : public Poco::Net::TCPServerConnection {
     }
     response.set("Cache-Control", "no-store");
     response.set("X-Content-Type-Options", "nosniff");
+    response.set("Content-Security-Policy",
+                 std::string(kContentSecurityPolicy));
+    response.set("Referrer-Policy", "no-referrer");
     response.setKeepAlive(false);
     // Not sendBuffer: it writes the body only for an attached request, and
     // there is none when the head could not be read.

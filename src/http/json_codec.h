@@ -31,6 +31,7 @@
 #include "core/time.h"
 #include "engine/case.h"
 #include "engine/engine.h"
+#include "http/case_actions.h"
 #include "routine/model.h"
 
 namespace stafett::http {
@@ -67,10 +68,12 @@ std::vector<std::pair<std::string, std::string>> FreeTextOf(
 std::string ConsentState(const engine::Snapshot& snap, TimePoint now);
 
 // GET /api/v1/cases/{id} (and the body of 201/200 answers): see docs/api.md.
+// With `actions`, the case also lists "actions" and "blocked"
+// (http/case_actions.h) for the caller.
 std::string EncodeCase(const engine::Snapshot& snap,
                        const routine::Routine& routine,
                        const std::vector<engine::AllowedOutcome>& allowed,
-                       TimePoint now);
+                       TimePoint now, const CaseActions* actions = nullptr);
 
 // A field spec as the client needs it to build a form.
 void WriteFieldSpec(JsonWriter& w, const routine::FieldSpec& spec);

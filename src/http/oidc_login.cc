@@ -10,6 +10,7 @@
 #include "core/sha256.h"
 #include "http/jwks_key.h"
 #include "http/person_id.h"
+#include "http/session_auth.h"
 
 namespace stafett::http {
 namespace {
@@ -244,33 +245,18 @@ std::optional<std::string> Unseal(std::string_view key,
   return DecodeBase64Url(body);
 }
 
-std::string CookieValue(const std::string& header, std::string_view name) {
-  std::size_t pos = 0;
-  while (pos < header.size()) {
-    std::size_t end = header.find(';', pos);
-    if (end == std::string::npos) end = header.size();
-    std::string_view part(header.data() + pos, end - pos);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
-        part[name.size()] == '=') {
-      return std::string(part.substr(name.size() + 1));
-    }
-    pos = end + 1;
-  }
-  return "";
-}
-
 OidcLogin::OidcLogin(const IdentityRegistry& registry, std::string seal_key,
-                     std::string public_url, SessionStarter starter)
+                     std::string public_url, bool secure,
+                     SessionStarter starter)
     : registry_(registry),
       seal_key_(std::move(seal_key)),
       public_url_(std::move(public_url)),
+      secure_(secure),
       starter_(std::move(starter)) {
   while (!public_url_.empty() && public_url_.back() == '/') {
     public_url_.pop_back();
   }
   redirect_uri_ = public_url_ + "/auth/callback";
-  secure_ = public_url_.rfind("https://", 0) == 0;
 }
 
 Response OidcLogin::Login(const Request& req) const {
@@ -401,7 +387,7 @@ Response OidcLogin::Callback(const Request& req) const {
   const std::string clear_login =
       CookieHeader(login_name, "", 0, "Lax", secure_);
   if (members.size() == 1) {
-    NewSession s;
+    SignedIn s;
     s.actor = {config->tenant, members[0].service, members[0].role, person};
     Response r = Start(req, s);
     r.With("Set-Cookie", clear_login);
@@ -466,14 +452,14 @@ Response OidcLogin::Choose(const Request& req) const {
   if (!m) return SignInFailed(400, "Ukjent valg.");
   auto role = engine::ParseRole(Str(*m, "r"));
   if (!role) return SignInFailed(400, "Ukjent valg.");
-  NewSession s;
+  SignedIn s;
   s.actor = {Str(*choose, "t"), Str(*m, "s"), *role, Str(*choose, "p")};
   Response r = Start(req, s);
   r.With("Set-Cookie", CookieHeader(name, "", 0, "Strict", secure_));
   return r;
 }
 
-Response OidcLogin::Start(const Request& req, const NewSession& s) const {
+Response OidcLogin::Start(const Request& req, const SignedIn& s) const {
   auto cookie = starter_(s, req);
   if (!cookie.ok()) {
     return SignInFailed(500, "Økten kunne ikke opprettes.");

@@ -43,23 +43,23 @@
 
 namespace stafett::http {
 
-// What a sign-in produced. The starter stores the session and returns the
-// Set-Cookie value of the session cookie.
-struct NewSession {
+// Who signed in. The starter stores the session (store::SessionStore) and
+// returns the Set-Cookie value of the session cookie.
+struct SignedIn {
   engine::Actor actor;  // tenant, service, role, person_id
-  std::string source = "oidc";
 };
 using SessionStarter =
-    std::function<Result<std::string>(const NewSession&, const Request&)>;
+    std::function<Result<std::string>(const SignedIn&, const Request&)>;
 
 class OidcLogin {
  public:
   // `public_url`: scheme://host[:port] the browser uses for this server
   // (the redirect URI is public_url + "/auth/callback", and must be
   // registered at the provider). `seal_key`: at least 32 bytes, the same on
-  // every replica.
+  // every replica. `secure`: the cookies get Secure and the __Host- prefix
+  // (false only on a loopback listener, like the session cookie).
   OidcLogin(const IdentityRegistry& registry, std::string seal_key,
-            std::string public_url, SessionStarter starter);
+            std::string public_url, bool secure, SessionStarter starter);
 
   Response Login(const Request& req) const;
   Response Callback(const Request& req) const;
@@ -68,8 +68,7 @@ class OidcLogin {
   const std::string& redirect_uri() const { return redirect_uri_; }
 
  private:
-  Response Start(const Request& req, const NewSession& s) const;
-  bool secure() const { return secure_; }
+  Response Start(const Request& req, const SignedIn& s) const;
 
   const IdentityRegistry& registry_;
   std::string seal_key_;
@@ -86,10 +85,6 @@ std::string Seal(std::string_view key, std::string_view purpose,
 std::optional<std::string> Unseal(std::string_view key,
                                   std::string_view purpose,
                                   std::string_view sealed);
-
-// The value of cookie `name` in a Cookie header, or "".
-std::string CookieValue(const std::string& cookie_header,
-                        std::string_view name);
 
 }  // namespace stafett::http
 

@@ -15,7 +15,7 @@ const std::string& OpenApiDocument() {
     "description": "Saksflyt for tidlig innsats (BTI, 0-24). Sakene er anonyme: ingen navn eller fødselsnummer lagres. Alle feil er application/problem+json (RFC 9457) med tekst på bokmål. Se docs/api.md."
   },
   "servers": [{"url": "/"}],
-  "security": [{"bearer": []}],
+  "security": [{"bearer": []}, {"session": []}],
   "paths": {
     "/healthz": {
       "get": {
@@ -52,6 +52,7 @@ const std::string& OpenApiDocument() {
           {"name": "overdue", "in": "query", "schema": {"type": "boolean", "default": false}},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
           {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+          {"name": "reference", "in": "query", "schema": {"type": "string", "example": "DEMO-2026-0007"}, "description": "Én sak etter referanse (store/små bokstaver og mellomrom rundt likegyldig). Gir saken hvis tjenesten din ser den, ellers en tom liste, aldri 404. Uten status finnes også avsluttede saker."},
           {"$ref": "#/components/parameters/Reason"},
           {"$ref": "#/components/parameters/ReasonHeader"}
         ],
@@ -222,6 +223,46 @@ const std::string& OpenApiDocument() {
         "responses": {"200": {"description": "Prometheus tekstformat 0.0.4", "content": {"text/plain": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}
       }
     },
+    "/auth/dev/login": {
+      "post": {
+        "summary": "Utviklingsinnlogging: velg kommune, tjeneste og rolle",
+        "description": "Finnes bare når tjenesten lytter på 127.0.0.1/::1 og har en tokennøkkel, og forespørselen ikke kom gjennom en proxy; ellers 404. Setter øktkaken (HttpOnly, SameSite=Strict). Se docs/security.md.",
+        "security": [],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["tenant", "service", "role"], "properties": {"tenant": {"type": "string"}, "service": {"type": "string"}, "role": {"type": "string", "enum": ["worker", "coordinator", "unit_leader", "auditor", "admin"]}, "person": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"}}}}}},
+        "responses": {"204": {"description": "Innlogget", "headers": {"Set-Cookie": {"schema": {"type": "string"}}}}, "400": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/auth/dev/options": {
+      "get": {
+        "summary": "Valgene for utviklingsinnlogging",
+        "security": [],
+        "responses": {"200": {"description": "Kommuner, tjenester og roller", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DevOptions"}}}}, "404": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/auth/session": {
+      "get": {
+        "summary": "Økten bak øktkaken, med CSRF-tokenet",
+        "security": [{"session": []}],
+        "responses": {"200": {"description": "Innlogget", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}}, "401": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/auth/logout": {
+      "post": {
+        "summary": "Logg ut: avslutter økten straks og sletter kaken",
+        "description": "Med en levende økt kreves Origin og X-CSRF-Token som for alle endringer med kaken. Uten innhold.",
+        "security": [{"session": []}],
+        "parameters": [{"$ref": "#/components/parameters/CsrfToken"}],
+        "responses": {"204": {"description": "Logget ut", "headers": {"Set-Cookie": {"schema": {"type": "string"}}}}, "403": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/api/v1/pii/check": {
+      "post": {
+        "summary": "Finn fødselsnummer, telefonnummer og e-post i en tekst mens den skrives",
+        "description": "Lagrer og logger ingenting (verken teksten eller funnene). start og end er UTF-16-posisjoner (JavaScript-indekser), end er eksklusiv. Samme kontroll som ved innsending av en sak (422 pii_found).",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["text"], "properties": {"text": {"type": "string"}}}}}},
+        "responses": {"200": {"description": "Funnene (tom liste når teksten er fri for identifikatorer)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PiiFindings"}}}}, "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "413": {"$ref": "#/components/responses/Problem"}, "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
     "/auth/login": {
       "get": {
         "summary": "Innlogging gjennom kommunens OpenID-tjeneste (Authorization Code + PKCE); nettleseren sendes videre",
@@ -238,6 +279,13 @@ const std::string& OpenApiDocument() {
         "responses": {"302": {"description": "Innlogget: øktinformasjonskapsel satt, videre til /"}, "200": {"description": "Personen hører til flere tjenester og velger én (HTML-side)"}, "400": {"description": "Utløpt eller fremmed innlogging (HTML-side)"}, "401": {"description": "Ugyldig svar fra innloggingstjenesten (HTML-side)"}, "403": {"description": "Ingen tjeneste i Stafett; siden sier hvem man spør (HTML-side)"}}
       }
     },
+    "/api/v1/sessions/revoke": {
+      "post": {
+        "summary": "Administrator: avslutt alle økter for en person i egen kommune med en gang",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["person_id"], "properties": {"person_id": {"type": "string", "pattern": "^[0-9a-f]{32}$"}}}}}},
+        "responses": {"200": {"description": "Antall økter som ble avsluttet", "content": {"application/json": {"schema": {"type": "object", "properties": {"revoked": {"type": "integer"}}}}}}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
     "/auth/choose": {
       "get": {
         "summary": "Velg tjenesten å arbeide for etter innlogging (når personen hører til flere)",
@@ -248,8 +296,9 @@ const std::string& OpenApiDocument() {
     }
   },
   "components": {
-    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT (HS256; claims iss, tenant, service, role, exp)"}, "metrics": {"type": "http", "scheme": "bearer", "description": "STAFETT_METRICS_TOKEN"}},
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT (HS256; claims iss, tenant, service, role, exp)"}, "metrics": {"type": "http", "scheme": "bearer", "description": "STAFETT_METRICS_TOKEN"}, "session": {"type": "apiKey", "in": "cookie", "name": "__Host-stafett_session", "description": "Nettappens øktkake (stafett_session på 127.0.0.1). Endringer (POST, PUT, PATCH, DELETE) krever i tillegg Origin fra samme opphav og X-CSRF-Token; ellers 403 csrf_refused."}},
     "parameters": {
+      "CsrfToken": {"name": "X-CSRF-Token", "in": "header", "schema": {"type": "string"}, "description": "csrf_token fra GET /auth/session; kreves på endringer med øktkaken"},
       "CaseId": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}},
       "Reason": {"name": "reason", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 500}, "description": "Hvorfor du leser (tilgangsloggen)"},
       "ReasonHeader": {"name": "X-Access-Reason", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 500}},
@@ -259,6 +308,9 @@ const std::string& OpenApiDocument() {
       "Problem": {"description": "Feil (RFC 9457)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
     },
     "schemas": {
+      "LangText": {"type": "object", "required": ["nb", "nn", "se", "en"], "properties": {"nb": {"type": "string"}, "nn": {"type": "string"}, "se": {"type": "string"}, "en": {"type": "string"}}, "description": "Tekst på bokmål, nynorsk, nordsamisk og engelsk; et språk rutinen ikke har, faller tilbake til bokmål"},
+      "DevOptions": {"type": "object", "properties": {"tenants": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"$ref": "#/components/schemas/LangText"}, "services": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"$ref": "#/components/schemas/LangText"}}}}}}}, "roles": {"type": "array", "items": {"type": "string"}}}},
+      "Session": {"type": "object", "properties": {"tenant": {"type": "string"}, "service": {"type": "string"}, "role": {"type": "string"}, "person_id": {"type": "string", "description": "nøkkelhash, aldri et navn"}, "csrf_token": {"type": "string"}, "expires_at": {"type": "string", "format": "date-time", "description": "når økten slutter uten mer bruk (inaktiv eller absolutt grense)"}, "source": {"type": "string", "enum": ["dev", "oidc"]}}},
       "Notification": {"type": "object", "properties": {"id": {"type": "string"}, "event": {"type": "string"}, "service": {"type": "string"}, "audience": {"type": "string", "enum": ["service", "leader"]}, "status": {"type": "string", "enum": ["pending", "delivered", "failed"]}, "case": {"type": "object", "properties": {"id": {"type": "string"}, "reference": {"type": "string"}}}, "step": {"type": "string"}, "deadline": {"type": "string", "format": "date-time", "nullable": true}, "attempts": {"type": "integer"}, "attempts_total": {"type": "integer"}, "channels_done": {"type": "array", "items": {"type": "string"}}, "last_error": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}, "next_attempt_at": {"type": "string", "format": "date-time", "nullable": true}, "delivered_at": {"type": "string", "format": "date-time", "nullable": true}}},
       "NotificationPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Notification"}}, "next_cursor": {"type": "string", "nullable": true}}},
       "AccessLog": {"type": "object", "properties": {"case_id": {"type": "string"}, "entries": {"type": "array", "items": {"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}, "service": {"type": "string"}, "role": {"type": "string"}, "action": {"type": "string"}, "reason": {"type": "string", "nullable": true}}}}}},
@@ -354,10 +406,33 @@ const std::string& OpenApiDocument() {
           "routine": {"type": "object", "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "hash": {"type": "string"}}},
           "allowed": {
             "type": "array",
+            "description": "Eldre felt: bare utfallene. Bruk actions.",
             "items": {"type": "object", "properties": {"outcome": {"type": "string"}, "to": {"type": "string"}, "label": {"type": "string"}, "requires": {"type": "array", "items": {"$ref": "#/components/schemas/FieldSpec"}}}}
-          }
+          },
+          "actions": {"type": "array", "description": "Alle kommandoer du kan gi nå. report_child_welfare er alltid med for teamet.", "items": {"$ref": "#/components/schemas/CaseAction"}},
+          "blocked": {"type": "array", "description": "Det du ikke kan gjøre nå, og hvorfor", "items": {"$ref": "#/components/schemas/BlockedAction"}}
         }
       },
+      "CaseAction": {"type": "object", "required": ["type"], "properties": {
+        "type": {"type": "string", "enum": ["outcome", "consent", "withdraw_consent", "offer_baton", "accept_baton", "decline_baton", "note", "report_child_welfare", "confirm_child_welfare_report", "close"]},
+        "outcome": {"type": "string"}, "to": {"type": "string"}, "to_level": {"type": "integer"},
+        "label": {"$ref": "#/components/schemas/LangText"}, "to_title": {"$ref": "#/components/schemas/LangText"},
+        "requires": {"type": "array", "items": {"$ref": "#/components/schemas/ActionField"}},
+        "services": {"type": "array", "items": {"type": "string"}, "description": "offer_baton: hvem den kan gå til; consent: tjenestene samtykket kan omfatte"},
+        "given_by": {"type": "array", "items": {"type": "string", "enum": ["guardians", "young_person"]}},
+        "requires_text": {"type": "boolean"}, "requires_reason": {"type": "boolean"}}},
+      "ActionField": {"type": "object", "properties": {"name": {"type": "string"}, "type": {"type": "string", "enum": ["text", "date", "datetime", "service", "services", "integer", "boolean", "choice"]}, "required": {"type": "boolean"}, "label": {"$ref": "#/components/schemas/LangText"}, "choices": {"type": "array", "items": {"type": "string"}}, "services": {"type": "array", "items": {"type": "string"}, "description": "service: rutinens tjenester; services: samtykkets omfang"}}},
+      "BlockedAction": {"type": "object", "required": ["type", "reason", "missing", "message"], "properties": {
+        "type": {"type": "string"}, "outcome": {"type": "string", "description": "mangler når det gjelder alle utfall"},
+        "reason": {"type": "string", "enum": ["consent_missing", "not_responsible", "baton_not_held", "role_not_allowed", "case_closed"]},
+        "missing": {"type": "object", "properties": {"services": {"type": "array", "items": {"type": "string"}}}},
+        "responsible": {"type": "string"},
+        "message": {"$ref": "#/components/schemas/LangText"}}},
+      "PiiFindings": {"type": "object", "properties": {"findings": {"type": "array", "items": {"type": "object", "properties": {
+        "kind": {"type": "string", "enum": ["fodselsnummer", "telefonnummer", "epost"]},
+        "start": {"type": "integer"}, "end": {"type": "integer"},
+        "description": {"type": "string", "description": "kort bokmålsnavn, f.eks. D-nummer; aldri verdien"},
+        "message": {"$ref": "#/components/schemas/LangText"}}}}}},
       "HiddenCase": {"type": "object", "description": "Svar når tjenesten din ikke lenger ser saken etter handlingen", "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "visible": {"type": "boolean", "enum": [false]}}},
       "Worklist": {
         "type": "object",
@@ -376,13 +451,22 @@ const std::string& OpenApiDocument() {
           "visits": {"type": "array", "items": {"type": "object", "properties": {"seq": {"type": "integer"}, "step": {"type": "string"}, "phase": {"type": "string"}, "level": {"type": "integer"}, "responsible": {"type": "string"}, "entered_at": {"type": "string", "format": "date-time"}, "due_at": {"type": "string", "nullable": true}, "left_at": {"type": "string", "nullable": true}, "outcome": {"type": "string", "nullable": true}}}}
         }
       },
+      "RoutineStep": {"type": "object", "properties": {
+        "id": {"type": "string"}, "kind": {"type": "string"}, "level": {"type": "integer"},
+        "title": {"$ref": "#/components/schemas/LangText"},
+        "responsible": {"type": "string", "description": "reporter, baton eller en tjeneste-id"},
+        "responsible_name": {"allOf": [{"$ref": "#/components/schemas/LangText"}], "nullable": true},
+        "deadline": {"type": "object", "nullable": true, "properties": {"iso": {"type": "string", "nullable": true, "example": "P14D"}, "working_days": {"type": "integer", "nullable": true}, "text": {"$ref": "#/components/schemas/LangText"}}},
+        "requires": {"type": "array", "items": {"$ref": "#/components/schemas/ActionField"}},
+        "outcomes": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "to": {"type": "string"}, "label": {"$ref": "#/components/schemas/LangText"}, "requires": {"type": "array", "items": {"$ref": "#/components/schemas/ActionField"}}}}}}},
       "RoutineHead": {"type": "object", "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "hash": {"type": "string"}, "title": {"type": "string"}, "reference_prefix": {"type": "string"}, "initial": {"type": "string"}, "abuse_step": {"type": "string"}}},
       "Routine": {
         "allOf": [
           {"$ref": "#/components/schemas/RoutineHead"},
           {"type": "object", "properties": {
-            "services": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string"}}}},
-            "steps": {"type": "array", "items": {"type": "object"}},
+            "titles": {"$ref": "#/components/schemas/LangText"},
+            "services": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"$ref": "#/components/schemas/LangText"}, "kind": {"type": "string"}}}},
+            "steps": {"type": "array", "items": {"$ref": "#/components/schemas/RoutineStep"}},
             "diagram": {"type": "object", "properties": {"mermaid": {"type": "string"}, "render": {"type": "object"}}}
           }}
         ]

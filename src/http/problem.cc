@@ -79,6 +79,11 @@ std::string ProblemType(Code code) {
 }
 
 std::string ProblemJson(const Status& status, std::string_view request_id) {
+  return ProblemJson(status, request_id, nullptr);
+}
+
+std::string ProblemJson(const Status& status, std::string_view request_id,
+                        const std::function<void(JsonWriter&)>& extra) {
   // An ok Status here is a caller bug; answer it as the 500 it would be
   // rather than a problem body that claims success.
   Status s = status.ok() ? Status(Code::kInternal, "Intern feil.") : status;
@@ -91,6 +96,7 @@ std::string ProblemJson(const Status& status, std::string_view request_id) {
       .Field("code", CodeName(s.code()));
   if (!s.field().empty()) w.Field("field", s.field());
   if (!request_id.empty()) w.Field("request_id", request_id);
+  if (extra) extra(w);
   w.EndObject();
   return w.Take();
 }

@@ -15,9 +15,11 @@
 #ifndef STAFETT_HTTP_PROBLEM_H_
 #define STAFETT_HTTP_PROBLEM_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 
+#include "core/json_writer.h"
 #include "core/status.h"
 
 namespace stafett::http {
@@ -37,6 +39,10 @@ std::string ProblemType(Code code);
 
 // The problem+json body for a non-ok `status`. `request_id` may be empty.
 std::string ProblemJson(const Status& status, std::string_view request_id);
+// The same with extra members, written by `extra` into the open object
+// (e.g. a 412's "current_version").
+std::string ProblemJson(const Status& status, std::string_view request_id,
+                        const std::function<void(JsonWriter&)>& extra);
 
 // 405 has no domain Code (it is about HTTP itself, not the case): the body
 // for a method that the path does not support. `allow` is the Allow header

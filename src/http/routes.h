@@ -7,6 +7,9 @@
 #ifndef STAFETT_HTTP_ROUTES_H_
 #define STAFETT_HTTP_ROUTES_H_
 
+#include <string_view>
+#include <vector>
+
 #include "http/api.h"
 #include "http/exchange.h"
 
@@ -45,10 +48,23 @@ Response GetKommuneanalyse(const Request& req, const ApiDeps& deps);
 // audit_routes.cc (role admin)
 Response GetAccessLog(const Request& req, const ApiDeps& deps);
 
+// session_routes.cc: the web app's sign-in (docs/security.md). Dev login
+// and its options are 404 unless WebOptions::dev_login.
+Response DevLogin(const Request& req, const ApiDeps& deps);
+Response DevOptions(const Request& req, const ApiDeps& deps);
+Response GetSession(const Request& req, const ApiDeps& deps);
+Response Logout(const Request& req, const ApiDeps& deps);
+
+// pii_routes.cc: the PII guard for a form, storing and logging nothing.
+Response CheckPii(const Request& req, const ApiDeps& deps);
+// UTF-16 code units before each byte of `utf8` (size + 1 entries).
+std::vector<std::size_t> Utf16Offsets(std::string_view utf8);
 // Web sign-in (http/oidc_routes.cc, http/oidc_login.h).
 Response OidcLoginRoute(const Request& req, const ApiDeps& deps);
 Response OidcCallbackRoute(const Request& req, const ApiDeps& deps);
 Response OidcChooseRoute(const Request& req, const ApiDeps& deps);
+// Admin: end every session of a person in the admin's tenant.
+Response RevokeSessions(const Request& req, const ApiDeps& deps);
 
 // openapi.cc: the OpenAPI 3 document served at /api/v1/openapi.json.
 const std::string& OpenApiDocument();

@@ -36,6 +36,15 @@ std::vector<std::shared_ptr<const routine::Routine>> RoutineCatalog::ForTenant(
   return out;
 }
 
+std::vector<std::string> RoutineCatalog::Tenants() const {
+  std::shared_lock lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& [key, routine] : current_) {
+    if (out.empty() || out.back() != key.first) out.push_back(key.first);
+  }
+  return out;
+}
+
 std::shared_ptr<const routine::Routine> RoutineCatalog::Current(
     const std::string& tenant, const std::string& id) const {
   std::shared_lock lock(mu_);

@@ -41,6 +41,8 @@ class RoutineCatalog {
   // The tenant's current routines, sorted by id.
   std::vector<std::shared_ptr<const routine::Routine>> ForTenant(
       const std::string& tenant) const;
+  // Every tenant with a current routine, sorted.
+  std::vector<std::string> Tenants() const;
   // The current version of (tenant, id), or null.
   std::shared_ptr<const routine::Routine> Current(const std::string& tenant,
                                                   const std::string& id) const;

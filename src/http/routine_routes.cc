@@ -2,7 +2,9 @@
 // loaded routines. Readable by every role (auditors check cases against the
 // routine; administrators maintain it).
 #include "core/json_writer.h"
+#include "http/deadline_words.h"
 #include "http/json_codec.h"
+#include "http/lang_json.h"
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "routine/render.h"
@@ -18,6 +20,107 @@ void WriteHead(JsonWriter& w, const routine::Routine& r) {
       .Field("reference_prefix", r.reference_prefix)
       .Field("initial", r.initial)
       .Field("abuse_step", r.abuse_step);
+}
+
+void WritePageField(JsonWriter& w, const routine::FieldSpec& f) {
+  w.BeginObject()
+      .Field("name", f.name)
+      .Field("type", routine::FieldTypeName(f.type))
+      .Field("required", f.required);
+  w.Key("label");
+  if (f.label.by_lang.empty()) {
+    routine::Text t;
+    t.by_lang["nb"] = f.name;  // the file gave no label: show the name
+    WriteLang(w, t);
+  } else {
+    WriteLang(w, f.label);
+  }
+  if (f.type == routine::FieldType::kChoice) {
+    w.Key("choices").BeginArray();
+    for (const auto& o : f.options) w.String(o);
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
+void WritePageFields(JsonWriter& w, const std::vector<routine::FieldSpec>& v) {
+  w.Key("requires").BeginArray();
+  for (const auto& f : v) WritePageField(w, f);
+  w.EndArray();
+}
+
+// What the routine page draws: services and steps with every user-facing
+// text in the four languages, and each deadline also in words. Channels
+// (addresses, webhooks) are left out: the page does not need them.
+void WritePage(JsonWriter& w, const routine::Routine& r) {
+  w.Key("titles");
+  WriteLang(w, r.title);
+  w.Key("services").BeginArray();
+  for (const auto& s : r.services) {
+    w.BeginObject()
+        .Field("id", s.id)
+        .Field("kind", routine::ServiceKindName(s.kind));
+    w.Key("name");
+    WriteServiceName(w, s);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("steps").BeginArray();
+  for (const auto& st : r.steps) {
+    w.BeginObject()
+        .Field("id", st.id)
+        .Field("kind", routine::StepKindName(st.kind))
+        .Field("level", st.level);
+    w.Key("title");
+    WriteLang(w, st.title);
+    // As in the file: "reporter", "baton" or a service id; for a service
+    // also its name in the four languages.
+    w.Field("responsible", st.responsible.ToString());
+    w.Key("responsible_name");
+    const routine::Service* svc =
+        st.responsible.kind == routine::Responsible::Kind::kService
+            ? r.FindService(st.responsible.service)
+            : nullptr;
+    if (svc != nullptr) {
+      WriteServiceName(w, *svc);
+    } else {
+      w.Null();
+    }
+    w.Key("deadline");
+    if (!st.deadline.has_deadline()) {
+      w.Null();
+    } else {
+      w.BeginObject();
+      if (st.deadline.kind == DeadlineSpec::Kind::kCalendar) {
+        w.Field("iso", st.deadline.duration.ToString());
+        w.Key("working_days").Null();
+      } else {
+        w.Key("iso").Null();
+        w.Field("working_days", st.deadline.working_days);
+      }
+      w.Key("text");
+      WriteLang(w, DeadlineWords(st.deadline));
+      w.EndObject();
+    }
+    WritePageFields(w, st.fields);
+    w.Key("outcomes").BeginArray();
+    for (const auto& o : st.outcomes) {
+      w.BeginObject().Field("name", o.name).Field("to", o.to);
+      w.Key("label");
+      if (o.label.by_lang.empty()) {
+        routine::Text t;
+        t.by_lang["nb"] = o.name;
+        WriteLang(w, t);
+      } else {
+        WriteLang(w, o.label);
+      }
+      WritePageFields(w, o.fields);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
 }
 
 }  // namespace
@@ -44,6 +147,7 @@ Response GetRoutine(const Request& req, const ApiDeps& deps) {
   JsonWriter w;
   w.BeginObject();
   WriteHead(w, *r);
+  WritePage(w, *r);
   // The render JSON (routine/render.h) is the full routine for programs:
   // services, steps, fields and outcomes; the mermaid text is for people.
   w.Key("diagram")

@@ -219,18 +219,15 @@ class EdgeHandler final : public Poco::Net::HTTPRequestHandler {
       out.setStatusAndReason(
           static_cast<Poco::Net::HTTPResponse::HTTPStatus>(resp.status));
       out.setContentType(resp.content_type);
-      for (const auto& [name, value] : resp.headers) {
-        // Set-Cookie is the one header that may repeat (RFC 6265 §3).
-        if (name == "Set-Cookie") {
-          out.add(name, value);
-        } else {
-          out.set(name, value);
-        }
-      }
+      for (const auto& [name, value] : resp.headers) out.add(name, value);
       out.set("X-Request-Id", req.request_id);
-      // Case data must not linger in shared caches or the browser's.
-      out.set("Cache-Control", "no-store");
+      // Case data must not linger in shared caches or the browser's. The
+      // app's static files say no-cache themselves (revalidate by ETag).
+      if (!out.has("Cache-Control")) out.set("Cache-Control", "no-store");
       out.set("X-Content-Type-Options", "nosniff");
+      // Every answer, API included (docs/security.md).
+      out.set("Content-Security-Policy", std::string(kContentSecurityPolicy));
+      out.set("Referrer-Policy", "no-referrer");
       if (!keep_alive) out.setKeepAlive(false);
       out.sendBuffer(resp.body.data(), resp.body.size());
     } catch (const std::exception& e) {

@@ -14,6 +14,9 @@
 //  - every exception is caught: store::PoolTimeout is answered 503 with
 //    Retry-After, anything else 500; both problem+json, both logged. A
 //    connection is never dropped without an answer;
+//  - the security headers go on every answer: kContentSecurityPolicy,
+//    X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer, and
+//    Cache-Control: no-store unless the answer set its own;
 //  - one access-log line is written (http/access_log.h).
 //
 // Lifecycle: construct, Start() (binds; throws Poco::Exception when the
@@ -33,6 +36,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "http/access_log.h"
 #include "http/exchange.h"
@@ -46,6 +50,13 @@ class TCPServer;
 }  // namespace Poco
 
 namespace stafett::http {
+
+// Sent with every response (the web contract): only our own origin, no
+// inline script or style, no framing.
+inline constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' "
+    "data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 struct ServerOptions {
   std::string host = "127.0.0.1";

@@ -33,9 +33,12 @@ void ServiceTest::SetUp() {
   deps.verifier = verifier_.get();
   deps.clock = &clock_;
   deps.log = log_.get();
+  sessions_ = std::make_unique<store::SessionStore>(*db_);
+  deps.sessions = sessions_.get();
+  deps.web = web_options_;
   api_ = std::make_unique<Api>(deps);
   ServerOptions options;
-  options.host = "127.0.0.1";
+  options.host = listen_host_;
   options.port = 0;
   options.max_threads = 16;
   service_ = std::make_unique<HttpService>(options, *api_, *log_);
@@ -47,6 +50,7 @@ void ServiceTest::TearDown() {
   if (service_) service_->Stop();
   service_.reset();
   api_.reset();
+  sessions_.reset();
   store_.reset();
   db_.reset();
   store::DatabaseTest::TearDown();

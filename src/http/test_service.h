@@ -20,6 +20,7 @@
 #include "http/server.h"
 #include "http/test_client.h"
 #include "store/case_store.h"
+#include "store/session_store.h"
 #include "store/test_db.h"
 
 namespace stafett::http::testing {
@@ -39,6 +40,11 @@ class ServiceTest : public store::DatabaseTest {
   // Everything the service logged so far.
   std::string LogText() const;
 
+  // Set before ServiceTest::SetUp runs to serve otherwise: the listener's
+  // host and the browser options (default: loopback with dev sign-in).
+  std::string listen_host_ = "127.0.0.1";
+  WebOptions web_options_{true, true, "", ""};
+
   // Nullptr until SetUp ran (and when the test was skipped).
   std::unique_ptr<Client> client_;
   ManualClock clock_{kTestStart};
@@ -46,6 +52,7 @@ class ServiceTest : public store::DatabaseTest {
   std::unique_ptr<store::CaseStore> store_;
   std::unique_ptr<RoutineCatalog> catalog_;
   std::unique_ptr<TokenVerifier> verifier_;
+  std::unique_ptr<store::SessionStore> sessions_;
   std::ostringstream log_stream_;
   std::unique_ptr<Log> log_;
   std::unique_ptr<Api> api_;

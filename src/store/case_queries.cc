@@ -259,6 +259,11 @@ Result<WorklistPage> CaseStore::Worklist(const std::string& tenant,
     where += " and level = :level";
     p.Int("level", *f.level);
   }
+  if (f.reference) {
+    // cases_reference_unique (tenant, reference) serves this.
+    where += " and reference = :reference";
+    p.Text("reference", *f.reference);
+  }
   if (f.overdue_only) {
     // worklist_due is the deadline or kNoDeadline, so no NULL test needed.
     where += " and worklist_due < :now";

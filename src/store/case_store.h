@@ -96,6 +96,8 @@ struct WorklistFilter {
   std::optional<std::string> responsible_service;
   std::optional<std::string> step;
   std::optional<int> level;
+  // One case by its reference (unique within the tenant).
+  std::optional<std::string> reference;
   // Defaults to open cases; nullopt means any status.
   std::optional<engine::CaseStatus> status = engine::CaseStatus::kOpen;
   bool overdue_only = false;  // due_at < now
