@@ -12,7 +12,7 @@
 //   - a token that maps to no service is 403 and says whom to ask.
 // usage: node bearer.test.mjs STAFETT_BINARY SOURCE_DIR
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
@@ -204,6 +204,23 @@ test('key rotation at the provider is picked up without a restart', async () => 
   // And a token from the provider itself, with the new key.
   const fresh = await clientCredentialsToken(opA, 'fagsystem', clientsA[0].client_secret, NES_AUD);
   assert.equal((await call(serve.base, 'GET', '/api/v1/cases', { token: fresh })).status, 200);
+});
+
+test('stafett audit verify covers the person id in the journal', async () => {
+  const dbArg = `sqlite:${path.join(work, 'stafett.db')}`;
+  const verify = () => spawnSync(stafett, ['audit', 'verify', '--db', dbArg, '--tenant', 'nesseby'],
+    { env: { ...process.env, STAFETT_MIGRATIONS: path.join(source, 'db', 'migrations') } });
+  const ok = verify();
+  assert.equal(ok.status, 0, `${ok.stdout}${ok.stderr}`);
+  // Blank the person on the case's first journal line, behind Stafett's back.
+  execFileSync('sqlite3', [path.join(work, 'stafett.db'),
+    `update journal set actor_person = '' where case_id = '${caseId}' and seq = 1`]);
+  const broken = verify();
+  assert.equal(broken.status, 1, `${broken.stdout}${broken.stderr}`);
+  assert.match(`${broken.stdout}${broken.stderr}`, new RegExp(caseId));
+  execFileSync('sqlite3', [path.join(work, 'stafett.db'),
+    `update journal set actor_person = '${personId(opA.issuer, 'fagsystem')}' where case_id = '${caseId}' and seq = 1`]);
+  assert.equal(verify().status, 0);
 });
 
 test('an admin sees which person ids read the case', async () => {
