@@ -354,6 +354,11 @@ int RunServe(const Args& args) {
                   sessions.timeouts().absolute)
                   .count());
         });
+    std::map<std::pair<std::string, std::string>, std::string> names;
+    for (const auto& r : routines) {
+      for (const auto& s : r->services) names[{r->tenant, s.id}] = s.name;
+    }
+    oidc->set_service_names(std::move(names));
     deps.oidc = oidc.get();
     log.Info("oidc", "innlogging for " + std::to_string(identities.size()) +
                          " kommune(r); redirect_uri " + oidc->redirect_uri());

@@ -410,9 +410,11 @@ Response OidcLogin::Callback(const Request& req) const {
   w.EndArray().EndObject();
   std::string list = "<ul>";
   for (std::size_t i = 0; i < members.size(); ++i) {
+    auto name = service_names_.find({config->tenant, members[i].service});
     list += "<li><a href=\"/auth/choose?i=" + std::to_string(i) + "\">" +
-            Escape(members[i].service) + " (" + RoleWords(members[i].role) +
-            ")</a></li>";
+            Escape(name == service_names_.end() ? members[i].service
+                                                : name->second) +
+            " (" + RoleWords(members[i].role) + ")</a></li>";
   }
   list += "</ul>";
   Response r = Page(

@@ -34,7 +34,9 @@
 #define STAFETT_HTTP_OIDC_LOGIN_H_
 
 #include <functional>
+#include <map>
 #include <string>
+#include <utility>
 
 #include "core/status.h"
 #include "engine/case.h"
@@ -67,6 +69,14 @@ class OidcLogin {
 
   const std::string& redirect_uri() const { return redirect_uri_; }
 
+  // Service names to show on the choice page ((tenant, service id) ->
+  // name from the routine); the id is shown when a name is missing. Call
+  // before requests arrive.
+  void set_service_names(
+      std::map<std::pair<std::string, std::string>, std::string> names) {
+    service_names_ = std::move(names);
+  }
+
  private:
   Response Start(const Request& req, const SignedIn& s) const;
 
@@ -76,6 +86,7 @@ class OidcLogin {
   std::string redirect_uri_;
   bool secure_;
   SessionStarter starter_;
+  std::map<std::pair<std::string, std::string>, std::string> service_names_;
 };
 
 // Sealing: base64url(payload) "." base64url(HMAC-SHA256(key, purpose "."

@@ -201,7 +201,9 @@ test('a person in two services picks one; a person in none is told whom to ask',
   const c1 = await browser.newContext({ locale: 'nb-NO' });
   const page = await signIn(c1, r, 'per', 'choose-service');
   assert.match(await page.textContent('h1'), /Velg tjeneste/);
-  await page.click('a:has-text("helsestasjon")');
+  // The routine's names, not the ids.
+  assert.match(await page.textContent('ul'), /Nesseby skole/);
+  await page.click('a:has-text("Helsestasjon")');
   await page.waitForURL(`${r.base}/`);
   const me = await inPage(page, 'GET', '/auth/session');
   assert.equal(me.json.service, 'helsestasjon');
