@@ -87,10 +87,12 @@ struct AccessRecord {
   std::string case_id;  // may be "" for tenant-wide actions (worklists)
   std::string actor_service;
   engine::Role actor_role = engine::Role::kWorker;
-  std::string actor_person{};  // engine::Actor::person_id; "" if unknown
   TimePoint at;
   std::string action;  // e.g. "read_case", "read_journal", "export"
   std::string reason;  // free text the caller gave, may be ""
+  // engine::Actor::person_id; "" if unknown. Last, so that brace
+  // initialisers written before person ids still compile.
+  std::string actor_person{};
 };
 
 // The answer an HTTP request produced, stored with its idempotency key so a
