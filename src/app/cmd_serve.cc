@@ -9,6 +9,12 @@
 //   --web       STAFETT_WEB       default web/ (the app's files)
 //   --node-modules STAFETT_NODE_MODULES  default WEB/../node_modules
 //   (secret)    STAFETT_TOKEN_SECRET, required unless --insecure-dev-secret
+//   --identity  STAFETT_IDENTITY  folder of per-tenant identity files
+//               (http/identity_config.h); none by default. With it,
+//               STAFETT_PERSON_KEY (at least 32 characters) is required.
+//   --public-url STAFETT_PUBLIC_URL  the address browsers use (the OIDC
+//               redirect URI is this + /auth/callback); default
+//               http://LISTEN when listening on loopback
 //   notifier flags (SMTP, webhooks, leases): app/serve_notify.h
 //
 // Start-up: load and validate every routine (any diagnostic = refuse to
@@ -20,7 +26,9 @@
 // configuration errors go to stderr as plain text.
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <Poco/Exception.h>
@@ -30,13 +38,19 @@
 
 #include "app/commands.h"
 #include "app/serve_notify.h"
+#include "core/sha256.h"
 #include "core/time.h"
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/identity_config.h"
 #include "http/openssl_init.h"
+#include "http/oidc_login.h"
+#include "http/oidc_registry.h"
+#include "http/person_id.h"
 #include "http/routine_catalog.h"
 #include "http/server.h"
+#include "http/session_auth.h"
 #include "routine/loader.h"
 #include "store/case_store.h"
 #include "store/database.h"
@@ -64,6 +78,11 @@ constexpr char kUsage[] =
     "  --node-modules STAFETT_NODE_MODULES  npm-pakkene (standard\n"
     "                                WEB/../node_modules); bare preact, htm,\n"
     "                                uplot og @digdir/designsystemet-*\n"
+    "  --identity  STAFETT_IDENTITY  mappe med identitetsfiler (innlogging\n"
+    "                                via kommunens OpenID-tjeneste); krever\n"
+    "                                STAFETT_PERSON_KEY (minst 32 tegn)\n"
+    "  --public-url STAFETT_PUBLIC_URL adressen nettleseren bruker (for\n"
+    "                                innlogging; standard http://LISTEN)\n"
     "  Tokennøkkelen leses fra STAFETT_TOKEN_SECRET (minst 32 tegn).\n"
     "  --insecure-dev-secret  bruk den offentlige utviklingsnøkkelen når\n"
     "              STAFETT_TOKEN_SECRET mangler; bare på 127.0.0.1/::1\n";
@@ -75,6 +94,8 @@ struct Config {
   std::string threads = "16";
   std::string web = "web/";
   std::string node_modules;  // "": beside the web folder
+  std::string identity;
+  std::string public_url;
   bool dev_secret = false;
   bool reuse_port = false;
   NotifyConfig notify;  // app/serve_notify.h
@@ -123,6 +144,8 @@ int RunServe(const Args& args) {
   FromEnv("STAFETT_THREADS", &cfg.threads);
   FromEnv("STAFETT_WEB", &cfg.web);
   FromEnv("STAFETT_NODE_MODULES", &cfg.node_modules);
+  FromEnv("STAFETT_IDENTITY", &cfg.identity);
+  FromEnv("STAFETT_PUBLIC_URL", &cfg.public_url);
   NotifyConfigFromEnv(&cfg.notify);
   if (const char* v = std::getenv("STAFETT_REUSE_PORT"); v != nullptr) {
     cfg.reuse_port = std::string(v) == "1";
@@ -151,6 +174,10 @@ int RunServe(const Args& args) {
       target = &cfg.web;
     } else if (a == "--node-modules") {
       target = &cfg.node_modules;
+    } else if (a == "--identity") {
+      target = &cfg.identity;
+    } else if (a == "--public-url") {
+      target = &cfg.public_url;
     } else if (bool takes = true;
                std::string* t = NotifyFlag(a, &cfg.notify, &takes)) {
       if (!takes) continue;
@@ -225,6 +252,45 @@ int RunServe(const Args& args) {
              "ingen rutiner i " + cfg.routines + "; nye saker kan ikke meldes");
   }
 
+  // Identity files next: they name services the routines must have.
+  std::string person_key = http::DerivedPersonKey(secret);
+  std::vector<http::IdentityConfig> identities;
+  if (!cfg.identity.empty()) {
+    std::map<std::string, std::set<std::string>> known;
+    for (const auto& r : routines) {
+      for (const auto& s : r->services) known[r->tenant].insert(s.id);
+    }
+    std::vector<routine::Diagnostic> diags;
+    identities = http::LoadIdentityDir(cfg.identity, &known, &diags);
+    for (const auto& d : diags) std::cerr << d.ToString() << "\n";
+    if (!diags.empty()) {
+      std::cerr << "stafett serve: identitetsfilene i " << cfg.identity
+                << " har feil; starter ikke\n";
+      return 1;
+    }
+    const char* key = std::getenv("STAFETT_PERSON_KEY");
+    if (key == nullptr || std::string_view(key).size() < 32) {
+      std::cerr << "stafett serve: STAFETT_PERSON_KEY (minst 32 tegn) må "
+                   "være satt når --identity brukes: den gir hver person en "
+                   "stabil, pseudonym id. Bytt den aldri.\n";
+      return 2;
+    }
+    person_key = key;
+  } else if (const char* key = std::getenv("STAFETT_PERSON_KEY");
+             key != nullptr && *key != '\0') {
+    person_key = key;
+  }
+  // STAFETT_OIDC_MIN_REFRESH_MS: how often an unknown kid may refetch a
+  // provider's keys (default 30 s; tests shorten it).
+  http::OidcProviderOptions oidc_options;
+  if (const char* ms = std::getenv("STAFETT_OIDC_MIN_REFRESH_MS")) {
+    const long v = std::atol(ms);
+    if (v >= 100 && v <= 3'600'000) {
+      oidc_options.min_refresh = std::chrono::milliseconds(v);
+    }
+  }
+  http::IdentityRegistry identity(identities, person_key, oidc_options);
+
   store::DatabaseOptions db_options;
   // Every HTTP worker may hold a session, plus background work.
   db_options.pool_size = static_cast<std::size_t>(threads) + 2;
@@ -265,6 +331,8 @@ int RunServe(const Args& args) {
   });
 
   http::TokenVerifier verifier(secret);
+  verifier.set_person_key(person_key);
+  verifier.set_registry(&identity);
   http::ApiDeps deps;
   deps.store = &store;
   deps.routines = &catalog;
@@ -278,8 +346,55 @@ int RunServe(const Args& args) {
   deps.web.loopback = http::IsLoopbackHost(listen->first);
   deps.web.dev_login = http::DevLoginAllowed(listen->first, !secret.empty());
   deps.web.web_root = cfg.web;
-  deps.web.node_modules =
-      cfg.node_modules.empty() ? cfg.web + "/../node_modules" : cfg.node_modules;
+  deps.web.node_modules = cfg.node_modules.empty()
+                              ? cfg.web + "/../node_modules"
+                              : cfg.node_modules;
+  // Web sign-in through the tenants' providers (http/oidc_login.h). The
+  // login cookie's seal key comes from the person key, so every replica
+  // can finish a sign-in another one started.
+  std::unique_ptr<http::OidcLogin> oidc;
+  if (!identity.empty()) {
+    std::string public_url = cfg.public_url;
+    if (public_url.empty()) {
+      if (!deps.web.loopback) {
+        std::cerr << "stafett serve: --public-url (STAFETT_PUBLIC_URL) må "
+                     "settes når --identity brukes bak en proxy, for "
+                     "eksempel https://stafett.kommune.no\n";
+        return 2;
+      }
+      public_url = "http://" + cfg.listen;
+    }
+    oidc = std::make_unique<http::OidcLogin>(
+        identity, HmacSha256Hex(person_key, "stafett login seal v1"),
+        public_url, !deps.web.loopback,
+        [&sessions, &deps](const http::SignedIn& who,
+                           const http::Request& req) -> Result<std::string> {
+          // A new sign-in replaces the browser's old session.
+          std::string old = http::CookieValue(
+              req.Header("cookie"), http::SessionCookieName(deps.web));
+          if (!old.empty()) sessions.Revoke(old, req.now);
+          store::NewSession n;
+          n.tenant = who.actor.tenant;
+          n.service = who.actor.service;
+          n.role = who.actor.role;
+          n.person_id = who.actor.person_id;
+          n.source = "oidc";
+          auto created = sessions.Create(n, req.now);
+          return http::SessionCookie(
+              deps.web, created.secret,
+              std::chrono::duration_cast<std::chrono::seconds>(
+                  sessions.timeouts().absolute)
+                  .count());
+        });
+    std::map<std::pair<std::string, std::string>, std::string> names;
+    for (const auto& r : routines) {
+      for (const auto& s : r->services) names[{r->tenant, s.id}] = s.name;
+    }
+    oidc->set_service_names(std::move(names));
+    deps.oidc = oidc.get();
+    log.Info("oidc", "innlogging for " + std::to_string(identities.size()) +
+                         " kommune(r); redirect_uri " + oidc->redirect_uri());
+  }
   http::Api api(deps);
   auto notifier = NotifyService::Create(cfg.notify, cfg.listen, database, store,
                                         catalog, routines, clock, log);

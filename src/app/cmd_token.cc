@@ -17,11 +17,14 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: stafett token --tenant T --service S --role R [--ttl VARIGHET]\n"
-    "                     [--insecure-dev-secret]\n"
+    "                     [--person NAVN] [--insecure-dev-secret]\n"
     "  Skriver et utviklingstoken signert med STAFETT_TOKEN_SECRET.\n"
     "  --role      worker | coordinator | unit_leader | auditor | admin\n"
     "  --ttl       gyldighet: ISO-8601 (PT8H, P30D) eller 8h, 30d, 90m;\n"
     "              standard P30D, høyst 365 dager\n"
+    "  --person    hvem som handler (blir tokenets sub; serveren lagrer bare\n"
+    "              en pseudonym person-id av det). Standard:\n"
+    "              dev-<service>-<role>. Bruk aldri et ekte navn.\n"
     "  --insecure-dev-secret  bruk den offentlige utviklingsnøkkelen når\n"
     "              STAFETT_TOKEN_SECRET ikke er satt (bare for lokal bruk)\n";
 
@@ -58,7 +61,7 @@ std::optional<std::chrono::seconds> ParseTtl(const std::string& text,
 }  // namespace
 
 int RunToken(const Args& args) {
-  std::string tenant, service, role_name, ttl_text;
+  std::string tenant, service, role_name, ttl_text, person;
   bool dev_secret = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -79,6 +82,8 @@ int RunToken(const Args& args) {
       ok = value(&role_name);
     } else if (a == "--ttl") {
       ok = value(&ttl_text);
+    } else if (a == "--person") {
+      ok = value(&person);
     } else if (a == "--insecure-dev-secret") {
       dev_secret = true;
     } else {
@@ -129,7 +134,8 @@ int RunToken(const Args& args) {
   }
 
   engine::Actor actor{tenant, service, *role};
-  std::string token = http::IssueToken(secret, actor, now, ttl);
+  std::string token =
+      http::IssueToken(secret, actor, now, ttl, http::kDefaultIssuer, person);
   // Verify what was signed, so that a tenant or service id the server would
   // refuse is reported here rather than as a 401 later.
   auto check = http::TokenVerifier(secret).VerifyToken(token, now);

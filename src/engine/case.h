@@ -32,6 +32,10 @@ struct Actor {
   std::string tenant;
   std::string service;
   Role role = Role::kWorker;
+  // The pseudonymous person acting (http/person_id.h: a keyed hash of the
+  // provider's issuer and sub, 32 hex digits); "" for the system itself and
+  // for callers that predate person ids. Never a name.
+  std::string person_id{};
 };
 
 enum class CaseStatus { kOpen, kClosed };
@@ -153,6 +157,7 @@ struct JournalEntry {
   int level = 0;
   std::string actor_service;
   Role actor_role = Role::kWorker;
+  std::string actor_person{};  // Actor::person_id; "" for the system
   TimePoint at;
   std::string text;         // free text; already passed the PII guard
   std::string detail_json;  // structured details, a JSON object ("{}" if none)

@@ -32,6 +32,7 @@ void AddJournal(Work& w, std::string kind, std::string text,
   e.level = w.snap().level;
   e.actor_service = w.actor.service;
   e.actor_role = w.actor.role;
+  e.actor_person = w.actor.person_id;
   e.at = w.now;
   e.text = std::move(text);
   e.detail_json = std::move(detail_json);

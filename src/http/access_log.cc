@@ -37,6 +37,7 @@ void Log::Access(const AccessLine& line) {
   OptionalField(w, "tenant", line.tenant);
   OptionalField(w, "service", line.service);
   OptionalField(w, "role", line.role);
+  OptionalField(w, "person_id", line.person_id);
   w.EndObject();
   Write(w.Take());
 }

@@ -3,7 +3,8 @@
 //   {"time":"2026-05-17T08:00:00.250Z","level":"info","event":"request",
 //    "request_id":"...","method":"GET","path":"/api/v1/cases/ab12...",
 //    "route":"/api/v1/cases/{id}","status":200,"duration_ms":3,
-//    "tenant":"nesseby","service":"skole-a","role":"worker"}
+//    "tenant":"nesseby","service":"skole-a","role":"worker",
+//    "person_id":"3f2a..."}
 //   {"time":"...","level":"error","event":"exception","request_id":"...",
 //    "message":"..."}
 //
@@ -33,9 +34,10 @@ struct AccessLine {
   std::string route;  // the matched pattern, "" when none matched
   int status = 0;
   std::int64_t duration_ms = 0;
-  std::string tenant;   // "" before authentication
-  std::string service;  // ""
-  std::string role;     // ""
+  std::string tenant;     // "" before authentication
+  std::string service;    // ""
+  std::string role;       // ""
+  std::string person_id;  // "" unless authenticated as a person
 };
 
 class Log {

@@ -53,6 +53,11 @@ Api::Api(ApiDeps deps)
   Add("GET", "/auth/session", false, GetSession);
   AddNoBody("POST", "/auth/logout", false, Logout);
   Add("POST", "/api/v1/pii/check", true, CheckPii);
+  // Web sign-in through the municipality's provider: no token yet.
+  Add("GET", "/auth/login", false, OidcLoginRoute);
+  Add("GET", "/auth/callback", false, OidcCallbackRoute);
+  Add("GET", "/auth/choose", false, OidcChooseRoute);
+  Add("POST", "/api/v1/sessions/revoke", true, RevokeSessions);
 }
 
 void Api::Add(const char* method, const char* pattern, bool needs_token,

@@ -44,6 +44,10 @@ struct ApiDeps {
   // Browser sessions (http/session_auth.h); null: the cookie is ignored.
   store::SessionStore* sessions = nullptr;
   WebOptions web;
+  // Web sign-in through the tenants' OpenID Providers (http/oidc_login.h);
+  // null when no identity files are configured (the /auth/login routes
+  // then answer 404).
+  const class OidcLogin* oidc = nullptr;
 };
 
 class Api final : public Endpoint {

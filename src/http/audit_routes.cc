@@ -27,6 +27,7 @@ Response GetAccessLog(const Request& req, const ApiDeps& deps) {
   self.case_id = id;
   self.actor_service = actor.service;
   self.actor_role = actor.role;
+  self.actor_person = actor.person_id;
   self.at = req.now;
   self.action = "read_access_log";
   self.reason = *reason;
@@ -41,6 +42,12 @@ Response GetAccessLog(const Request& req, const ApiDeps& deps) {
         .Field("service", r.actor_service)
         .Field("role", engine::RoleName(r.actor_role))
         .Field("action", r.action);
+    // Normen: the individual who read the case, as a pseudonymous id.
+    if (r.actor_person.empty()) {
+      w.Key("person_id").Null();
+    } else {
+      w.Field("person_id", r.actor_person);
+    }
     if (r.reason.empty()) {
       w.Key("reason").Null();
     } else {

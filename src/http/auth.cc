@@ -11,6 +11,9 @@
 #include <Poco/Timestamp.h>
 
 #include "http/openssl_init.h"
+#include "http/oidc_provider.h"
+#include "http/oidc_registry.h"
+#include "http/person_id.h"
 
 namespace stafett::http {
 namespace {
@@ -41,18 +44,47 @@ std::optional<std::string> StringClaim(const Poco::JSON::Object& payload,
   return v.extract<std::string>();
 }
 
-// NumericDate (RFC 7519): seconds, possibly fractional.
-std::optional<std::int64_t> TimeClaim(const Poco::JSON::Object& payload,
-                                      const std::string& name) {
-  if (!payload.has(name)) return std::nullopt;
-  Poco::Dynamic::Var v = payload.get(name);
-  if (v.isInteger()) return v.convert<Poco::Int64>();
-  if (v.isNumeric()) {
-    double d = v.convert<double>();
-    if (!std::isfinite(d)) return std::nullopt;
-    return static_cast<std::int64_t>(std::floor(d));
+// NumericDate (RFC 7519): seconds, possibly fractional. Only values between
+// the epoch and the end of year 9999 are dates; anything else (1e300, a
+// 20-digit integer, a negative number) is not a date, and converting it to
+// int64 would be undefined behaviour or throw. The range check happens on
+// the double (or the exact integer) before any cast.
+constexpr std::int64_t kMaxNumericDate = 253'402'300'799;  // 9999-12-31
+
+enum class TimeClaimState { kAbsent, kInvalid, kValid };
+
+TimeClaimState TimeClaim(const Poco::JSON::Object& payload,
+                         const std::string& name, std::int64_t* out) {
+  if (!payload.has(name)) return TimeClaimState::kAbsent;
+  try {
+    Poco::Dynamic::Var v = payload.get(name);
+    if (v.isInteger()) {
+      if (v.isSigned()) {
+        const Poco::Int64 n = v.convert<Poco::Int64>();
+        if (n < 0 || n > kMaxNumericDate) return TimeClaimState::kInvalid;
+        *out = n;
+        return TimeClaimState::kValid;
+      }
+      const Poco::UInt64 n = v.convert<Poco::UInt64>();
+      if (n > static_cast<Poco::UInt64>(kMaxNumericDate)) {
+        return TimeClaimState::kInvalid;
+      }
+      *out = static_cast<std::int64_t>(n);
+      return TimeClaimState::kValid;
+    }
+    if (v.isNumeric()) {
+      const double d = v.convert<double>();
+      if (!std::isfinite(d) || d < 0.0 ||
+          d > static_cast<double>(kMaxNumericDate)) {
+        return TimeClaimState::kInvalid;
+      }
+      *out = static_cast<std::int64_t>(std::floor(d));
+      return TimeClaimState::kValid;
+    }
+  } catch (const Poco::Exception&) {
+    // RangeException from a conversion: not a date we can use.
   }
-  return std::nullopt;
+  return TimeClaimState::kInvalid;
 }
 
 }  // namespace
@@ -68,7 +100,9 @@ Status CheckSecret(std::string_view secret) {
 }
 
 TokenVerifier::TokenVerifier(std::string secret, std::string issuer)
-    : secret_(std::move(secret)), issuer_(std::move(issuer)) {
+    : secret_(std::move(secret)),
+      issuer_(std::move(issuer)),
+      person_key_(DerivedPersonKey(secret_)) {
   KeepOpenSslForProcess();  // Verify's HMAC must never see a teardown
 }
 
@@ -102,6 +136,19 @@ Result<engine::Actor> TokenVerifier::VerifyToken(const std::string& jwt,
   if (jwt.empty() || jwt.size() > kMaxTokenBytes) {
     return Unauth("Tokenet er tomt eller for langt. Be om et nytt token.");
   }
+  // Poco's Signer splits on '.' and ignores anything after the third part,
+  // and its base64 decoder skips characters it does not know: without this
+  // check "$T.AAAA" or $T with a stray '=' verified as $T.
+  if (!IsCompactJws(jwt)) {
+    return Unauth("Tokenet er ugyldig eller signert med feil nøkkel.");
+  }
+  // The unverified iss only picks the verifier: a provider's token never
+  // reaches the HMAC check, and a token claiming iss "stafett" never
+  // reaches a provider's keys.
+  if (registry_ != nullptr && !registry_->empty()) {
+    const std::string iss = UnverifiedIssuer(jwt);
+    if (iss != issuer_) return registry_->VerifyBearer(jwt, now);
+  }
   Poco::JWT::Token token;
   try {
     // Restricting the algorithms is what refuses "none" and key-confusion
@@ -123,18 +170,28 @@ Result<engine::Actor> TokenVerifier::VerifyToken(const std::string& jwt,
   if (!iss || *iss != issuer_) {
     return Unauth("Tokenet er ikke utstedt av Stafett (iss).");
   }
-  auto exp = TimeClaim(p, "exp");
-  if (!exp) {
-    return Unauth("Tokenet mangler utløpstid (exp). Be om et nytt token.");
+  std::int64_t exp = 0;
+  switch (TimeClaim(p, "exp", &exp)) {
+    case TimeClaimState::kAbsent:
+      return Unauth("Tokenet mangler utløpstid (exp). Be om et nytt token.");
+    case TimeClaimState::kInvalid:
+      return Unauth("Tokenet har en ugyldig utløpstid (exp).");
+    case TimeClaimState::kValid:
+      break;
   }
   const std::int64_t now_s = ToMillis(now) / 1000;
-  if (*exp <= now_s) {
+  if (exp <= now_s) {
     return Unauth("Tokenet er utløpt. Logg inn på nytt.");
   }
-  if (auto nbf = TimeClaim(p, "nbf"); nbf && *nbf > now_s) {
-    return Unauth("Tokenet er ikke gyldig ennå (nbf).");
-  } else if (p.has("nbf") && !nbf) {
-    return Unauth("Tokenet har en ugyldig nbf.");
+  std::int64_t nbf = 0;
+  switch (TimeClaim(p, "nbf", &nbf)) {
+    case TimeClaimState::kAbsent:
+      break;
+    case TimeClaimState::kInvalid:
+      return Unauth("Tokenet har en ugyldig nbf.");
+    case TimeClaimState::kValid:
+      if (nbf > now_s) return Unauth("Tokenet er ikke gyldig ennå (nbf).");
+      break;
   }
 
   auto tenant = StringClaim(p, "tenant");
@@ -157,12 +214,23 @@ Result<engine::Actor> TokenVerifier::VerifyToken(const std::string& jwt,
   actor.tenant = *tenant;
   actor.service = *service;
   actor.role = *r;
+  std::string person;
+  if (p.has("sub")) {
+    auto sub = StringClaim(p, "sub");
+    if (!sub || sub->empty() || sub->size() > 200) {
+      return Unauth("Tokenet har en ugyldig sub.");
+    }
+    person = *sub;
+  } else {
+    person = "dev-" + actor.service + "-" + std::string(engine::RoleName(*r));
+  }
+  actor.person_id = PersonId(person_key_, issuer_, person);
   return actor;
 }
 
 std::string IssueToken(std::string_view secret, const engine::Actor& actor,
                        TimePoint now, std::chrono::seconds ttl,
-                       std::string_view issuer) {
+                       std::string_view issuer, std::string_view person) {
   Poco::JWT::Token token;
   token.setType("JWT");
   token.setIssuer(std::string(issuer));
@@ -174,6 +242,7 @@ std::string IssueToken(std::string_view secret, const engine::Actor& actor,
   token.payload().set("tenant", actor.tenant);
   token.payload().set("service", actor.service);
   token.payload().set("role", std::string(engine::RoleName(actor.role)));
+  if (!person.empty()) token.payload().set("sub", std::string(person));
   Poco::JWT::Signer signer{std::string(secret)};
   return signer.sign(token, Poco::JWT::Signer::ALGO_HS256);
 }

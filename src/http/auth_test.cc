@@ -7,6 +7,8 @@
 #include <Poco/JWT/Token.h>
 #include <gtest/gtest.h>
 
+#include "core/sha256.h"
+
 namespace stafett::http {
 namespace {
 
@@ -44,6 +46,18 @@ std::string Base64Url(const std::string& in) {
   enc << in;
   enc.close();
   return out.str();
+}
+
+// The HS256 signature of exactly `signing_input`, so a test can sign a
+// payload whose number syntax Poco's JSON writer would not reproduce.
+std::string HmacSha256Base64Url(const std::string& key,
+                                const std::string& signing_input) {
+  std::string hex = HmacSha256Hex(key, signing_input);
+  std::string raw;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  }
+  return Base64Url(raw);
 }
 
 TEST(AuthTest, IssuedTokenVerifies) {
@@ -191,6 +205,67 @@ TEST(AuthTest, EveryRoleParses) {
         kNow);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->role, role);
+  }
+}
+
+// Hostile-input review: Poco's Signer splits on '.' and reads only the
+// first three parts, so a valid token with a fourth segment verified.
+TEST(AuthTest, ExtraDotSegmentIsRefused) {
+  TokenVerifier v(kSecret);
+  std::string token = Signed(GoodClaims());
+  ASSERT_TRUE(v.Verify("Bearer " + token, kNow).ok());
+  for (std::string bad : {token + ".AAAA", token + ".", "." + token,
+                          token + "..", token + " .AAAA"}) {
+    auto r = v.Verify("Bearer " + bad, kNow);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().code(), Code::kUnauthenticated) << bad;
+  }
+}
+
+// A segment may only hold base64url characters: padding, whitespace or
+// standard-base64 '+' '/' make a different byte string verify.
+TEST(AuthTest, NonBase64UrlCharactersAreRefused) {
+  TokenVerifier v(kSecret);
+  std::string token = Signed(GoodClaims());
+  auto first = token.find('.');
+  for (std::string bad :
+       {token.substr(0, first) + "=" + token.substr(first), token + "=",
+        token.substr(0, first) + " " + token.substr(first)}) {
+    EXPECT_FALSE(v.Verify("Bearer " + bad, kNow).ok()) << bad;
+  }
+}
+
+// Hostile-input review: an exp (or nbf) far outside the 64-bit range was
+// cast from double to int64 (undefined behaviour) or threw a RangeException
+// past the verifier. Each must be a plain 401.
+TEST(AuthTest, TimeClaimsOutsideTheInt64RangeAreRefused) {
+  TokenVerifier v(kSecret);
+  for (std::string exp : {"1e300", "-1e300", "1e19", "9.3e18",
+                          "18446744073709551615", "99999999999999999999999",
+                          "9223372036854775807", "1.7976931348623157e308"}) {
+    std::string header = Base64Url(R"({"alg":"HS256","typ":"JWT"})");
+    std::string payload = Base64Url(
+        R"({"iss":"stafett","tenant":"nesseby","service":"skole-a","role":"admin","exp":)" +
+        exp + "}");
+    std::string unsigned_part = header + "." + payload;
+    auto r = v.Verify("Bearer " + unsigned_part + "." +
+                          HmacSha256Base64Url(kSecret, unsigned_part),
+                      kNow);
+    ASSERT_FALSE(r.ok()) << exp;
+    EXPECT_EQ(r.status().code(), Code::kUnauthenticated) << exp;
+  }
+  // An nbf out of range as well, with a good exp.
+  for (std::string nbf : {"1e300", "-1e300", "18446744073709551615"}) {
+    std::string header = Base64Url(R"({"alg":"HS256","typ":"JWT"})");
+    std::string payload = Base64Url(
+        R"({"iss":"stafett","tenant":"nesseby","service":"skole-a","role":"admin","exp":)" +
+        std::to_string(ToMillis(kNow) / 1000 + 600) + R"(,"nbf":)" + nbf + "}");
+    std::string unsigned_part = header + "." + payload;
+    auto r = v.Verify("Bearer " + unsigned_part + "." +
+                          HmacSha256Base64Url(kSecret, unsigned_part),
+                      kNow);
+    ASSERT_FALSE(r.ok()) << nbf;
+    EXPECT_EQ(r.status().code(), Code::kUnauthenticated) << nbf;
   }
 }
 

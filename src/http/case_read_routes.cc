@@ -21,6 +21,7 @@ void RecordRead(const ApiDeps& deps, const engine::Actor& actor,
   record.case_id = case_id;
   record.actor_service = actor.service;
   record.actor_role = actor.role;
+  record.actor_person = actor.person_id;
   record.at = now;
   record.action = action;
   record.reason = reason;
@@ -47,8 +48,13 @@ void WriteJournalEntry(JsonWriter& w, const store::StoredJournalEntry& e) {
   w.Key("by")
       .BeginObject()
       .Field("service", j.actor_service)
-      .Field("role", engine::RoleName(j.actor_role))
-      .EndObject();
+      .Field("role", engine::RoleName(j.actor_role));
+  if (j.actor_person.empty()) {
+    w.Key("person_id").Null();
+  } else {
+    w.Field("person_id", j.actor_person);
+  }
+  w.EndObject();
   if (j.text.empty()) {
     w.Key("text").Null();
   } else {

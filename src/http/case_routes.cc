@@ -187,6 +187,7 @@ Response GetCase(const Request& req, const ApiDeps& deps) {
   record.case_id = snap->case_id;
   record.actor_service = actor.service;
   record.actor_role = actor.role;
+  record.actor_person = actor.person_id;
   record.at = req.now;
   record.action = "read_case";
   record.reason = *reason;

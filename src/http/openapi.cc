@@ -301,6 +301,37 @@ const std::string& OpenApiDocument() {
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["text"], "properties": {"text": {"type": "string"}}}}}},
         "responses": {"200": {"description": "Funnene (tom liste når teksten er fri for identifikatorer)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PiiFindings"}}}}, "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "413": {"$ref": "#/components/responses/Problem"}, "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
       }
+    },
+    "/auth/login": {
+      "get": {
+        "summary": "Innlogging gjennom kommunens OpenID-tjeneste (Authorization Code + PKCE); nettleseren sendes videre",
+        "security": [],
+        "parameters": [{"name": "tenant", "in": "query", "required": true, "schema": {"type": "string"}}],
+        "responses": {"302": {"description": "Videre til innloggingstjenesten; setter en forseglet SameSite=Lax-informasjonskapsel med state, nonce og PKCE"}, "404": {"description": "Kommunen har ingen identitetsfil (HTML-side)"}, "503": {"description": "Innloggingstjenesten svarer ikke (HTML-side)"}}
+      }
+    },
+    "/auth/callback": {
+      "get": {
+        "summary": "Tilbake fra innloggingstjenesten: sjekker state, ID-token og nonce, og oppretter en økt",
+        "security": [],
+        "parameters": [{"name": "code", "in": "query", "schema": {"type": "string"}}, {"name": "state", "in": "query", "schema": {"type": "string"}}],
+        "responses": {"302": {"description": "Innlogget: øktinformasjonskapsel satt, videre til /"}, "200": {"description": "Personen hører til flere tjenester og velger én (HTML-side)"}, "400": {"description": "Utløpt eller fremmed innlogging (HTML-side)"}, "401": {"description": "Ugyldig svar fra innloggingstjenesten (HTML-side)"}, "403": {"description": "Ingen tjeneste i Stafett; siden sier hvem man spør (HTML-side)"}}
+      }
+    },
+    "/api/v1/sessions/revoke": {
+      "post": {
+        "summary": "Administrator: avslutt alle økter for en person i egen kommune med en gang",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["person_id"], "properties": {"person_id": {"type": "string", "pattern": "^[0-9a-f]{32}$"}}}}}},
+        "responses": {"200": {"description": "Antall økter som ble avsluttet", "content": {"application/json": {"schema": {"type": "object", "properties": {"revoked": {"type": "integer"}}}}}}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/auth/choose": {
+      "get": {
+        "summary": "Velg tjenesten å arbeide for etter innlogging (når personen hører til flere)",
+        "security": [],
+        "parameters": [{"name": "i", "in": "query", "required": true, "schema": {"type": "integer"}}],
+        "responses": {"302": {"description": "Økt opprettet, videre til /"}, "400": {"description": "Valget er utløpt eller ukjent (HTML-side)"}}
+      }
     }
   },
   "components": {

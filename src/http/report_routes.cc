@@ -95,6 +95,7 @@ void RecordReport(const ApiDeps& deps, const Request& req,
   record.tenant = req.actor->tenant;
   record.actor_service = req.actor->service;
   record.actor_role = req.actor->role;
+  record.actor_person = req.actor->person_id;
   record.at = req.now;
   record.action = action;
   record.reason = reason;

@@ -61,6 +61,12 @@ Response Logout(const Request& req, const ApiDeps& deps);
 Response CheckPii(const Request& req, const ApiDeps& deps);
 // UTF-16 code units before each byte of `utf8` (size + 1 entries).
 std::vector<std::size_t> Utf16Offsets(std::string_view utf8);
+// Web sign-in (http/oidc_routes.cc, http/oidc_login.h).
+Response OidcLoginRoute(const Request& req, const ApiDeps& deps);
+Response OidcCallbackRoute(const Request& req, const ApiDeps& deps);
+Response OidcChooseRoute(const Request& req, const ApiDeps& deps);
+// Admin: end every session of a person in the admin's tenant.
+Response RevokeSessions(const Request& req, const ApiDeps& deps);
 
 // export_routes.cc (team roles that may see the case): the family's copy
 // as PDF or JSON.

@@ -201,6 +201,7 @@ class Runner {
       line.tenant = req.actor->tenant;
       line.service = req.actor->service;
       line.role = engine::RoleName(req.actor->role);
+      line.person_id = req.actor->person_id;
     }
     log_.Access(line);
     return {std::move(bytes), keep_alive};

@@ -111,6 +111,37 @@ TEST_F(ServerTest, OversizedBodyIs413AndNeverReachesTheEndpoint) {
   EXPECT_EQ(calls.load(), 1);
 }
 
+// Hostile-input review: Poco reads a header field into at most 8 KiB and
+// answered a longer one with a bare 400 (no body, no problem+json). A
+// 100 KB Authorization header is a failed authentication.
+TEST_F(ServerTest, HugeAuthorizationHeaderIs401ProblemJson) {
+  bool reached = false;
+  Start([&](Request&) {
+    reached = true;
+    return Response::Json(200, "{}");
+  });
+  Reply r = client_->Call(
+      "GET", "/x",
+      {{"Authorization", "Bearer " + std::string(100 * 1024, 'A')}});
+  EXPECT_EQ(r.status, 401) << r.error;
+  EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+  EXPECT_EQ(r.Str("code"), "unauthenticated") << r.body;
+  EXPECT_EQ(r.Header("www-authenticate").rfind("Bearer", 0), 0u);
+  EXPECT_FALSE(reached);
+  // The server is still there for the next client.
+  EXPECT_EQ(client_->Call("GET", "/x").status, 200);
+}
+
+// Any other unreadable request head is 400 problem+json, not a bare 400.
+TEST_F(ServerTest, UnreadableRequestHeadIs400ProblemJson) {
+  Start(Ok);
+  Reply r = client_->Raw("GET /x HTTP/1.1\r\nHost: a\r\n" +
+                         std::string(300, 'N') + ": v\r\n\r\n");
+  EXPECT_EQ(r.status, 400) << r.error;
+  EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+  EXPECT_EQ(r.Str("code"), "bad_request") << r.body;
+}
+
 TEST_F(ServerTest, BodyAndHeadersReachTheEndpoint) {
   Start([](Request& req) {
     return Response::Json(

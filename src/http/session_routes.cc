@@ -10,6 +10,7 @@
 #include "http/body_json.h"
 #include "http/json_codec.h"
 #include "http/lang_json.h"
+#include "http/person_id.h"
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/session_auth.h"
@@ -126,9 +127,8 @@ Response DevLogin(const Request& req, const ApiDeps& deps) {
   n.tenant = **tenant;
   n.service = **service;
   n.role = *parsed_role;
-  // Until the identity work defines the keyed hash, the person is known
-  // only by a hash of the development name.
-  n.person_id = Sha256Hex("dev:" + who);
+  // The same keyed hash a dev token with sub=who gets (http/person_id.h).
+  n.person_id = PersonId(deps.verifier->person_key(), kDefaultIssuer, who);
   n.source = "dev";
   auto created = deps.sessions->Create(n, req.now);
   Response r;

@@ -217,11 +217,13 @@ std::vector<AccessRecord> CaseStore::AccessLog(const std::string& tenant,
   st.exchange(soci::into(at));
   st.exchange(soci::into(a.action));
   st.exchange(soci::into(a.reason));
+  st.exchange(soci::into(a.actor_person));
   st.exchange(soci::use(t, "tenant"));
   st.exchange(soci::use(id, "case_id"));
   PrepareOnce(st,
               "select tenant, case_id, actor_service, actor_role, at, action, "
-              "reason from access_log where tenant = :tenant and case_id = "
+              "reason, actor_person from access_log where tenant = :tenant and "
+              "case_id = "
               ":case_id order by at, id");
   st.execute();
   while (st.fetch()) {

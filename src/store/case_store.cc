@@ -279,11 +279,13 @@ void CaseStore::RecordAccess(const AccessRecord& r) {
       .Text("actor_role", RoleText(r.actor_role))
       .Int("at", ToMillis(r.at))
       .Text("action", r.action)
-      .Text("reason", r.reason);
+      .Text("reason", r.reason)
+      .Text("actor_person", r.actor_person);
   ExecCount(*lease,
             "insert into access_log (id, tenant, case_id, actor_service, "
-            "actor_role, at, action, reason) values (:id, :tenant, :case_id, "
-            ":actor_service, :actor_role, :at, :action, :reason)",
+            "actor_role, at, action, reason, actor_person) values (:id, "
+            ":tenant, :case_id, :actor_service, :actor_role, :at, :action, "
+            ":reason, :actor_person)",
             p);
 }
 

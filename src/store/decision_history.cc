@@ -26,7 +26,8 @@ void InsertJournal(soci::session& sql,
   SqlParams p;
   std::string q =
       "insert into journal (case_id, seq, tenant, kind, step, level, "
-      "actor_service, actor_role, at, text, detail_json, prev_hash, hash) "
+      "actor_service, actor_role, at, text, detail_json, prev_hash, hash, "
+      "actor_person) "
       "values ";
   for (std::size_t i = 0; i < journal.size(); ++i) {
     const auto& j = journal[i];
@@ -35,7 +36,7 @@ void InsertJournal(soci::session& sql,
     q += "(:case_id" + n + ", :seq" + n + ", :tenant" + n + ", :kind" + n +
          ", :step" + n + ", :level" + n + ", :actor_service" + n +
          ", :actor_role" + n + ", :at" + n + ", :text" + n + ", :detail_json" +
-         n + ", :prev_hash" + n + ", :hash" + n + ")";
+         n + ", :prev_hash" + n + ", :hash" + n + ", :actor_person" + n + ")";
     p.Text("case_id" + n, j.case_id)
         .Int("seq" + n, j.seq)
         .Text("tenant" + n, j.tenant)
@@ -48,7 +49,8 @@ void InsertJournal(soci::session& sql,
         .Text("text" + n, j.entry.text)
         .Text("detail_json" + n, j.entry.detail_json)
         .Text("prev_hash" + n, j.prev_hash)
-        .Text("hash" + n, j.hash);
+        .Text("hash" + n, j.hash)
+        .Text("actor_person" + n, j.entry.actor_person);
   }
   ExecCount(sql, q, p);
 }

@@ -7,9 +7,13 @@
 namespace stafett::store {
 
 std::string CanonicalJournalEntry(const StoredJournalEntry& e) {
+  // v2 adds the person after the role. An entry without a person keeps the
+  // v1 form, so every hash written before person ids still verifies; an
+  // entry whose person was blanked afterwards no longer does.
+  const bool v2 = !e.entry.actor_person.empty();
   JsonWriter w;
   w.BeginObject()
-      .Field("v", 1)
+      .Field("v", v2 ? 2 : 1)
       .Field("case_id", e.case_id)
       .Field("seq", static_cast<std::int64_t>(e.seq))
       .Field("tenant", e.tenant)
@@ -17,8 +21,9 @@ std::string CanonicalJournalEntry(const StoredJournalEntry& e) {
       .Field("step", e.entry.step)
       .Field("level", e.entry.level)
       .Field("actor_service", e.entry.actor_service)
-      .Field("actor_role", RoleText(e.entry.actor_role))
-      .Field("at", ToMillis(e.entry.at))
+      .Field("actor_role", RoleText(e.entry.actor_role));
+  if (v2) w.Field("actor_person", e.entry.actor_person);
+  w.Field("at", ToMillis(e.entry.at))
       .Field("text", e.entry.text)
       .Field("detail_json", e.entry.detail_json)
       .EndObject();

@@ -13,6 +13,9 @@
 // these keys in exactly this order:
 //   {"v":1,"case_id":s,"seq":n,"tenant":s,"kind":s,"step":s,"level":n,
 //    "actor_service":s,"actor_role":s,"at":n,"text":s,"detail_json":s}
+// Version 2 (an entry with a person id, migration 0080) is the same object
+// with "v":2 and "actor_person":s inserted right after "actor_role". An
+// entry whose actor_person is "" is always serialised as version 1.
 // `at` is epoch milliseconds; `actor_role` is store::RoleText;
 // `detail_json` is the stored detail string as a JSON string (not
 // re-parsed, so its bytes are hashed exactly as stored).

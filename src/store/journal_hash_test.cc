@@ -51,6 +51,38 @@ TEST(JournalHashTest, ChainHashesArePinned) {
             "ade92ae6a674aa065e1f90082d1c288cc9de41a347405ef04a0df15c678bc422");
 }
 
+// Version 2 (migration 0080): an entry with a person id carries it right
+// after the role; pinned like v1. Entries without a person stay v1, so the
+// pins above still hold.
+TEST(JournalHashTest, PersonIdMakesVersion2AndIsPinned) {
+  StoredJournalEntry e = First();
+  e.entry.actor_person = "6b113d34563fdd812efe3f2b603be11f";
+  EXPECT_EQ(
+      CanonicalJournalEntry(e),
+      R"({"v":2,"case_id":"c1","seq":1,"tenant":"nes","kind":"case_opened",)"
+      R"("step":"concern","level":0,"actor_service":"school-a",)"
+      R"("actor_role":"worker","actor_person":"6b113d34563fdd812efe3f2b603be11f",)"
+      R"("at":1780000000000,)"
+      R"("text":"Uro \"sitat\"\nlinje 2 æøå","detail_json":"{\"a\":1}"})");
+  EXPECT_EQ(JournalHash("", e),
+            "8795d2dc40adbedd01ace2df1dad57a879fd80179e7be80e1fa15e27dc3bf587");
+}
+
+// Blanking or changing the person afterwards breaks the chain.
+TEST(JournalHashTest, PersonIdIsCoveredByTheChain) {
+  std::vector<StoredJournalEntry> chain = {First(), Second()};
+  chain[0].entry.actor_person = "6b113d34563fdd812efe3f2b603be11f";
+  chain[0].hash = JournalHash("", chain[0]);
+  chain[1].prev_hash = chain[0].hash;
+  chain[1].hash = JournalHash(chain[0].hash, chain[1]);
+  ASSERT_EQ(FirstBrokenLink(chain), std::nullopt);
+  for (std::string other : {"", "00000000000000000000000000000000"}) {
+    auto tampered = chain;
+    tampered[0].entry.actor_person = other;
+    EXPECT_EQ(FirstBrokenLink(tampered), 0u) << other;
+  }
+}
+
 TEST(JournalHashTest, FirstBrokenLinkFindsTampering) {
   std::vector<StoredJournalEntry> chain = {First(), Second()};
   chain[0].hash = JournalHash("", chain[0]);

@@ -7,7 +7,7 @@ namespace stafett::store {
 
 const char* const kJournalColumns =
     "case_id, seq, tenant, kind, step, level, actor_service, actor_role, at, "
-    "text, detail_json, prev_hash, hash";
+    "text, detail_json, prev_hash, hash, actor_person";
 
 void JournalRowReader::Bind(soci::statement& st) {
   st.exchange(soci::into(e_.case_id));
@@ -23,6 +23,7 @@ void JournalRowReader::Bind(soci::statement& st) {
   st.exchange(soci::into(e_.entry.detail_json));
   st.exchange(soci::into(e_.prev_hash));
   st.exchange(soci::into(e_.hash));
+  st.exchange(soci::into(e_.entry.actor_person));
 }
 
 StoredJournalEntry JournalRowReader::Row() const {

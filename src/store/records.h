@@ -90,6 +90,9 @@ struct AccessRecord {
   TimePoint at;
   std::string action;  // e.g. "read_case", "read_journal", "export"
   std::string reason;  // free text the caller gave, may be ""
+  // engine::Actor::person_id; "" if unknown. Last, so that brace
+  // initialisers written before person ids still compile.
+  std::string actor_person{};
 };
 
 // The answer an HTTP request produced, stored with its idempotency key so a

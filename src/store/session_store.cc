@@ -175,4 +175,18 @@ int SessionStore::RevokeForPerson(const std::string& person_id,
                 p));
 }
 
+int SessionStore::RevokeForPersonInTenant(const std::string& tenant,
+                                          const std::string& person_id,
+                                          TimePoint now) {
+  auto lease = db_.Acquire();
+  SqlParams p;
+  p.Int("now", ToMillis(now)).Text("person", person_id).Text("tenant", tenant);
+  return static_cast<int>(ExecCount(
+      *lease,
+      "update sessions set revoked_at = :now where tenant = :tenant and "
+      "person_id = :person and revoked_at is null and absolute_expires_at > "
+      ":now",
+      p));
+}
+
 }  // namespace stafett::store

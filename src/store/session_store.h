@@ -67,7 +67,7 @@ struct Session {
   std::optional<TimePoint> revoked_at;
   std::string source;
 
-  engine::Actor actor() const { return {tenant, service, role}; }
+  engine::Actor actor() const { return {tenant, service, role, person_id}; }
   // When the session ends if nothing more happens: the earlier of the idle
   // and the absolute expiry.
   TimePoint ExpiresAt(const SessionTimeouts& t) const;
@@ -94,6 +94,10 @@ class SessionStore {
   bool Revoke(std::string_view secret, TimePoint now);
   // Ends every live session of the person; returns how many.
   int RevokeForPerson(const std::string& person_id, TimePoint now);
+  // The same, limited to one tenant's sessions (an administrator revokes
+  // within their own municipality only).
+  int RevokeForPersonInTenant(const std::string& tenant,
+                              const std::string& person_id, TimePoint now);
 
   const SessionTimeouts& timeouts() const { return timeouts_; }
 
