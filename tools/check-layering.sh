@@ -25,7 +25,9 @@ allowed_libs() {  # third-party include prefixes per layer
     store) echo "soci sqlite3.h libpq-fe.h" ;;
     document) echo "cairo.h cairo-pdf.h" ;;
     notify) echo "Poco" ;;
-    http) echo "Poco" ;;
+    # The per-tenant identity file (http/identity_config.cc) is YAML like
+    # the routines, read with the same library.
+    http) echo "Poco yaml-cpp" ;;
     app) echo "Poco soci" ;;
   esac
 }

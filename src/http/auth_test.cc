@@ -89,6 +89,15 @@ TEST(AuthTest, MissingOrMalformedHeaderIsUnauthenticated) {
   }
 }
 
+// A 100 KB Authorization header (the edge passes heads up to 128 KiB) is
+// a failed authentication like any other, never an exception.
+TEST(AuthTest, HugeHeaderIsUnauthenticated) {
+  TokenVerifier v(kSecret);
+  auto r = v.Verify("Bearer " + std::string(100 * 1024, 'A'), kNow);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Code::kUnauthenticated);
+}
+
 TEST(AuthTest, ExpiredTokenIsRefused) {
   TokenVerifier v(kSecret);
   std::string token = IssueToken(

@@ -54,7 +54,11 @@ Result<SimRequest> Decode(const std::string& body) {
   }
   auto obj = root.extract<Poco::JSON::Object::Ptr>();
   SimRequest r;
-  for (const auto& [key, value] : *obj) {
+  for (const auto& member : *obj) {
+    // Named, not a structured binding: clang 14 (the fuzz tree) cannot
+    // capture those in the lambdas below.
+    const std::string& key = member.first;
+    const Poco::Dynamic::Var& value = member.second;
     auto text = [&](std::string* out) -> Status {
       if (!value.isString()) return Field(key, "skal være tekst.");
       *out = value.toString();
