@@ -4,6 +4,22 @@
 
 namespace stafett::routine {
 
+SourcePos PositionInText(std::string_view text, long pos, int line,
+                         int column) {
+  if (pos < 0 || static_cast<std::size_t>(pos) > text.size()) {
+    return SourcePos{line + 1, column + 1};
+  }
+  const std::size_t at = static_cast<std::size_t>(pos);
+  std::size_t start =
+      at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+  start = start == std::string_view::npos ? 0 : start + 1;
+  int chars = 1;
+  for (std::size_t i = start; i < at; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+  }
+  return SourcePos{line + 1, chars};
+}
+
 std::string Diagnostic::ToString() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column) +
          ": " + message;

@@ -7,11 +7,18 @@
 #define STAFETT_ROUTINE_DIAGNOSTIC_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "routine/model.h"
 
 namespace stafett::routine {
+
+// Where byte `pos` of `text` stands for an editor: `line` (0-based, as
+// yaml-cpp counts) plus 1, and the column in characters, not bytes (Sami
+// letters are two bytes in UTF-8). A `pos` outside the text falls back to
+// `column` (0-based bytes) plus 1.
+SourcePos PositionInText(std::string_view text, long pos, int line, int column);
 
 struct Diagnostic {
   std::string file;

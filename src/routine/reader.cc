@@ -102,18 +102,7 @@ class Reader {
 };
 
 SourcePos Reader::Pos(const YAML::Mark& m) const {
-  if (m.pos < 0 || static_cast<std::size_t>(m.pos) > text_.size()) {
-    return SourcePos{m.line + 1, m.column + 1};
-  }
-  std::size_t pos = static_cast<std::size_t>(m.pos);
-  std::size_t start =
-      pos == 0 ? std::string_view::npos : text_.rfind('\n', pos - 1);
-  start = start == std::string_view::npos ? 0 : start + 1;
-  int column = 1;
-  for (std::size_t i = start; i < pos; ++i) {
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
-  }
-  return SourcePos{m.line + 1, column};
+  return PositionInText(text_, m.pos, m.line, m.column);
 }
 
 bool Reader::Map(const YAML::Node& n, const std::string& path,
