@@ -197,29 +197,7 @@ std::string PurgeOne(Database& db, const std::string& tenant,
   }
   const StoredJournalEntry tomb =
       Tombstone(tenant, case_id, seq, head, now, "retention");
-  {
-    SqlParams p;
-    p.Text("case_id", tomb.case_id)
-        .Int("seq", tomb.seq)
-        .Text("tenant", tomb.tenant)
-        .Text("kind", tomb.entry.kind)
-        .Text("step", tomb.entry.step)
-        .Int("level", tomb.entry.level)
-        .Text("actor_service", tomb.entry.actor_service)
-        .Text("actor_role", RoleText(tomb.entry.actor_role))
-        .Int("at", ToMillis(tomb.entry.at))
-        .Text("text", tomb.entry.text)
-        .Text("detail_json", tomb.entry.detail_json)
-        .Text("prev_hash", tomb.prev_hash)
-        .Text("hash", tomb.hash);
-    ExecCount(sql,
-              "insert into journal (case_id, seq, tenant, kind, step, level, "
-              "actor_service, actor_role, at, text, detail_json, prev_hash, "
-              "hash) values (:case_id, :seq, :tenant, :kind, :step, :level, "
-              ":actor_service, :actor_role, :at, :text, :detail_json, "
-              ":prev_hash, :hash)",
-              p);
-  }
+  InsertJournalRow(sql, tomb);
   SqlParams p;
   p.Text("reference", "SLETTET-" + case_id)
       .Int("journal_seq", tomb.seq)

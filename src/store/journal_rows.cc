@@ -1,6 +1,7 @@
 #include "store/journal_rows.h"
 
 #include "engine/case.h"
+#include "store/case_codec.h"
 #include "store/sql_params.h"
 
 namespace stafett::store {
@@ -53,6 +54,30 @@ HeadMap CurrentCaseHeads(soci::session& sql, const std::string& tenant) {
   st.execute();
   while (st.fetch()) out[id] = CaseHead{seq, head};
   return out;
+}
+
+void InsertJournalRow(soci::session& sql, const StoredJournalEntry& tomb) {
+  SqlParams p;
+  p.Text("case_id", tomb.case_id)
+      .Int("seq", tomb.seq)
+      .Text("tenant", tomb.tenant)
+      .Text("kind", tomb.entry.kind)
+      .Text("step", tomb.entry.step)
+      .Int("level", tomb.entry.level)
+      .Text("actor_service", tomb.entry.actor_service)
+      .Text("actor_role", RoleText(tomb.entry.actor_role))
+      .Int("at", ToMillis(tomb.entry.at))
+      .Text("text", tomb.entry.text)
+      .Text("detail_json", tomb.entry.detail_json)
+      .Text("prev_hash", tomb.prev_hash)
+      .Text("hash", tomb.hash);
+  ExecCount(sql,
+            "insert into journal (case_id, seq, tenant, kind, step, level, "
+            "actor_service, actor_role, at, text, detail_json, prev_hash, "
+            "hash) values (:case_id, :seq, :tenant, :kind, :step, :level, "
+            ":actor_service, :actor_role, :at, :text, :detail_json, "
+            ":prev_hash, :hash)",
+            p);
 }
 
 }  // namespace stafett::store

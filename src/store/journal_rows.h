@@ -40,6 +40,10 @@ class JournalRowReader {
 // journal_head), from the case rows. One statement.
 HeadMap CurrentCaseHeads(soci::session& sql, const std::string& tenant);
 
+// Inserts one whole journal row as given (hashes included): the tombstones
+// that purge and `audit purge` leave behind. Throws soci_error.
+void InsertJournalRow(soci::session& sql, const StoredJournalEntry& row);
+
 }  // namespace stafett::store
 
 #endif  // STAFETT_STORE_JOURNAL_ROWS_H_

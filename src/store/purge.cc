@@ -142,39 +142,14 @@ std::int64_t DeleteFor(soci::session& sql, const char* table,
                        const std::vector<std::string>& ids) {
   SqlParams p;
   const std::string in = InList(ids, "c", p);
-  return ExecCount(sql,
-                   std::string("delete from ") + table +
-                       " where case_id in (" + in + ")",
-                   p);
+  return ExecCount(
+      sql,
+      std::string("delete from ") + table + " where case_id in (" + in + ")",
+      p);
 }
 
-void InsertTombstone(soci::session& sql, const StoredJournalEntry& tomb) {
-  SqlParams p;
-  p.Text("case_id", tomb.case_id)
-      .Int("seq", tomb.seq)
-      .Text("tenant", tomb.tenant)
-      .Text("kind", tomb.entry.kind)
-      .Text("step", tomb.entry.step)
-      .Int("level", tomb.entry.level)
-      .Text("actor_service", tomb.entry.actor_service)
-      .Text("actor_role", RoleText(tomb.entry.actor_role))
-      .Int("at", ToMillis(tomb.entry.at))
-      .Text("text", tomb.entry.text)
-      .Text("detail_json", tomb.entry.detail_json)
-      .Text("prev_hash", tomb.prev_hash)
-      .Text("hash", tomb.hash);
-  ExecCount(sql,
-            "insert into journal (case_id, seq, tenant, kind, step, level, "
-            "actor_service, actor_role, at, text, detail_json, prev_hash, "
-            "hash) values (:case_id, :seq, :tenant, :kind, :step, :level, "
-            ":actor_service, :actor_role, :at, :text, :detail_json, "
-            ":prev_hash, :hash)",
-            p);
-}
-
-void Skeleton(soci::session& sql, const std::string& tenant,
-              const Claimed& c, const StoredJournalEntry& tomb,
-              TimePoint now) {
+void Skeleton(soci::session& sql, const std::string& tenant, const Claimed& c,
+              const StoredJournalEntry& tomb, TimePoint now) {
   SqlParams p;
   p.Text("reference", "SLETTET-" + c.id)
       .Int("journal_seq", tomb.seq)
@@ -255,8 +230,8 @@ std::vector<std::string> TenantsWithDueCases(Database& db, TimePoint now) {
 // Of `cases`, those with an archive receipt. The others are moved to
 // out.awaiting_archive; those never asked for get their outbox row now.
 std::vector<Claimed> Archived(soci::session& sql, const std::string& tenant,
-                              const std::vector<Claimed>& cases,
-                              TimePoint now, CasePurgeResult& out) {
+                              const std::vector<Claimed>& cases, TimePoint now,
+                              CasePurgeResult& out) {
   std::vector<std::string> ids;
   for (const auto& c : cases) ids.push_back(c.id);
   std::map<std::string, bool> known;  // case -> archived
@@ -371,7 +346,7 @@ CasePurgeResult PurgeDueCases(Database& db, const std::string& tenant,
     for (const auto& c : go) {
       const StoredJournalEntry tomb =
           Tombstone(tenant, c.id, c.head.seq, c.head.hash, now, "retention");
-      InsertTombstone(sql, tomb);
+      InsertJournalRow(sql, tomb);
       Skeleton(sql, tenant, c, tomb, now);
       out.purged.push_back(c.id);
     }
@@ -387,9 +362,8 @@ CasePurgeResult PurgeDueCases(Database& db, const std::string& tenant,
 }
 
 LogPurgeResult PurgeExpiredLogs(Database& db, const std::string& tenant,
-                                const routine::Retention& policy,
-                                TimePoint now, int batch,
-                                const std::string& worker) {
+                                const routine::Retention& policy, TimePoint now,
+                                int batch, const std::string& worker) {
   LogPurgeResult out;
   auto lease = db.Acquire();
   soci::session& sql = *lease;
@@ -411,8 +385,7 @@ LogPurgeResult PurgeExpiredLogs(Database& db, const std::string& tenant,
   {
     SqlParams p;
     p.Text("tenant", tenant)
-        .Int("delivered",
-             ToMillis(Cutoff(now, policy.notifications_delivered)))
+        .Int("delivered", ToMillis(Cutoff(now, policy.notifications_delivered)))
         .Int("failed", ToMillis(Cutoff(now, policy.notifications_failed)))
         .Int("lim", lim);
     // Pending rows are never purged here: they are still work.
@@ -480,8 +453,8 @@ DueSummary DueForPurge(Database& db, const std::string& tenant,
     st.exchange(soci::use(t, "tenant"));
     st.exchange(soci::use(n, "now"));
     st.exchange(soci::use(lim, "lim"));
-    PrepareOnce(st, "select id" + due_cases +
-                        " order by remove_after, id limit :lim");
+    PrepareOnce(
+        st, "select id" + due_cases + " order by remove_after, id limit :lim");
     st.execute();
     while (st.fetch()) out.case_ids.push_back(id);
   }
