@@ -171,12 +171,12 @@ int DryRun(store::Database& db, const Options& o, TimePoint now) {
   std::cout << "kommune " << o.tenant << " (prøvekjøring, ingenting slettet)\n"
             << "oppbevaring: " << policy.ToString() << "\n"
             << "forfalt: " << due.cases << " sak(er), " << due.access_log
-            << " rader i tilgangsloggen, " << due.notifications
-            << " varsler, " << due.idempotency << " idempotensnøkler\n";
+            << " rader i tilgangsloggen, " << due.notifications << " varsler, "
+            << due.idempotency << " idempotensnøkler\n";
   for (const auto& id : due.case_ids) std::cout << "forfalt sak " << id << "\n";
   for (const auto& e : store::PurgeLog(db, o.tenant, o.limit)) {
-    std::cout << "slettelogg " << Iso(e.at) << " " << e.what << " "
-              << e.count << " " << e.worker;
+    std::cout << "slettelogg " << Iso(e.at) << " " << e.what << " " << e.count
+              << " " << e.worker;
     if (!e.case_ids.empty()) std::cout << " saker:" << e.case_ids.size();
     if (!e.detail.empty()) std::cout << " (" << e.detail << ")";
     std::cout << "\n";

@@ -44,9 +44,9 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/identity_config.h"
-#include "http/openssl_init.h"
 #include "http/oidc_login.h"
 #include "http/oidc_registry.h"
+#include "http/openssl_init.h"
 #include "http/person_id.h"
 #include "http/routine_catalog.h"
 #include "http/server.h"
@@ -62,7 +62,8 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: stafett serve [--listen VERT:PORT] [--db URL] [--routines MAPPE]\n"
-    "                     [--threads N] [--reuse-port] [--insecure-dev-secret]\n"
+    "                     [--threads N] [--reuse-port] "
+    "[--insecure-dev-secret]\n"
     "                     [--web MAPPE] [--node-modules MAPPE]\n"
     "  --listen    STAFETT_LISTEN    (standard 127.0.0.1:8080)\n"
     "  --db        STAFETT_DB        sqlite:FIL, postgresql://... eller\n"
@@ -325,10 +326,10 @@ int RunServe(const Args& args) {
   }
 
   // Closing a case dates its purge from the routine's `retention` block.
-  store.SetRetention([&catalog](const std::string& tenant,
-                                const std::string& routine_id) {
-    return store::PolicyFor(catalog.ForTenant(tenant), routine_id);
-  });
+  store.SetRetention(
+      [&catalog](const std::string& tenant, const std::string& routine_id) {
+        return store::PolicyFor(catalog.ForTenant(tenant), routine_id);
+      });
 
   http::TokenVerifier verifier(secret);
   verifier.set_person_key(person_key);

@@ -176,7 +176,8 @@ TEST(PiiGuardTest, FindsEmailAddresses) {
 TEST(PiiGuardTest, FindingsNeverOverlap) {
   for (std::string_view text :
        {std::string_view("til kari.nnessea@bby.kommuordmann@nesseby.komm.no"),
-        std::string_view("a@b.cc@d.ee@f.gg"), std::string_view("x@y.no@@z.no")}) {
+        std::string_view("a@b.cc@d.ee@f.gg"),
+        std::string_view("x@y.no@@z.no")}) {
     std::size_t end = 0;
     for (const PiiFinding& f : ScanPii(text)) {
       EXPECT_GE(f.offset, end) << text;

@@ -35,8 +35,7 @@ constexpr KindWords kKinds[] = {
      "Stafetthaldarrolla avslått"},
     {"child_welfare_reported", "Bekymringsmelding til barnevernet",
      "Bekymringsmelding til barnevernet"},
-    {"child_welfare_report_confirmed",
-     "Bekymringsmeldingen er bekreftet sendt",
+    {"child_welfare_report_confirmed", "Bekymringsmeldingen er bekreftet sendt",
      "Bekymringsmeldinga er stadfesta sendt"},
     {"deadline_missed", "Fristen gikk ut", "Fristen gjekk ut"},
     {"purged", "Slettet etter oppbevaringstiden",
@@ -218,20 +217,18 @@ CaseLog BuildCaseLog(const engine::Snapshot& snap,
                     : (lang == Lang::kNn ? "Avslutta" : "Avsluttet");
   for (const auto& v : visits) {
     if (v.case_id != snap.case_id) continue;  // never another case's rows
-    log.steps.push_back(StepLine{names.Step(v.step, lang),
-                                 names.Service(v.service), v.entered_at,
-                                 v.left_at,
-                                 v.outcome.empty()
-                                     ? ""
-                                     : names.Outcome(v.step, v.outcome, lang)});
+    log.steps.push_back(StepLine{
+        names.Step(v.step, lang), names.Service(v.service), v.entered_at,
+        v.left_at,
+        v.outcome.empty() ? "" : names.Outcome(v.step, v.outcome, lang)});
   }
   for (const auto& e : journal) {
     if (e.case_id != snap.case_id) continue;
     const engine::JournalEntry& j = e.entry;
-    log.entries.push_back(EntryLine{
-        j.at, KindLabel(j.kind, lang),
-        j.step.empty() ? "" : names.Step(j.step, lang),
-        names.Service(j.actor_service), j.text});
+    log.entries.push_back(
+        EntryLine{j.at, KindLabel(j.kind, lang),
+                  j.step.empty() ? "" : names.Step(j.step, lang),
+                  names.Service(j.actor_service), j.text});
     if (j.kind == "consent_given" || j.kind == "consent_withdrawn" ||
         j.kind == "consent_expired") {
       ConsentLine c;

@@ -52,10 +52,10 @@ struct EntryLine {
 
 struct ConsentLine {
   TimePoint at;
-  std::string what;         // given, withdrawn, expired (translated)
-  std::string given_by;     // "foresatte" / "ungdommen" (translated)
+  std::string what;                   // given, withdrawn, expired (translated)
+  std::string given_by;               // "foresatte" / "ungdommen" (translated)
   std::vector<std::string> services;  // names
-  std::string valid_until;  // YYYY-MM-DD or ""
+  std::string valid_until;            // YYYY-MM-DD or ""
 };
 
 struct CaseLog {
@@ -74,25 +74,24 @@ struct CaseLog {
 CaseLog BuildCaseLog(const engine::Snapshot& snap,
                      const std::vector<store::StoredJournalEntry>& journal,
                      const std::vector<store::StepVisitRow>& visits,
-                     const routine::Routine* routine, Lang lang,
-                     TimePoint now);
+                     const routine::Routine* routine, Lang lang, TimePoint now);
 
 // The fixed words of the document in `lang` (headings, labels).
 struct Words {
-  const char* title;        // "Stafettlogg"
-  const char* intro;        // why the family gets this
-  const char* reference;    // "Saksreferanse"
-  const char* exported;     // "Eksportert"
+  const char* title;      // "Stafettlogg"
+  const char* intro;      // why the family gets this
+  const char* reference;  // "Saksreferanse"
+  const char* exported;   // "Eksportert"
   const char* routine;
   const char* status;
   const char* steps;
   const char* entries;
   const char* consents;
   const char* service;
-  const char* until;        // "til"
-  const char* now;          // "pågår"
-  const char* none;         // "ingen"
-  const char* page;         // "Side"
+  const char* until;  // "til"
+  const char* now;    // "pågår"
+  const char* none;   // "ingen"
+  const char* page;   // "Side"
 };
 const Words& WordsFor(Lang lang);
 

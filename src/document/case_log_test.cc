@@ -47,10 +47,11 @@ TEST(CaseLogTest, NamesNotIdsAndOnlyThisCase) {
   std::vector<store::StoredJournalEntry> journal = {
       Entry("c1", 1, "case_opened", "Eleven virker sliten."),
       Entry("c2", 1, "note", "Annen sak"),
-      Entry("c1", 2, "consent_given", "",
-            R"({"given_by":"guardians","services":["skole"],"valid_until":"2027-05-27"})")};
-  CaseLog log = BuildCaseLog(s, journal, {}, &r, Lang::kNb,
-                             FromMillis(1780000000000));
+      Entry(
+          "c1", 2, "consent_given", "",
+          R"({"given_by":"guardians","services":["skole"],"valid_until":"2027-05-27"})")};
+  CaseLog log =
+      BuildCaseLog(s, journal, {}, &r, Lang::kNb, FromMillis(1780000000000));
   ASSERT_EQ(log.entries.size(), 2u);
   EXPECT_EQ(log.entries[0].what, "Saken ble opprettet");
   EXPECT_EQ(log.entries[0].service, "Nesseby skole / Unjárgga skuvla");

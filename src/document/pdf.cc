@@ -3,16 +3,16 @@
 // keeps the dependency to libcairo alone.
 #include "document/pdf.h"
 
+#include <stdexcept>
+
 #include <cairo-pdf.h>
 #include <cairo.h>
-
-#include <stdexcept>
 
 namespace stafett::document {
 
 namespace {
 
-constexpr double kWidth = 595.0;   // A4 in points
+constexpr double kWidth = 595.0;  // A4 in points
 constexpr double kHeight = 842.0;
 constexpr double kMargin = 50.0;
 constexpr double kBody = 10.0;
@@ -30,9 +30,9 @@ class Writer {
   Writer(cairo_t* cr, const Words& words) : cr_(cr), words_(words) {}
 
   void Font(double size, bool bold) {
-    cairo_select_font_face(cr_, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD
-                                : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(
+        cr_, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+        bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr_, size);
   }
 
@@ -92,8 +92,8 @@ class Writer {
   void Footer() {
     cairo_save(cr_);
     Font(8, false);
-    const std::string text = std::string(words_.page) + " " +
-                             std::to_string(page_);
+    const std::string text =
+        std::string(words_.page) + " " + std::to_string(page_);
     cairo_move_to(cr_, kMargin, kHeight - kMargin / 2);
     cairo_show_text(cr_, text.c_str());
     cairo_restore(cr_);
@@ -124,9 +124,9 @@ std::string RenderCaseLogPdf(const CaseLog& log) {
   std::string out;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(Append, &out, kWidth, kHeight);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                 (std::string(w.title) + " " + log.reference)
-                                     .c_str());
+  cairo_pdf_surface_set_metadata(
+      surface, CAIRO_PDF_METADATA_TITLE,
+      (std::string(w.title) + " " + log.reference).c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
                                  "Stafett");
   cairo_t* cr = cairo_create(surface);
@@ -184,12 +184,12 @@ std::string RenderCaseLogPdf(const CaseLog& log) {
   cairo_surface_finish(surface);
   const cairo_status_t surface_status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS || surface_status != CAIRO_STATUS_SUCCESS) {
-    throw std::runtime_error(std::string("cairo: ") +
-                             cairo_status_to_string(
-                                 status != CAIRO_STATUS_SUCCESS
-                                     ? status
-                                     : surface_status));
+  if (status != CAIRO_STATUS_SUCCESS ||
+      surface_status != CAIRO_STATUS_SUCCESS) {
+    throw std::runtime_error(
+        std::string("cairo: ") +
+        cairo_status_to_string(
+            status != CAIRO_STATUS_SUCCESS ? status : surface_status));
   }
   return out;
 }

@@ -3,8 +3,8 @@
 #include "http/problem.h"
 #include "http/route_util.h"
 #include "http/routes.h"
-#include "store/database.h"
 #include "http/session_auth.h"
+#include "store/database.h"
 
 namespace stafett::http {
 namespace {
@@ -66,8 +66,8 @@ void Api::Add(const char* method, const char* pattern, bool needs_token,
   routes_.push_back({needs_token, std::string(method) == "POST", handler});
 }
 
-void Api::AddNoBody(const char* method, const char* pattern,
-                    bool needs_token, Handler handler) {
+void Api::AddNoBody(const char* method, const char* pattern, bool needs_token,
+                    Handler handler) {
   router_.Add(method, pattern);
   routes_.push_back({needs_token, false, handler});
 }

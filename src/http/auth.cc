@@ -10,9 +10,9 @@
 #include <Poco/JWT/Token.h>
 #include <Poco/Timestamp.h>
 
-#include "http/openssl_init.h"
 #include "http/oidc_provider.h"
 #include "http/oidc_registry.h"
+#include "http/openssl_init.h"
 #include "http/person_id.h"
 
 namespace stafett::http {

@@ -177,16 +177,18 @@ Result<store::WorklistFilter> ParseWorklistQuery(const Request& req) {
     while (!ref.empty() && ref.front() == ' ') ref.erase(0, 1);
     while (!ref.empty() && ref.back() == ' ') ref.pop_back();
     if (ref.empty() || ref.size() > 40) {
-      return BadParam("reference", "må være en saksreferanse, for eksempel "
-                                   "DEMO-2026-0007.");
+      return BadParam("reference",
+                      "må være en saksreferanse, for eksempel "
+                      "DEMO-2026-0007.");
     }
     for (auto& c : ref) {
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
       const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                       c == '-' || c == '_';
       if (!ok) {
-        return BadParam("reference", "må være en saksreferanse, for "
-                                     "eksempel DEMO-2026-0007.");
+        return BadParam("reference",
+                        "må være en saksreferanse, for "
+                        "eksempel DEMO-2026-0007.");
       }
     }
     f.reference = ref;

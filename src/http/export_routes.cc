@@ -55,8 +55,9 @@ Response ExportCase(const Request& req, const ApiDeps& deps) {
   std::optional<document::Lang> lang =
       document::ParseLang(req.Query("lang").value_or("nb"));
   if (!lang) {
-    return Problem(req, BadParam("lang", "må være nb (bokmål) eller nn "
-                                         "(nynorsk)."));
+    return Problem(req, BadParam("lang",
+                                 "må være nb (bokmål) eller nn "
+                                 "(nynorsk)."));
   }
   Result<std::string> reason = AccessReason(req);
   if (!reason.ok()) return Problem(req, reason.status());
@@ -88,8 +89,8 @@ Response ExportCase(const Request& req, const ApiDeps& deps) {
   auto routine = deps.routines->Pinned(actor.tenant, snap->routine_hash);
   document::CaseLog log = document::BuildCaseLog(
       *snap, deps.store->Journal(actor.tenant, snap->case_id),
-      deps.store->StepVisits(actor.tenant, snap->case_id), routine.get(),
-      *lang, req.now);
+      deps.store->StepVisits(actor.tenant, snap->case_id), routine.get(), *lang,
+      req.now);
   const std::string file = "stafettlogg-" + snap->reference;
   Response r;
   if (format == "json") {

@@ -3,8 +3,6 @@
 // case in order (date, what, text), the reference and the export date, and
 // nothing of another case; the JSON says the same without internal ids;
 // the export is in the access log; the wrong service gets 404.
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -12,6 +10,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "document/case_log.h"
 #include "http/test_demo.h"
@@ -46,8 +45,8 @@ std::string PdfText(const std::string& pdf) {
 std::string Flat(const std::string& s) {
   std::string out;
   for (char c : s) {
-    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
-                       c == '\f';
+    const bool space =
+        c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
     if (space) {
       if (!out.empty() && out.back() != ' ') out += ' ';
     } else {
@@ -66,11 +65,11 @@ class ExportRoutesDbTest : public DemoApiTest {
     const std::string id = created.Str("id");
     long long v = created.Int("version");
     clock_.Advance(std::chrono::hours(2));
-    v = Must(School(), id, v,
-             R"({"type":"note","text":")" + note + R"("})");
+    v = Must(School(), id, v, R"({"type":"note","text":")" + note + R"("})");
     clock_.Advance(std::chrono::hours(1));
-    v = Must(School(), id, v,
-             R"({"type":"consent","given_by":"guardians","services":["demo_skole","helsestasjon"],"valid_until":"2027-05-27"})");
+    v = Must(
+        School(), id, v,
+        R"({"type":"consent","given_by":"guardians","services":["demo_skole","helsestasjon"],"valid_until":"2027-05-27"})");
     return id;
   }
 
@@ -104,7 +103,8 @@ TEST_P(ExportRoutesDbTest, PdfTextMatchesTheJournal) {
   std::size_t at = 0;
   auto journal = Journal(id);
   ASSERT_GE(journal.size(), 4u);
-  auto routine = catalog_->Pinned(kDemo, store_->GetCase(kDemo, id)->routine_hash);
+  auto routine =
+      catalog_->Pinned(kDemo, store_->GetCase(kDemo, id)->routine_hash);
   document::CaseLog log = document::BuildCaseLog(
       *store_->GetCase(kDemo, id), journal, store_->StepVisits(kDemo, id),
       routine.get(), document::Lang::kNb, clock_.Now());
@@ -178,8 +178,9 @@ TEST_P(ExportRoutesDbTest, ScopedRecordedAndValidated) {
   // A service that may not see the case: 404, as for any case route.
   Reply none = Export(reference, "", Token(kDemo, "ppt"));
   EXPECT_EQ(none.status, 404) << none.body;
-  EXPECT_EQ(Export(id, "", Token(kDemo, kSchool, engine::Role::kAuditor)).status,
-            403);
+  EXPECT_EQ(
+      Export(id, "", Token(kDemo, kSchool, engine::Role::kAuditor)).status,
+      403);
   EXPECT_EQ(Export("NES-2099-9999", "", School()).status, 404);
   ExpectProblem(Export(id, "?format=docx", School()), 422, "format");
   ExpectProblem(Export(id, "?lang=se", School()), 422, "lang");

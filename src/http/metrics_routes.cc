@@ -9,8 +9,8 @@
 #include <cstdlib>
 
 #include "http/route_util.h"
-#include "http/routine_catalog.h"
 #include "http/routes.h"
+#include "http/routine_catalog.h"
 #include "notify/metrics.h"
 #include "notify/retention_metrics.h"
 #include "store/outbox_store.h"

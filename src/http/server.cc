@@ -1,9 +1,7 @@
 #include "http/server.h"
 
-#include <cctype>
-
-
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>

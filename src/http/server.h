@@ -45,8 +45,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <thread>
 #include <string_view>
+#include <thread>
 
 #include "http/access_log.h"
 #include "http/edge_loop.h"

@@ -74,7 +74,8 @@ TEST_P(SessionDbTest, DevLoginSetsAnHttpOnlyStrictCookie) {
   EXPECT_EQ(s.Str("role"), "coordinator");
   EXPECT_EQ(s.Str("source"), "dev");
   EXPECT_EQ(s.Str("csrf_token").size(), 64u);
-  EXPECT_EQ(s.Str("person_id").size(), 32u);  // http/person_id.h, never the name
+  EXPECT_EQ(s.Str("person_id").size(),
+            32u);  // http/person_id.h, never the name
   EXPECT_EQ(s.Str("expires_at"), FormatUtc(clock_.Now() + minutes(30)));
   // The secret is never in a body.
   EXPECT_EQ(s.body.find(cookie.substr(cookie.find('=') + 1)),

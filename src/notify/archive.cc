@@ -49,8 +49,8 @@ bool WriteFile(const std::filesystem::path& dir, const std::string& name,
   std::error_code ec;
   std::filesystem::rename(tmp, dir / name, ec);
   if (ec) {
-    *error = "arkiv: kan ikke gi filen navnet " + (dir / name).string() +
-             ": " + ec.message();
+    *error = "arkiv: kan ikke gi filen navnet " + (dir / name).string() + ": " +
+             ec.message();
     return false;
   }
   return true;
@@ -79,10 +79,10 @@ SendResult Archiver::Deliver(const store::OutboxMessage& m) {
   if (!snap) return {false, true, "arkiv: saken finnes ikke lenger"};
   const TimePoint now = clock_.Now();
   auto routine = directory_.Pinned(m.tenant, snap->routine_hash);
-  const document::CaseLog log = document::BuildCaseLog(
-      *snap, cases_.Journal(m.tenant, m.case_id),
-      cases_.StepVisits(m.tenant, m.case_id), routine.get(),
-      document::Lang::kNb, now);
+  const document::CaseLog log =
+      document::BuildCaseLog(*snap, cases_.Journal(m.tenant, m.case_id),
+                             cases_.StepVisits(m.tenant, m.case_id),
+                             routine.get(), document::Lang::kNb, now);
   const std::string pdf = document::RenderCaseLogPdf(log);
   const std::string hash = Sha256Hex(pdf);
   const std::string pdf_name = snap->reference + ".pdf";
@@ -127,8 +127,10 @@ SendResult Archiver::Deliver(const store::OutboxMessage& m) {
       return {false, true, "arkiv: webhooker er slått av"};
     }
     JsonWriter body;
-    body.BeginObject().Key("metadata").Raw(metadata).Field(
-        "pdf_base64", Base64(pdf));
+    body.BeginObject()
+        .Key("metadata")
+        .Raw(metadata)
+        .Field("pdf_base64", Base64(pdf));
     body.EndObject();
     const std::string text = body.Take();
     SendResult r = webhooks_->Post(

@@ -87,9 +87,9 @@ void DeliveryWorker::Deliver(const store::OutboxMessage& m) {
   // An archive delivery (notify/archive.h) is one channel of its own; the
   // budget, backoff and bookkeeping below are the same as a message's.
   const bool archive = m.event == store::kArchiveEvent;
-  auto routine = archive ? nullptr
-                         : RoutineWithService(directory_, m.tenant, m.service,
-                                              &service);
+  auto routine =
+      archive ? nullptr
+              : RoutineWithService(directory_, m.tenant, m.service, &service);
   if (archive) {
     needed.push_back(kArchive);
     if (!Has(out.channels_done, kArchive)) {

@@ -41,10 +41,10 @@ Notifier::Notifier(store::Database& db, store::CaseStore& cases,
           // Archive deliveries ride the outbox (notify/archive.h).
           archiver_ = std::make_unique<Archiver>(cases, directory, secrets,
                                                  webhooks, clock);
-          options.archive = [a = archiver_.get()](
-                                const store::OutboxMessage& m) {
-            return a->Deliver(m);
-          };
+          options.archive =
+              [a = archiver_.get()](const store::OutboxMessage& m) {
+                return a->Deliver(m);
+              };
         }
         return std::move(options);
       }()),

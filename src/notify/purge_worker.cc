@@ -18,8 +18,8 @@ PurgeWorker::PurgeWorker(store::Database& db, const Directory& directory,
       worker_id_(std::move(worker_id)),
       options_(options),
       log_(log ? std::move(log)
-               : LogSink([](LogLevel, const std::string&,
-                            const std::string&) {})) {}
+               : LogSink([](LogLevel, const std::string&, const std::string&) {
+                 })) {}
 
 void PurgeWorker::SyncPolicies(const std::vector<std::string>& tenants,
                                TimePoint now, PurgePass& pass) {
@@ -36,7 +36,8 @@ void PurgeWorker::SyncPolicies(const std::vector<std::string>& tenants,
       pass.moved += s.moved;
       log_(LogLevel::kInfo, "retention_policy_applied",
            "kommune " + tenant + ", rutine " + r->id + ": " + text + "; " +
-               std::to_string(s.moved) + " avsluttede saker fikk ny slettedato");
+               std::to_string(s.moved) +
+               " avsluttede saker fikk ny slettedato");
     }
   }
 }
@@ -93,8 +94,8 @@ PurgePass PurgeWorker::RunOnce() {
 
   for (const auto& tenant : tenants) {
     store::LogPurgeResult r = store::PurgeExpiredLogs(
-        db_, tenant, store::PolicyFor(directory_.ForTenant(tenant), ""), now, options_.batch,
-        worker_id_);
+        db_, tenant, store::PolicyFor(directory_.ForTenant(tenant), ""), now,
+        options_.batch, worker_id_);
     pass.log_rows += r.total();
     if (r.access_log >= options_.batch || r.notifications >= options_.batch ||
         r.idempotency >= options_.batch) {

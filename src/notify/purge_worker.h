@@ -49,13 +49,13 @@ struct PurgeWorkerOptions {
 };
 
 struct PurgePass {
-  std::int64_t cases = 0;         // purged
-  std::int64_t case_rows = 0;     // their journal, visits, ... rows
-  std::int64_t log_rows = 0;      // access log, notifications, keys
-  std::int64_t moved = 0;         // remove_after changed by a policy change
-  std::int64_t unanchored = 0;    // due but waiting for a checkpoint
+  std::int64_t cases = 0;             // purged
+  std::int64_t case_rows = 0;         // their journal, visits, ... rows
+  std::int64_t log_rows = 0;          // access log, notifications, keys
+  std::int64_t moved = 0;             // remove_after changed by a policy change
+  std::int64_t unanchored = 0;        // due but waiting for a checkpoint
   std::int64_t awaiting_archive = 0;  // due but not yet archived
-  int checkpoints = 0;            // written by this pass
+  int checkpoints = 0;                // written by this pass
   // Whether a batch came back full: more is probably due right now.
   bool full = false;
 };
@@ -82,7 +82,6 @@ class PurgeWorker {
   std::map<std::pair<std::string, std::string>, std::string> applied_;
   std::map<std::string, TimePoint> last_checkpoint_;
 };
-
 
 }  // namespace stafett::notify
 

@@ -3,26 +3,24 @@
 // cases), anchors due cases with a checkpoint, purges them in batches,
 // leaves a journal that verifies, recomputes on a policy change, and two
 // workers on one database purge every case exactly once.
-#include <unistd.h>
-
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
-
-#include <filesystem>
-#include <fstream>
+#include <unistd.h>
 
 #include "core/deadline.h"
 #include "notify/archive.h"
 #include "notify/purge_worker.h"
 #include "store/archive.h"
-#include "store/outbox_store.h"
 #include "store/audit.h"
 #include "store/case_store.h"
+#include "store/outbox_store.h"
 #include "store/purge.h"
 #include "store/test_db.h"
 #include "store/test_decisions.h"
@@ -65,8 +63,7 @@ class PurgeWorkerTest : public store::DatabaseTest {
     return c.id();
   }
 
-  PurgeWorker Worker(const std::string& id,
-                     const StaticDirectory& directory) {
+  PurgeWorker Worker(const std::string& id, const StaticDirectory& directory) {
     return PurgeWorker(*db_, directory, clock_, id,
                        PurgeWorkerOptions{3, Millis(0)}, {});
   }
@@ -94,7 +91,8 @@ TEST_P(PurgeWorkerTest, AppliesThePolicyAnchorsAndPurgesWhenDue) {
   for (int pass = 0; pass < 10; ++pass) {
     p = w.RunOnce();
     for (const auto& e : store::PurgeLog(*db_, "nes", 100)) {
-      if (e.what == "cases") purged.insert(e.case_ids.begin(), e.case_ids.end());
+      if (e.what == "cases")
+        purged.insert(e.case_ids.begin(), e.case_ids.end());
     }
     if (!p.full && p.unanchored == 0) break;
   }

@@ -163,10 +163,10 @@ struct Retention {
   // closed (P5Y); where a report to child welfare was made (P10Y).
   IsoDuration closed_case{5};
   IsoDuration closed_case_reported{10};
-  IsoDuration access_log{5};                     // from the read (P5Y)
+  IsoDuration access_log{5};                         // from the read (P5Y)
   IsoDuration notifications_delivered{0, 0, 0, 90};  // from creation (P90D)
-  IsoDuration notifications_failed{1};          // from creation (P1Y)
-  IsoDuration idempotency_keys{0, 0, 0, 0, 24};  // stored answers (PT24H)
+  IsoDuration notifications_failed{1};               // from creation (P1Y)
+  IsoDuration idempotency_keys{0, 0, 0, 0, 24};      // stored answers (PT24H)
   ArchiveTarget archive;  // not part of ToString: it moves no dates
   // The canonical text of every period, e.g. to notice a policy change.
   std::string ToString() const;

@@ -338,8 +338,7 @@ void Reader::Retention(const YAML::Node& n, const std::string& path,
   Duration(n["closed_case_reported"], Child(path, "closed_case_reported"),
            &r->closed_case_reported);
   Duration(n["access_log"], Child(path, "access_log"), &r->access_log);
-  Duration(n["notifications_delivered"],
-           Child(path, "notifications_delivered"),
+  Duration(n["notifications_delivered"], Child(path, "notifications_delivered"),
            &r->notifications_delivered);
   Duration(n["notifications_failed"], Child(path, "notifications_failed"),
            &r->notifications_failed);
@@ -348,8 +347,7 @@ void Reader::Retention(const YAML::Node& n, const std::string& path,
   const YAML::Node archive = n["archive"];
   const std::string archive_path = Child(path, "archive");
   if (!archive.IsDefined() || archive.IsNull()) return;
-  if (!Map(archive, archive_path, schema::kArchiveKeys, {}, "arkivet"))
-    return;
+  if (!Map(archive, archive_path, schema::kArchiveKeys, {}, "arkivet")) return;
   String(archive["directory"], Child(archive_path, "directory"),
          &r->archive.directory);
   const YAML::Node hook = archive["webhook"];

@@ -210,10 +210,9 @@ TEST(ReaderTest, AServiceNameIsOneTextOrOnePerLanguage) {
   EXPECT_EQ(plain.routine->services[0].names.Get("se"), "Skole");
 
   LoadResult langs = LoadRoutineText(
-      Fixture(kStart,
-              Head("name: Skole",
-                   "name: {nb: Skole, nn: Skule, se: Skuvla čáđa, en: "
-                   "School}")),
+      Fixture(kStart, Head("name: Skole",
+                           "name: {nb: Skole, nn: Skule, se: Skuvla čáđa, en: "
+                           "School}")),
       "f.yaml");
   ASSERT_TRUE(langs.ok()) << langs.diagnostics.front().ToString();
   const Service& s = langs.routine->services[0];
@@ -263,8 +262,7 @@ TEST(ReaderTest, RetentionArchiveTarget) {
   ASSERT_TRUE(hook.ok()) << hook.diagnostics.front().message;
   EXPECT_EQ(hook.routine->retention.archive.webhook_url,
             "https://arkiv.example/inn");
-  EXPECT_EQ(hook.routine->retention.archive.webhook_secret_env,
-            "ARKIV_SECRET");
+  EXPECT_EQ(hook.routine->retention.archive.webhook_secret_env, "ARKIV_SECRET");
   EXPECT_FALSE(LoadRoutineText(Fixture(kStart), "f.yaml")
                    .routine->retention.archive.required());
 }

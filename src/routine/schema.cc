@@ -8,10 +8,10 @@
 
 namespace stafett::routine::schema {
 
-const Keys kRoutineKeys = {
-    "routine",  "version",  "tenant",  "title",      "reference_prefix",
-    "settings", "services", "initial", "abuse_step", "steps",
-    "retention"};
+const Keys kRoutineKeys = {"routine",  "version",          "tenant",
+                           "title",    "reference_prefix", "settings",
+                           "services", "initial",          "abuse_step",
+                           "steps",    "retention"};
 const Keys kRoutineRequired = {"routine", "version",          "tenant",
                                "title",   "reference_prefix", "abuse_step",
                                "steps"};

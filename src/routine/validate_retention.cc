@@ -24,8 +24,7 @@ void CheckRetention(const Routine& r, const SourceMap& where,
     diags->Add(where.Value("retention." + key), std::move(message));
   };
   auto ok = [&](const std::string& key) {
-    return where.Has("retention." + key) &&
-           !where.Broken("retention." + key);
+    return where.Has("retention." + key) && !where.Broken("retention." + key);
   };
   const std::pair<const char*, const IsoDuration*> periods[] = {
       {"closed_case", &p.closed_case},
@@ -53,8 +52,7 @@ void CheckRetention(const Routine& r, const SourceMap& where,
       ApproxHours(p.closed_case_reported) < ApproxHours(p.closed_case)) {
     at(where.Has("retention.closed_case_reported") ? "closed_case_reported"
                                                    : "closed_case",
-       "retention.closed_case_reported (" +
-           p.closed_case_reported.ToString() +
+       "retention.closed_case_reported (" + p.closed_case_reported.ToString() +
            ") kan ikke være kortere enn closed_case (" +
            p.closed_case.ToString() +
            "): en sak med bekymringsmelding til barnevernet skal "
@@ -79,7 +77,8 @@ void CheckArchive(const Routine& r, const SourceMap& where,
       !where.Broken(base + ".directory")) {
     at(base + ".directory",
        "retention.archive.directory må være en absolutt sti (starter med /), "
-       "fant '" + a.directory + "'");
+       "fant '" +
+           a.directory + "'");
   }
   const std::string& u = a.webhook_url;
   const bool local = u.rfind("http://127.0.0.1", 0) == 0 ||

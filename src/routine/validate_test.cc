@@ -245,8 +245,8 @@ TEST(ValidateTest, EveryRuleReportsAtTheOffendingKeyOrValue) {
        12, 30,
        "consent_reminder (P2M) må være kortere enn consent_validity (P1M)"},
       {"RetentionUnderAnHour",
-       Fixture(kStart) + "retention: {access_log: PT30M}\n",
-       12, 25, "retention.access_log må være minst en time"},
+       Fixture(kStart) + "retention: {access_log: PT30M}\n", 12, 25,
+       "retention.access_log må være minst en time"},
       {"RetentionIdempotencyTooLong",
        Fixture(kStart) + "retention: {idempotency_keys: P2M}\n", 12, 31,
        "retention.idempotency_keys kan være høyst 30 dager"},
@@ -257,8 +257,8 @@ TEST(ValidateTest, EveryRuleReportsAtTheOffendingKeyOrValue) {
        "retention.closed_case_reported (P2Y) kan ikke være kortere enn "
        "closed_case (P5Y)"},
       {"ArchiveRelativeDirectory",
-       Fixture(kStart) + "retention: {archive: {directory: arkiv/ut}}\n",
-       12, 34, "retention.archive.directory må være en absolutt sti"},
+       Fixture(kStart) + "retention: {archive: {directory: arkiv/ut}}\n", 12,
+       34, "retention.archive.directory må være en absolutt sti"},
       {"ArchiveWebhookNeedsHttps",
        Fixture(kStart) +
            "retention: {archive: {webhook: {url: 'http://a.example', "

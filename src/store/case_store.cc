@@ -153,9 +153,9 @@ Result<CommandOutcome> CaseStore::CreateCase(const std::string& tenant,
   WriteTransaction tx(sql, db_.dialect());
   if (!options.idempotency_key.empty()) {
     if (auto replay = Replay(
-              ClaimKey(sql, tenant, options, now,
-                       Cutoff(now, RetentionOf(tenant, "").idempotency_keys)),
-              options)) {
+            ClaimKey(sql, tenant, options, now,
+                     Cutoff(now, RetentionOf(tenant, "").idempotency_keys)),
+            options)) {
       return std::move(*replay);
     }
   }

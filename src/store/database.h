@@ -174,8 +174,9 @@ class Database {
 
   // PostgreSQL sessions only: if this pooled session's connection is
   // broken (bad status, or its idle socket is readable/closed: the server
-  // sent a termination notice or went away), reconnects it. True when it did. Used by Acquire
-  // and WriteTransaction; a reconnect failure throws soci::soci_error.
+  // sent a termination notice or went away), reconnects it. True when it did.
+  // Used by Acquire and WriteTransaction; a reconnect failure throws
+  // soci::soci_error.
   static bool ReconnectIfBroken(soci::session& s);
 
  private:
@@ -188,7 +189,6 @@ class Database {
   struct Watchdog;  // database.cc; public only for its logger
 
  private:
-
   DatabaseUrl url_;
   DatabaseOptions options_;
   std::string conninfo_;  // PostgreSQL: url_.target plus the bounds

@@ -76,14 +76,15 @@ struct LogPurgeResult {
   std::int64_t access_log = 0;
   std::int64_t notifications = 0;
   std::int64_t idempotency = 0;
-  std::int64_t total() const { return access_log + notifications + idempotency; }
+  std::int64_t total() const {
+    return access_log + notifications + idempotency;
+  }
 };
 
 // `policy` is the tenant-wide policy (store/retention.h Longest).
 LogPurgeResult PurgeExpiredLogs(Database& db, const std::string& tenant,
-                                const routine::Retention& policy,
-                                TimePoint now, int batch,
-                                const std::string& worker);
+                                const routine::Retention& policy, TimePoint now,
+                                int batch, const std::string& worker);
 
 // What is due now, without deleting anything (`audit purge --dry-run`,
 // /metrics). case_ids holds at most `list_limit` ids, oldest due first.

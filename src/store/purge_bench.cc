@@ -75,12 +75,11 @@ void SeedChunk(soci::session& sql, const char* tenant, long long from,
       e.entry.detail_json = "{}";
       e.prev_hash = prev;
       e.hash = JournalHash(prev, e);
-      journal += std::string(journal.empty() ? "" : ", ") + "('" + id +
-                 "', " + std::to_string(s) + ", '" + tenant + "', '" +
-                 e.entry.kind + "', '" + e.entry.step +
-                 "', 0, 'svc', 'worker', " +
-                 std::to_string(ToMillis(e.entry.at)) + ", '', '{}', '" +
-                 prev + "', '" + e.hash + "')";
+      journal += std::string(journal.empty() ? "" : ", ") + "('" + id + "', " +
+                 std::to_string(s) + ", '" + tenant + "', '" + e.entry.kind +
+                 "', '" + e.entry.step + "', 0, 'svc', 'worker', " +
+                 std::to_string(ToMillis(e.entry.at)) + ", '', '{}', '" + prev +
+                 "', '" + e.hash + "')";
       visits += std::string(visits.empty() ? "" : ", ") + "('" + id + "', " +
                 std::to_string(s) + ", '" + tenant + "', 'bench', 1, 'step" +
                 std::to_string(s) + "', 'action', 0, 'svc', " +
@@ -215,8 +214,8 @@ int Main(int argc, char** argv) {
     return 2;
   }
   const long long live = 10'000;
-  std::cout << "purge_bench " << DialectName((*db)->dialect()) << ": "
-            << cases << " closed cases, batch " << batch << "\n";
+  std::cout << "purge_bench " << DialectName((*db)->dialect()) << ": " << cases
+            << " closed cases, batch " << batch << "\n";
   auto t0 = Clock::now();
   Unseed(**db);
   Seed(**db, kTenant, cases, true);
@@ -269,10 +268,9 @@ int Main(int argc, char** argv) {
   reader.join();
   const double busy = P99(during);
   std::cout << "purged " << purged << " cases (" << rows
-            << " rows: journal, visits) in " << batches << " batches, "
-            << secs << " s: " << static_cast<long long>(rows / secs)
-            << " rows/s, " << static_cast<long long>(purged / secs)
-            << " cases/s\n"
+            << " rows: journal, visits) in " << batches << " batches, " << secs
+            << " s: " << static_cast<long long>(rows / secs) << " rows/s, "
+            << static_cast<long long>(purged / secs) << " cases/s\n"
             << "GetCase p99 idle " << idle << " ms, during purge " << busy
             << " ms (" << during.size() << " reads), ratio "
             << (idle > 0 ? busy / idle : 0) << "\n";

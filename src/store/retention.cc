@@ -164,8 +164,8 @@ std::optional<std::string> AppliedPolicy(Database& db,
 
 PolicySync SyncRetentionPolicy(Database& db, const std::string& tenant,
                                const std::string& routine_id,
-                               const routine::Retention& policy,
-                               TimePoint now, const std::string& worker) {
+                               const routine::Retention& policy, TimePoint now,
+                               const std::string& worker) {
   PolicySync out;
   const std::string text = policy.ToString();
   auto lease = db.Acquire();
@@ -223,9 +223,9 @@ PolicySync SyncRetentionPolicy(Database& db, const std::string& tenant,
     st.execute();
     while (st.fetch()) {
       rows.push_back(Row{id, closed_at, reported != 0,
-                         ind == soci::i_ok ? std::optional<long long>(
-                                                 remove_after)
-                                           : std::nullopt});
+                         ind == soci::i_ok
+                             ? std::optional<long long>(remove_after)
+                             : std::nullopt});
     }
   }
   for (const Row& row : rows) {

@@ -76,9 +76,9 @@ void WriteRemoveAfter(soci::session& sql, const engine::Snapshot& s,
                       const routine::Retention& policy);
 
 struct PolicySync {
-  bool changed = false;     // the stored policy differed (or was absent)
-  std::int64_t moved = 0;   // closed cases whose remove_after changed
-  std::string previous;     // the policy applied before ("" the first time)
+  bool changed = false;    // the stored policy differed (or was absent)
+  std::int64_t moved = 0;  // closed cases whose remove_after changed
+  std::string previous;    // the policy applied before ("" the first time)
 };
 
 // Makes `policy` the applied policy of (tenant, routine_id). When it
@@ -91,8 +91,8 @@ struct PolicySync {
 // existed.
 PolicySync SyncRetentionPolicy(Database& db, const std::string& tenant,
                                const std::string& routine_id,
-                               const routine::Retention& policy,
-                               TimePoint now, const std::string& worker);
+                               const routine::Retention& policy, TimePoint now,
+                               const std::string& worker);
 
 // Reads routine::Retention::ToString() back; nullopt for anything else.
 std::optional<routine::Retention> ParseRetentionText(const std::string& text);

@@ -45,9 +45,8 @@ class RetentionTest : public DatabaseTest {
     db_ = OpenMigrated(4);
     ASSERT_NE(db_, nullptr);
     store_ = std::make_unique<CaseStore>(*db_, clock_);
-    store_->SetRetention([this](const std::string&, const std::string&) {
-      return policy_;
-    });
+    store_->SetRetention(
+        [this](const std::string&, const std::string&) { return policy_; });
     store_->SaveRoutineVersion(TestRoutine("nes"));
   }
 
@@ -347,8 +346,8 @@ TEST_P(RetentionTest, LogTablesStayBoundedUnderASteadyLoad) {
   for (int d = 0; d < 30; ++d, day += Days(1)) {
     clock_.Set(day);
     for (int i = 0; i < 50; ++i) {
-      store_->RecordAccess({"nes", case_id, "skole", engine::Role::kWorker,
-                            day, "read_case", ""});
+      store_->RecordAccess({"nes", case_id, "skole", engine::Role::kWorker, day,
+                            "read_case", ""});
     }
     {
       auto lease = db_->Acquire();
@@ -375,10 +374,10 @@ TEST_P(RetentionTest, LogTablesStayBoundedUnderASteadyLoad) {
     }
     max_access = std::max<std::int64_t>(
         max_access, Count("select count(*) from access_log"));
-    max_keys = std::max<std::int64_t>(max_keys,
-                                      Count("select count(*) from idempotency"));
-    max_outbox =
-        std::max<std::int64_t>(max_outbox, Count("select count(*) from outbox"));
+    max_keys = std::max<std::int64_t>(
+        max_keys, Count("select count(*) from idempotency"));
+    max_outbox = std::max<std::int64_t>(max_outbox,
+                                        Count("select count(*) from outbox"));
   }
   // The periods' worth (plus the day in hand), not 30 days' worth.
   EXPECT_LE(max_access, 11 * 50);

@@ -1,7 +1,5 @@
 #include "store/session_store.h"
 
-#include <sys/random.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -9,6 +7,7 @@
 #include <stdexcept>
 
 #include <soci/soci.h>
+#include <sys/random.h>
 
 #include "core/sha256.h"
 #include "store/sql_params.h"
@@ -163,8 +162,7 @@ bool SessionStore::Revoke(std::string_view secret, TimePoint now) {
                    p) > 0;
 }
 
-int SessionStore::RevokeForPerson(const std::string& person_id,
-                                  TimePoint now) {
+int SessionStore::RevokeForPerson(const std::string& person_id, TimePoint now) {
   auto lease = db_.Acquire();
   SqlParams p;
   p.Int("now", ToMillis(now)).Text("person", person_id);
