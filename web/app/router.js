@@ -6,6 +6,9 @@
 //   #/cases/ID    one case
 //   #/routine     the routine
 //   #/signin      development sign-in
+//   #/dashboard   the leaders' compliance dashboard
+// A route may name its page title's catalogue key (`title`); otherwise the
+// title is "title.<name>".
 
 export function parseRoute(hash) {
   const h = hash || '#/';
@@ -16,6 +19,7 @@ export function parseRoute(hash) {
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
   if (parts[0] === 'routine' && parts.length <= 2) return { name: 'routine', step: parts[1] || null };
   if (parts[0] === 'signin' && parts.length === 1) return { name: 'signin' };
+  if (parts[0] === 'dashboard' && parts.length === 1) return { name: 'dashboard', title: 'dash.title' };
   return { name: 'notfound' };
 }
 
