@@ -104,7 +104,7 @@ export class App extends Component {
     // What a role may not use is not offered (top_bar.js) and, reached by
     // its address, says so; the server refuses it either way.
     if (route.name === 'dashboard') {
-      if (canReadReports(session.role)) return html`<${DashboardPage} ...${props} />`;
+      if (canReadReports(session.role)) return html`<${DashboardPage} ...${props} route=${route} />`;
       return html`<div><h1>${t('dash.forbidden.title')}</h1><p>${t('dash.forbidden.body')}</p>
         <p><a class="ds-link" href=${`#${homeFor(session.role)}`}>${t('nav.worklist')}</a></p></div>`;
     }
