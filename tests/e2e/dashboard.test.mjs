@@ -16,7 +16,7 @@ import path from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startServer, SOURCE } from './lib/server.mjs';
-import { browserMissing, requireBrowser, sharedBrowser, closeSharedBrowser, signedInContext, openPage, shot } from './lib/browser.mjs';
+import { browserMissing, requireBrowser, sharedBrowser, closeSharedBrowser, signedInContext, openPage, shot, OUTPUT } from './lib/browser.mjs';
 import { plan, seed, expectedHours, PERIOD, NOW } from './lib/seed_reports.mjs';
 import { tabTo, focusVisible } from './lib/app.mjs';
 
@@ -181,6 +181,9 @@ test('the dashboard shows the API report for the same period, and the plan\'s ti
   assert.match(await card.textContent(), new RegExp(`Innen fristen: ${shareText(byStep.groups.find((x) => x.key.step === 'undring_registrert'))}`));
 
   await shot(page, 'dashboard');
+  // The top of the page, as README.md shows it (docs/img/dashboard.png).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-top.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1180 } });
   assert.deepEqual(page.problems, []);
   await context.close();
 });

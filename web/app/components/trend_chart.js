@@ -39,6 +39,7 @@ export class TrendChart extends Component {
   }
 
   componentWillUnmount() {
+    clearTimeout(this.resizeTimer);
     window.removeEventListener('resize', this.onResize);
     if (this.plot) this.plot.destroy();
   }
@@ -48,8 +49,10 @@ export class TrendChart extends Component {
     return Math.max(240, Math.min(900, (el && el.clientWidth) || 600));
   }
 
+  // A new width may need other month labels: draw again.
   resize() {
-    if (this.plot) this.plot.setSize({ width: this.width(), height: 260 });
+    clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => this.draw(), 150);
   }
 
   async draw() {
@@ -61,15 +64,18 @@ export class TrendChart extends Component {
     const xs = points.map((_, i) => i);
     const ys = points.map((p) => (typeof p.value === 'number' ? p.value : null));
     el.dataset.series = JSON.stringify(points.map((p, i) => [p.month, ys[i]]));
+    // On a narrow screen every k-th month is named, so labels never overlap.
+    const width = this.width();
+    const every = Math.max(1, Math.ceil((points.length * 72) / Math.max(1, width - 70)));
     const opts = {
-      width: this.width(),
+      width,
       height: 260,
       legend: { show: false },
       cursor: { show: false },
       scales: { x: { time: false, range: [-0.5, Math.max(0.5, xs.length - 0.5)] }, y: { range: [0, 100] } },
       axes: [
         {
-          values: (u, splits) => splits.map((v) => (Number.isInteger(v) && points[v] ? monthLabel(points[v].month) : '')),
+          values: (u, splits) => splits.map((v) => (Number.isInteger(v) && points[v] && v % every === 0 ? monthLabel(points[v].month) : '')),
           splits: () => xs,
           stroke: '#1f2933',
           grid: { show: false },
