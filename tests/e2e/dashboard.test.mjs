@@ -363,6 +363,14 @@ test('keyboard only: choose period and grouping, read the figures, download', as
   await tabTo(page, 'button.ds-button[data-variant="secondary"]');
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   assert.match(download.suggestedFilename(), /^etterlevelse-demo-2026-0\d-2026-06\.csv$/);
+  // A period that ends before it begins is refused at the field, by keyboard too.
+  await page.locator('#dash-from-month').focus();
+  await page.keyboard.press('End'); // desember 2026, after juni 2026
+  await tabTo(page, '.dash-form button[type="submit"]', 6);
+  await page.keyboard.press('Enter');
+  await page.locator('#dash-form-error').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'dash-from-month');
+  assert.equal(await page.locator('#dash-from-month').getAttribute('aria-invalid'), 'true');
   assert.deepEqual(page.problems, []);
   await context.close();
 });

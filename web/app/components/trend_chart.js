@@ -34,8 +34,14 @@ export class TrendChart extends Component {
     this.draw();
   }
 
-  componentDidUpdate(prev) {
-    if (prev.points !== this.props.points || prev.lang !== this.props.lang) this.draw();
+  // The parent renders again on every change of its form: draw only when
+  // the figures or the language changed.
+  componentDidUpdate() {
+    if (this.drawnFor !== this.signature()) this.draw();
+  }
+
+  signature() {
+    return `${this.props.lang}|${JSON.stringify(this.props.points)}`;
   }
 
   componentWillUnmount() {
@@ -56,6 +62,7 @@ export class TrendChart extends Component {
   }
 
   async draw() {
+    this.drawnFor = this.signature();
     const UPlot = await loadUplot();
     const el = this.box.current;
     if (!el) return;

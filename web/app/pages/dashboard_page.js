@@ -136,7 +136,7 @@ export class DashboardPage extends Component {
         </select>
       </div>
       <button type="submit" class="ds-button" data-variant="primary" aria-disabled=${loading ? 'true' : undefined}>${t('dash.form.show')}</button>
-      ${formError && html`<p class="ds-validation-message field-error" id="dash-form-error" data-color="danger">${formError}</p>`}
+      ${formError && html`<p class="ds-validation-message field-error" id="dash-form-error" data-color="danger" role="alert">${formError}</p>`}
     </form>`;
   }
 
