@@ -8,7 +8,9 @@ import { t } from '../i18n.js';
 import { canWorkCases, canReadReports, homeFor } from '../roles.js';
 import { LanguageSwitch } from './language_switch.js';
 
-// [route name, hash, catalogue key, who sees it]
+// [route name, hash, catalogue key, who sees it (role => bool)]. A name
+// ending in "." is a family of routes ("admin." is current on every
+// "admin.*" route).
 const NAV = [
   ['worklist', '#/', 'nav.worklist', canWorkCases],
   ['new', '#/new', 'nav.new', canWorkCases],
@@ -17,8 +19,9 @@ const NAV = [
 ];
 
 export function TopBar({ session, serviceLabel, route, lang, onLanguage, onSignOut }) {
+  const current = (name) => route === name || (name.endsWith('.') && String(route).startsWith(name));
   const link = ([name, href, key]) =>
-    html`<li><a class="nav-link" href=${href} aria-current=${route === name ? 'page' : undefined}>${t(key)}</a></li>`;
+    html`<li><a class="nav-link" href=${href} aria-current=${current(name) ? 'page' : undefined}>${t(key)}</a></li>`;
   return html`
     <header class="topbar">
       <div class="topbar-inner">
