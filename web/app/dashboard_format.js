@@ -17,9 +17,14 @@ export function countText(value, min) {
   return shown(value, min) ? num(value) : fewerThan(min);
 }
 
-// A count as a table cell's content (data-value only when shown).
-export function Count({ value, min }) {
-  if (shown(value, min)) return html`<span class="count" data-value=${value}>${num(value)}</span>`;
+// A count as a table cell's content (data-value only when shown). A count
+// that is part of another (`parent`: on time of decided, confirmed of
+// reported) is shown only when its parent is: each is rounded on its own,
+// and "5 confirmed of fewer than 5 reported" would read as an error.
+export function Count({ value, min, parent }) {
+  if (shown(value, min) && (parent === undefined || shown(parent, min))) {
+    return html`<span class="count" data-value=${value}>${num(value)}</span>`;
+  }
   return html`<span class="suppressed">${fewerThan(min)}</span>`;
 }
 

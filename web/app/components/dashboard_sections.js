@@ -62,7 +62,7 @@ export function KeyFigures({ report }) {
     ${item('on_time', t('dash.key.on_time'), shareText(g, min), shown(f.decided, min) ? t('dash.key.of_decided', { decided: num(f.decided) }) : null)}
     ${item('overdue_now', t('dash.key.overdue_now'), html`<${Count} value=${f.overdue_now} min=${min} />`, t('dash.key.overdue_note'))}
     ${item('child_welfare_reports', t('dash.key.cw_reports'), html`<${Count} value=${f.child_welfare_reports} min=${min} />`, t('dash.key.cw_reports_note'))}
-    ${item('child_welfare_confirmed_same_day', t('dash.key.cw_same_day'), html`<${Count} value=${f.child_welfare_confirmed_same_day} min=${min} />`, t('dash.key.cw_same_day_note'))}
+    ${item('child_welfare_confirmed_same_day', t('dash.key.cw_same_day'), html`<${Count} value=${f.child_welfare_confirmed_same_day} parent=${f.child_welfare_reports} min=${min} />`, t('dash.key.cw_same_day_note'))}
     ${item('median', t('dash.key.median'), hoursText(g.time_in_step_hours.median), t('dash.key.p90', { p90: hoursText(g.time_in_step_hours.p90) }))}
   </dl>`;
 }
@@ -99,7 +99,7 @@ export function ShareByGroup({ report, dim, routine, dimName, dimWord }) {
               <th scope="row">${groupLabel(dim, g.key, routine)}</th>
               <td class="num" data-figure="visits"><${Count} value=${g.figures.visits} min=${min} /></td>
               <td class="num" data-figure="decided"><${Count} value=${g.figures.decided} min=${min} /></td>
-              <td class="num" data-figure="left_on_time"><${Count} value=${g.figures.left_on_time} min=${min} /></td>
+              <td class="num" data-figure="left_on_time"><${Count} value=${g.figures.left_on_time} parent=${g.figures.decided} min=${min} /></td>
               <td class="num" data-figure="share">${shareOf(dim, g, routine, min)}</td>
               <td class="num" data-figure="median">${hoursText(g.time_in_step_hours.median)}</td>
               <td class="num" data-figure="p90">${hoursText(g.time_in_step_hours.p90)}</td>
@@ -136,7 +136,7 @@ export function Trend({ report, months }) {
               <th scope="row">${monthLabel(m)}</th>
               <td class="num" data-figure="visits"><${Count} value=${g && g.figures.visits} min=${min} /></td>
               <td class="num" data-figure="decided"><${Count} value=${g && g.figures.decided} min=${min} /></td>
-              <td class="num" data-figure="left_on_time"><${Count} value=${g && g.figures.left_on_time} min=${min} /></td>
+              <td class="num" data-figure="left_on_time"><${Count} value=${g && g.figures.left_on_time} parent=${g && g.figures.decided} min=${min} /></td>
               <td class="num" data-figure="share">${shareText(g, min)}</td>
             </tr>`;
           })}
@@ -172,7 +172,7 @@ export function OverdueByService({ report, routine }) {
               <th scope="row">${groupLabel('service', g.key, routine)}</th>
               <td class="num" data-figure="overdue_now"><${Count} value=${g.figures.overdue_now} min=${min} /></td>
               <td class="num" data-figure="child_welfare_reports"><${Count} value=${g.figures.child_welfare_reports} min=${min} /></td>
-              <td class="num" data-figure="child_welfare_confirmed_same_day"><${Count} value=${g.figures.child_welfare_confirmed_same_day} min=${min} /></td>
+              <td class="num" data-figure="child_welfare_confirmed_same_day"><${Count} value=${g.figures.child_welfare_confirmed_same_day} parent=${g.figures.child_welfare_reports} min=${min} /></td>
             </tr>`,
           )}
         </tbody>
