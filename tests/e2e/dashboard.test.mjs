@@ -379,6 +379,24 @@ test('keyboard only: choose period and grouping, read the figures, download', as
   await context.close();
 });
 
+test('a period without cases says so and draws nothing', async (t) => {
+  if (!requireBrowser(t)) return;
+  const { context, page } = await leader();
+  await page.goto(`${server.url}/#/dashboard?from=2025-01&to=2025-03&group=step`);
+  await page.locator('.key-figures').waitFor();
+  await page.locator('#trend-table').waitFor();
+  assert.equal(await page.locator('#share-chart, #overdue-chart, #heat-table').count(), 0);
+  assert.equal(await page.getByText('Ingen steg i perioden.').count(), 3);
+  assert.equal(await page.locator('rect.bar').count(), 0);
+  await page.locator('.trend-box[data-series]').waitFor();
+  const series = JSON.parse(await page.locator('.trend-box').getAttribute('data-series'));
+  assert.deepEqual(series, [['2025-01', null], ['2025-02', null], ['2025-03', null]]);
+  assert.equal(await page.locator('.key-figure[data-figure="overdue_now"] .key-value').innerText(), 'færre enn 5');
+  await shot(page, 'dashboard-empty');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 test('screenshots: narrow phone and 200 % zoom, no sideways scrolling', async (t) => {
   if (!requireBrowser(t)) return;
   for (const [label, viewport] of [['320px', { width: 320, height: 640 }], ['zoom200', { width: 640, height: 450 }]]) {

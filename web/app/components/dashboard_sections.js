@@ -63,7 +63,7 @@ export function KeyFigures({ report }) {
     ${item('overdue_now', t('dash.key.overdue_now'), html`<${Count} value=${f.overdue_now} min=${min} />`, t('dash.key.overdue_note'))}
     ${item('child_welfare_reports', t('dash.key.cw_reports'), html`<${Count} value=${f.child_welfare_reports} min=${min} />`, t('dash.key.cw_reports_note'))}
     ${item('child_welfare_confirmed_same_day', t('dash.key.cw_same_day'), html`<${Count} value=${f.child_welfare_confirmed_same_day} parent=${f.child_welfare_reports} min=${min} />`, t('dash.key.cw_same_day_note'))}
-    ${item('median', t('dash.key.median'), hoursText(g.time_in_step_hours.median), t('dash.key.p90', { p90: hoursText(g.time_in_step_hours.p90) }))}
+    ${item('median', t('dash.key.median'), hoursText(g.time_in_step_hours.median), typeof g.time_in_step_hours.p90 === 'number' ? t('dash.key.p90', { p90: hoursText(g.time_in_step_hours.p90) }) : t('dash.key.median_none', { min: 2 * min }))}
   </dl>`;
 }
 
