@@ -37,6 +37,7 @@
 #include <sys/resource.h>
 
 #include "app/commands.h"
+#include "app/file_clock.h"
 #include "app/serve_notify.h"
 #include "core/sha256.h"
 #include "core/time.h"
@@ -310,7 +311,17 @@ int RunServe(const Args& args) {
   }
   for (const auto& name : migrated->applied) log.Info("migrated", name);
 
-  SystemClock clock;
+  // STAFETT_TEST_CLOCK_FILE: the browser tests' injected clock
+  // (app/file_clock.h), on a loopback listener only.
+  SystemClock system_clock;
+  std::unique_ptr<FileClock> file_clock;
+  if (const char* f = std::getenv("STAFETT_TEST_CLOCK_FILE");
+      f != nullptr && *f != '\0' && http::IsLoopbackHost(listen->first)) {
+    file_clock = std::make_unique<FileClock>(f);
+    log.Info("test_clock", std::string("tiden leses fra ") + f);
+  }
+  const Clock& clock =
+      file_clock ? static_cast<const Clock&>(*file_clock) : system_clock;
   store::CaseStore store(database, clock);
   http::RoutineCatalog catalog(
       [&store](const std::string& hash) { return store.RoutineSource(hash); });

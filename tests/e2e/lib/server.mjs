@@ -13,7 +13,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const SOURCE = process.env.STAFETT_SOURCE || path.resolve(here, '../../..');
 export const BIN = process.env.STAFETT_BIN || path.join(SOURCE, 'build/src/app/stafett');
 
-export async function startServer() {
+// opts.env: more environment for the server (e.g. STAFETT_TEST_CLOCK_FILE,
+// the injected clock of app/file_clock.h).
+export async function startServer(opts = {}) {
   // STAFETT_E2E_URL: run against a server that is already running (for
   // debugging a test), with its STAFETT_TOKEN_SECRET.
   if (process.env.STAFETT_E2E_URL) {
@@ -29,7 +31,7 @@ export async function startServer() {
   if (!existsSync(BIN)) throw new Error(`no stafett binary at ${BIN} (build it, or set STAFETT_BIN)`);
   const dir = mkdtempSync(path.join(tmpdir(), 'stafett-e2e-'));
   const secret = randomBytes(32).toString('hex');
-  const env = { ...process.env, STAFETT_TOKEN_SECRET: secret };
+  const env = { ...process.env, STAFETT_TOKEN_SECRET: secret, ...(opts.env || {}) };
   const args = [
     'serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${path.join(dir, 'e2e.db')}`,
     '--routines', path.join(SOURCE, 'workflows'), '--web', path.join(SOURCE, 'web'), '--threads', '4',

@@ -12,8 +12,8 @@ import { WorklistPage } from '../pages/worklist_page.js';
 import { NewConcernPage } from '../pages/new_concern_page.js';
 import { CasePage } from '../pages/case_page.js';
 import { RoutinePage } from '../pages/routine_page.js';
-
-const TEAM_ROLES = ['worker', 'coordinator', 'unit_leader'];
+import { DashboardPage } from '../pages/dashboard_page.js';
+import { canWorkCases, canReadReports, homeFor } from '../roles.js';
 
 export class App extends Component {
   constructor() {
@@ -98,12 +98,23 @@ export class App extends Component {
     const { route, session, routine } = this.state;
     if (session === undefined) return html`<p class="loading" role="status">${t('common.loading')}</p>`;
     if (route.name === 'signin' || !session) {
-      return html`<${SignInPage} session=${session} onSignedIn=${() => this.refreshSession().then(() => navigate('/'))} />`;
+      return html`<${SignInPage} session=${session} onSignedIn=${() => this.refreshSession().then(() => navigate(homeFor(this.state.session?.role)))} />`;
     }
     const props = { session, routine, lang: this.state.lang };
-    if (!TEAM_ROLES.includes(session.role) && route.name !== 'routine') {
+    // What a role may not use is not offered (top_bar.js) and, reached by
+    // its address, says so; the server refuses it either way.
+    if (route.name === 'dashboard') {
+      if (canReadReports(session.role)) return html`<${DashboardPage} ...${props} route=${route} />`;
+      return html`<div><h1>${t('dash.forbidden.title')}</h1><p>${t('dash.forbidden.body')}</p>
+        <p><a class="ds-link" href=${`#${homeFor(session.role)}`}>${t('nav.worklist')}</a></p></div>`;
+    }
+    if (!canWorkCases(session.role) && route.name === 'worklist' && canReadReports(session.role)) {
+      location.replace('#/dashboard');
+      return html`<p class="loading" role="status">${t('common.loading')}</p>`;
+    }
+    if (!canWorkCases(session.role) && route.name !== 'routine') {
       return html`<div><h1>${t('role.no_cases.title')}</h1><p>${t('role.no_cases.body')}</p>
-        <p><a class="ds-link" href="#/routine">${t('nav.routine')}</a></p></div>`;
+        <p><a class="ds-link" href=${`#${homeFor(session.role)}`}>${t(canReadReports(session.role) ? 'dash.nav' : 'nav.routine')}</a></p></div>`;
     }
     switch (route.name) {
       case 'worklist':
@@ -121,7 +132,7 @@ export class App extends Component {
 
   render() {
     const { session, routine, route } = this.state;
-    document.title = `${t(`title.${route.name}`)} – Stafett`;
+    document.title = `${t(route.title || `title.${route.name}`)} – Stafett`;
     return html`
       <a class="ds-skip-link" href="#main" onClick=${(e) => this.skipToMain(e)}>${t('nav.skip')}</a>
       <${TopBar}
@@ -131,7 +142,6 @@ export class App extends Component {
         lang=${this.state.lang}
         onLanguage=${(l) => this.setLanguage(l)}
         onSignOut=${() => this.signOut()}
-        teamRole=${session && TEAM_ROLES.includes(session.role)}
       />
       <main id="main" tabindex="-1" class="page">${this.page()}</main>
       <footer class="footer"><p>${t('footer.anonymous')}</p></footer>`;

@@ -1,22 +1,35 @@
 // The bar at the top of every page: the name, the navigation, who is
 // signed in, the language switch and signing out.
+//
+// The navigation is by role (roles.js): a link is shown only to a role the
+// server lets through. To add a page: one line in NAV below.
 import { html } from '../html.js';
 import { t } from '../i18n.js';
+import { canWorkCases, canReadReports, homeFor } from '../roles.js';
 import { LanguageSwitch } from './language_switch.js';
 
-export function TopBar({ session, serviceLabel, route, lang, onLanguage, onSignOut, teamRole }) {
-  const link = (href, name, label) =>
-    html`<li><a class="nav-link" href=${href} aria-current=${route === name ? 'page' : undefined}>${label}</a></li>`;
+// [route name, hash, catalogue key, who sees it (role => bool)]. A name
+// ending in "." is a family of routes ("admin." is current on every
+// "admin.*" route).
+const NAV = [
+  ['worklist', '#/', 'nav.worklist', canWorkCases],
+  ['new', '#/new', 'nav.new', canWorkCases],
+  ['dashboard', '#/dashboard', 'dash.nav', canReadReports],
+  ['routine', '#/routine', 'nav.routine', () => true],
+];
+
+export function TopBar({ session, serviceLabel, route, lang, onLanguage, onSignOut }) {
+  const current = (name) => route === name || (name.endsWith('.') && String(route).startsWith(name));
+  const link = ([name, href, key]) =>
+    html`<li><a class="nav-link" href=${href} aria-current=${current(name) ? 'page' : undefined}>${t(key)}</a></li>`;
   return html`
     <header class="topbar">
       <div class="topbar-inner">
-        <a class="brand" href="#/"><span class="brand-mark" aria-hidden="true"></span>Stafett</a>
+        <a class="brand" href=${session ? `#${homeFor(session.role)}` : '#/'}><span class="brand-mark" aria-hidden="true"></span>Stafett</a>
         ${session &&
         html`<nav aria-label=${t('nav.label')}>
           <ul class="nav-list">
-            ${teamRole && link('#/', 'worklist', t('nav.worklist'))}
-            ${teamRole && link('#/new', 'new', t('nav.new'))}
-            ${link('#/routine', 'routine', t('nav.routine'))}
+            ${NAV.filter((n) => n[3](session.role)).map(link)}
           </ul>
         </nav>`}
         <div class="topbar-end">
