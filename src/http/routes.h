@@ -34,6 +34,9 @@ Response ListRoutines(const Request& req, const ApiDeps& deps);
 Response GetRoutine(const Request& req, const ApiDeps& deps);
 // simulate_routes.cc: the routine simulator, admin only.
 Response SimulateRoutine(const Request& req, const ApiDeps& deps);
+// routine_publish_routes.cc: check and publish a routine (admin, YAML).
+Response CheckRoutine(const Request& req, const ApiDeps& deps);
+Response PublishRoutine(const Request& req, const ApiDeps& deps);
 
 // notification_routes.cc (role admin, the caller's tenant)
 Response ListNotifications(const Request& req, const ApiDeps& deps);
