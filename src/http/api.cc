@@ -62,6 +62,7 @@ Api::Api(ApiDeps deps)
   // the handlers check the content type themselves.
   AddNoBody("POST", "/api/v1/routines/check", true, CheckRoutine);
   AddNoBody("POST", "/api/v1/routines", true, PublishRoutine);
+  Add("POST", "/api/v1/routines/{id}/migrations", true, MigrateRoutineCases);
 }
 
 void Api::Add(const char* method, const char* pattern, bool needs_token,

@@ -198,6 +198,24 @@ const std::string& OpenApiDocument() {
         }
       }
     },
+    "/api/v1/routines/{id}/migrations": {
+      "post": {
+        "summary": "Flytt åpne saker til en lagret versjon (administrator); hver sak i sin egen transaksjon",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["to"], "properties": {
+          "to": {"type": "integer", "minimum": 1},
+          "map": {"type": "object", "additionalProperties": {"type": "string"}, "description": "gammelt steg -> nytt steg"},
+          "dry_run": {"type": "boolean", "default": false}}}}}},
+        "responses": {
+          "200": {"description": "dry_run, to, total, migrated, already, refused, by_step, refusals", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "400": {"$ref": "#/components/responses/Problem"},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "404": {"$ref": "#/components/responses/Problem"},
+          "422": {"description": "Saker uten mål: ingenting er flyttet; samme felt som 200 i problem-objektet", "content": {"application/problem+json": {"schema": {"type": "object"}}}}
+        }
+      }
+    },
     "/api/v1/routines/{id}": {
       "get": {
         "summary": "Én rutine med steg og diagram",

@@ -37,6 +37,8 @@ Response SimulateRoutine(const Request& req, const ApiDeps& deps);
 // routine_publish_routes.cc: check and publish a routine (admin, YAML).
 Response CheckRoutine(const Request& req, const ApiDeps& deps);
 Response PublishRoutine(const Request& req, const ApiDeps& deps);
+// routine_migrate_routes.cc: move open cases to a version (admin, JSON).
+Response MigrateRoutineCases(const Request& req, const ApiDeps& deps);
 
 // notification_routes.cc (role admin, the caller's tenant)
 Response ListNotifications(const Request& req, const ApiDeps& deps);
