@@ -219,6 +219,54 @@ TEST_P(RoutinePublishDbTest, APublishedVersionIsServedAtOnceAndOldOnesStay) {
                 "version");
 }
 
+TEST_P(RoutinePublishDbTest, AnAdminMovesOpenCasesToTheNewVersion) {
+  const int v = VersionOf(Bti());
+  Reply created = Create();
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = created.Str("id"), step = created.Str("step");
+  const std::string path = "/api/v1/routines/bti/migrations";
+  const std::string to = std::to_string(v + 1);
+  ExpectProblem(client_->Post(path, Admin(), R"({"to":)" + to + "}"), 404);
+  ASSERT_EQ(Yaml("/api/v1/routines", WithVersion(ChangedDeadline(Bti()), v + 1),
+                 Admin())
+                .status,
+            201);
+  ExpectProblem(client_->Post(path, School(), R"({"to":)" + to + "}"), 403);
+  ExpectProblem(client_->Post(path, Admin(), R"({"to":"x"})"), 422, "to");
+  ExpectProblem(client_->Post(path, Admin(), R"({"to":1,"mapp":{}})"), 422,
+                "mapp");
+
+  // A map to a step the version lacks: refused, nothing moves.
+  Reply refused = client_->Post(
+      path, Admin(), R"({"to":)" + to + R"(,"map":{")" + step + R"(":"nei"}})");
+  ExpectProblem(refused, 422, "map");
+  auto rj = refused.Json();
+  EXPECT_EQ(rj->getValue<int>("refused"), 1);
+  EXPECT_EQ(rj->getArray("refusals")
+                ->getObject(0)
+                ->getValue<std::string>("reference"),
+            created.Str("reference"));
+  EXPECT_EQ(store_->GetCase(kDemo, id)->routine_version, v);
+
+  Reply dry =
+      client_->Post(path, Admin(), R"({"to":)" + to + R"(,"dry_run":true})");
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  auto by = dry.Json()->getArray("by_step")->getObject(0);
+  EXPECT_EQ(by->getValue<std::string>("from_step"), step);
+  EXPECT_EQ(by->getValue<std::string>("to_step"), step);
+  EXPECT_EQ(by->getValue<int>("cases"), 1);
+  EXPECT_EQ(store_->GetCase(kDemo, id)->routine_version, v);
+
+  Reply run = client_->Post(path, Admin(), R"({"to":)" + to + "}");
+  ASSERT_EQ(run.status, 200) << run.body;
+  EXPECT_EQ(run.Int("migrated"), 1);
+  EXPECT_EQ(store_->GetCase(kDemo, id)->routine_version, v + 1);
+  EXPECT_EQ(Journal(id).back().entry.kind, "routine_migrated");
+  Reply again = client_->Post(path, Admin(), R"({"to":)" + to + "}");
+  EXPECT_EQ(again.Int("migrated"), 0);
+  EXPECT_EQ(again.Int("already"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RoutinePublishDbTest,
                          ::testing::Values("sqlite", "postgresql"),
                          store::BackendName);
