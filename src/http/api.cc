@@ -59,6 +59,11 @@ Api::Api(ApiDeps deps)
   Add("GET", "/auth/callback", false, OidcCallbackRoute);
   Add("GET", "/auth/choose", false, OidcChooseRoute);
   Add("POST", "/api/v1/sessions/revoke", true, RevokeSessions);
+  // Publishing routines (routine_publish_routes.cc): the body is YAML, so
+  // the handlers check the content type themselves.
+  AddNoBody("POST", "/api/v1/routines/check", true, CheckRoutine);
+  AddNoBody("POST", "/api/v1/routines", true, PublishRoutine);
+  Add("POST", "/api/v1/routines/{id}/migrations", true, MigrateRoutineCases);
 }
 
 void Api::Add(const char* method, const char* pattern, bool needs_token,
