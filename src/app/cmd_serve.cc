@@ -46,6 +46,7 @@
 #include "http/identity_config.h"
 #include "http/oidc_login.h"
 #include "http/oidc_registry.h"
+#include "http/shared_services.h"
 #include "http/openssl_init.h"
 #include "http/person_id.h"
 #include "http/routine_catalog.h"
@@ -291,6 +292,8 @@ int RunServe(const Args& args) {
     }
   }
   http::IdentityRegistry identity(identities, person_key, oidc_options);
+  // Services shared between municipalities, from the same files.
+  const http::SharedServices shared(identities);
 
   store::DatabaseOptions db_options;
   // Every HTTP worker may hold a session, plus background work.
@@ -344,6 +347,7 @@ int RunServe(const Args& args) {
   // secret, development sign-in (docs/security.md).
   store::SessionStore sessions(database);
   deps.sessions = &sessions;
+  if (!shared.empty()) deps.shared = &shared;
   deps.web.loopback = http::IsLoopbackHost(listen->first);
   deps.web.dev_login = http::DevLoginAllowed(listen->first, !secret.empty());
   deps.web.web_root = cfg.web;

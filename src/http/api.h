@@ -48,6 +48,9 @@ struct ApiDeps {
   // null when no identity files are configured (the /auth/login routes
   // then answer 404).
   const class OidcLogin* oidc = nullptr;
+  // Services shared between municipalities (http/shared_services.h), from
+  // the identity files; null: none.
+  const class SharedServices* shared = nullptr;
 };
 
 class Api final : public Endpoint {

@@ -36,6 +36,7 @@ void ServiceTest::SetUp() {
   sessions_ = std::make_unique<store::SessionStore>(*db_);
   deps.sessions = sessions_.get();
   deps.web = web_options_;
+  deps.shared = shared_;
   api_ = std::make_unique<Api>(deps);
   ServerOptions options;
   options.host = listen_host_;
