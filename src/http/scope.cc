@@ -97,9 +97,19 @@ Status ScopeSharedActor(Request& req, store::CaseStore& store,
                             tenant + "».");
   }
   auto id = req.params.find("id");
-  if (id == req.params.end() || !IsWellFormedId(id->second)) {
+  if (id == req.params.end()) {
+    // A new case belongs to one municipality: the service must say which.
+    if (req.method == "POST") {
+      std::string list;
+      for (const auto& a : actors) list += (list.empty() ? "" : ", ") + a.tenant;
+      return Status::Invalid(
+          "Tjenesten din arbeider for flere kommuner. Oppgi hvilken saken "
+          "gjelder med ?tenant= (" + list + ").",
+          "tenant");
+    }
     return Status::Ok();
   }
+  if (!IsWellFormedId(id->second)) return Status::Ok();
   for (const auto& a : actors) {
     // Ids are random and unique across tenants: at most one holds it.
     if (store.GetCase(a.tenant, id->second)) {

@@ -80,7 +80,9 @@ Status CaseNotFound();
 //  - on /api/v1/cases/{id}...: the served tenant that holds the case (ids
 //    are unique across tenants); none: unchanged, so the route answers 404;
 //  - with ?tenant=T (consumed): T, when the service serves T; otherwise
-//    kNotFound, as for a tenant that does not exist.
+//    kNotFound, as for a tenant that does not exist;
+//  - POST /api/v1/cases without ?tenant=: kInvalidArgument (field
+//    "tenant"): a new case belongs to one municipality.
 // Otherwise (the worklist without ?tenant) the actor stays, and the
 // worklist merges the served tenants' lists (ActingActors). Any other
 // actor is left alone. Throws on database failure.
