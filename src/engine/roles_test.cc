@@ -19,11 +19,11 @@ constexpr Role kA = Role::kAuditor;
 
 // The situations the table is written over.
 enum class Sit {
-  kHeldByOther,   // plan1 (level 1, consent skole+helsestasjon+ppt), the
-                  // school holds the baton
-  kStuckOffer,    // as kHeldByOther, and the school offered it to ppt
-  kClosedCase,    // closed by the school
-  kLevel0Other,   // vurdering (level 0), the school's; ppt no longer sees it
+  kHeldByOther,  // plan1 (level 1, consent skole+helsestasjon+ppt), the
+                 // school holds the baton
+  kStuckOffer,   // as kHeldByOther, and the school offered it to ppt
+  kClosedCase,   // closed by the school
+  kLevel0Other,  // vurdering (level 0), the school's; ppt no longer sees it
 };
 
 Snapshot In(const routine::Routine& r, Sit sit) {
@@ -41,7 +41,8 @@ Snapshot In(const routine::Routine& r, Sit sit) {
 }
 
 Command Evaluate() {
-  return OutcomeCmd("evaluer", {{"evaluering_dato", std::string("2026-04-15")}});
+  return OutcomeCmd("evaluer",
+                    {{"evaluering_dato", std::string("2026-04-15")}});
 }
 
 struct Row {
@@ -101,8 +102,7 @@ TEST(RolesTest, RoleCommandSituationTable) {
       {kC, kHealth, Sit::kClosedCase, OfferCmd(kPpt), Code::kNotAllowed},
       // Auditors read reports; only the duty to report is open to them.
       {kA, kSchool, Sit::kHeldByOther, CloseCmd(), Code::kPermissionDenied},
-      {kA, kSchool, Sit::kHeldByOther, OfferCmd(kPpt),
-       Code::kPermissionDenied},
+      {kA, kSchool, Sit::kHeldByOther, OfferCmd(kPpt), Code::kPermissionDenied},
       {kA, kSchool, Sit::kHeldByOther, ReportCmd(), Code::kOk},
       // The duty to report: any role, any service that sees the case.
       {kW, kHealth, Sit::kHeldByOther, ReportCmd(), Code::kOk},
@@ -155,7 +155,8 @@ TEST(RolesTest, ClosingOnBehalfKeepsTheReason) {
   EXPECT_EQ(d->snapshot.status, CaseStatus::kClosed);
   EXPECT_EQ(d->snapshot.closed_reason, "Familien flyttet.");
   // A closing without a reason is refused as from anybody.
-  auto blank = Apply(BtiCaseAt(r, "plan1"), r, CloseCmd(""), As(kPpt, kC), T0());
+  auto blank =
+      Apply(BtiCaseAt(r, "plan1"), r, CloseCmd(""), As(kPpt, kC), T0());
   ASSERT_FALSE(blank.ok());
   EXPECT_EQ(blank.status().field(), "reason");
 }

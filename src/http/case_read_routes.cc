@@ -249,8 +249,7 @@ struct TenantPage {
   std::string cursor;
 };
 
-Result<TenantPage> CollectPage(const ApiDeps& deps,
-                               const engine::Actor& actor,
+Result<TenantPage> CollectPage(const ApiDeps& deps, const engine::Actor& actor,
                                const store::WorklistFilter& filter,
                                TimePoint now) {
   // The store pages over the tenant; the service filter (CanSee) is applied
@@ -365,11 +364,10 @@ Response ListCases(const Request& req, const ApiDeps& deps) {
   if (!filter.ok()) return Problem(req, filter.status());
   // A shared service lists the cases of every tenant it serves, each read
   // in that tenant's access log (http/scope.h).
-  const std::vector<engine::Actor> actors =
-      ActingActors(actor, deps.shared);
-  Result<TenantPage> page =
-      actors.size() == 1 ? CollectPage(deps, actors[0], *filter, req.now)
-                         : MergePages(deps, actors, *filter, req.now);
+  const std::vector<engine::Actor> actors = ActingActors(actor, deps.shared);
+  Result<TenantPage> page = actors.size() == 1
+                                ? CollectPage(deps, actors[0], *filter, req.now)
+                                : MergePages(deps, actors, *filter, req.now);
   if (!page.ok()) return Problem(req, page.status());
   // The whole shared list, or one tenant of it (?tenant=, scope.h).
   const std::string via = deps.shared != nullptr && deps.shared->IsShared(actor)

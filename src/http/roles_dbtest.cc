@@ -22,13 +22,17 @@ class RolesDbTest : public DemoApiTest {
     v = Must(School(), id, v, Outcome("describe"));
     v = Must(School(), id, v,
              Outcome("discuss", R"({"observation":"Sliten og stille."})"));
-    v = Must(School(), id, v,
-             Outcome("talk_with_family", R"({"discussed_with":"ressursteam"})"));
-    v = Must(School(), id, v,
-             Outcome("decide",
-                     R"({"conversation_date":"2026-05-27","child_view":"Sover dårlig."})"));
-    v = Must(School(), id, v,
-             R"({"type":"consent","given_by":"guardians","services":["demo_skole","helsestasjon","ppt"],"valid_until":"2027-05-27"})");
+    v = Must(
+        School(), id, v,
+        Outcome("talk_with_family", R"({"discussed_with":"ressursteam"})"));
+    v = Must(
+        School(), id, v,
+        Outcome(
+            "decide",
+            R"({"conversation_date":"2026-05-27","child_view":"Sover dårlig."})"));
+    v = Must(
+        School(), id, v,
+        R"({"type":"consent","given_by":"guardians","services":["demo_skole","helsestasjon","ppt"],"valid_until":"2027-05-27"})");
     v = Must(School(), id, v, Outcome("level1"));
     return {id, v};
   }
@@ -53,11 +57,11 @@ TEST_P(RolesDbTest, WorklistByRole) {
     Role role;
     bool listed;
   } rows[] = {
-      {kSchool, Role::kWorker, true},         // its own work
-      {kHealth, Role::kWorker, false},        // takes part, no work now
-      {kHealth, Role::kUnitLeader, true},     // the unit's whole list
+      {kSchool, Role::kWorker, true},      // its own work
+      {kHealth, Role::kWorker, false},     // takes part, no work now
+      {kHealth, Role::kUnitLeader, true},  // the unit's whole list
       {kHealth, Role::kCoordinator, true},
-      {"nav", Role::kCoordinator, false},     // outside consent: nothing
+      {"nav", Role::kCoordinator, false},  // outside consent: nothing
   };
   for (const auto& row : rows) {
     SCOPED_TRACE(row.service + " " + engine::RoleName(row.role));
@@ -66,8 +70,8 @@ TEST_P(RolesDbTest, WorklistByRole) {
   // The worker still reads it, and finds it by reference.
   Reply read = client_->Get("/api/v1/cases/" + id, Health());
   ASSERT_EQ(read.status, 200) << read.body;
-  Reply byref = client_->Get(
-      "/api/v1/cases?reference=" + read.Str("reference"), Health());
+  Reply byref = client_->Get("/api/v1/cases?reference=" + read.Str("reference"),
+                             Health());
   EXPECT_EQ(byref.Json()->getArray("items")->size(), 1u);
 }
 
@@ -76,8 +80,8 @@ TEST_P(RolesDbTest, CoordinatorReassignsAndClosesForAnAbsentService) {
   const std::string offer = R"({"type":"offer_baton","to":"ppt"})";
   // A worker or unit leader of another service may not.
   ExpectProblem(Command(Health(), id, v, offer), 409);
-  ExpectProblem(
-      Command(Token(kDemo, kHealth, Role::kUnitLeader), id, v, offer), 409);
+  ExpectProblem(Command(Token(kDemo, kHealth, Role::kUnitLeader), id, v, offer),
+                409);
   const std::string coordinator = Token(kDemo, kHealth, Role::kCoordinator);
   v = Must(coordinator, id, v, offer);
   auto journal = Journal(id);
@@ -97,9 +101,8 @@ TEST_P(RolesDbTest, CoordinatorReassignsAndClosesForAnAbsentService) {
   EXPECT_EQ(closed.Str("status"), "closed");
   // A coordinator outside the consent reaches nothing.
   auto [other, w] = LevelOneCase();
-  ExpectProblem(Command(Token(kDemo, "nav", Role::kCoordinator), other, w,
-                        close),
-                404);
+  ExpectProblem(
+      Command(Token(kDemo, "nav", Role::kCoordinator), other, w, close), 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RolesDbTest,

@@ -73,8 +73,7 @@ bool CaseScope::Visible(const engine::Snapshot& snap) const {
 }
 
 bool CaseScope::Listed(const engine::Snapshot& snap) const {
-  return snap.tenant == actor_.tenant &&
-         engine::OnWorklist(snap, actor_, now_);
+  return snap.tenant == actor_.tenant && engine::OnWorklist(snap, actor_, now_);
 }
 
 Status ScopeSharedActor(Request& req, store::CaseStore& store,
@@ -101,10 +100,12 @@ Status ScopeSharedActor(Request& req, store::CaseStore& store,
     // A new case belongs to one municipality: the service must say which.
     if (req.method == "POST") {
       std::string list;
-      for (const auto& a : actors) list += (list.empty() ? "" : ", ") + a.tenant;
+      for (const auto& a : actors)
+        list += (list.empty() ? "" : ", ") + a.tenant;
       return Status::Invalid(
           "Tjenesten din arbeider for flere kommuner. Oppgi hvilken saken "
-          "gjelder med ?tenant= (" + list + ").",
+          "gjelder med ?tenant= (" +
+              list + ").",
           "tenant");
     }
     return Status::Ok();

@@ -25,8 +25,7 @@ constexpr char kVia[] = "nesseby/barnevern_ost";
 class SharedServicesDbTest : public DemoApiTest {
  protected:
   void SetUp() override {
-    table_.Add(kHost, kShared,
-               {{kHost, "barnevern"}, {kOther, "barnevern"}});
+    table_.Add(kHost, kShared, {{kHost, "barnevern"}, {kOther, "barnevern"}});
     shared_ = &table_;
     DemoApiTest::SetUp();
   }
@@ -35,8 +34,8 @@ class SharedServicesDbTest : public DemoApiTest {
   }
   // A concern logged by the shared service in `tenant`.
   std::string CreateIn(const std::string& tenant) {
-    Reply r = client_->Post("/api/v1/cases?tenant=" + tenant, Shared(),
-                            kConcern);
+    Reply r =
+        client_->Post("/api/v1/cases?tenant=" + tenant, Shared(), kConcern);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.Str("id");
   }
@@ -154,9 +153,9 @@ TEST_P(SharedServicesDbTest, EachCaseStaysInItsTenantUnderItsServiceId) {
 TEST_P(SharedServicesDbTest, NothingElseCrossesTenants) {
   const std::string storby_case = CreateIn(kOther);
   // Nesseby's kindergarten, and Nesseby's own child welfare: 404.
-  for (const auto& token : {Token(kHost, "barnehage"),
-                            Token(kHost, "barnevern"),
-                            Token(kHost, "barnevern", Role::kCoordinator)}) {
+  for (const auto& token :
+       {Token(kHost, "barnehage"), Token(kHost, "barnevern"),
+        Token(kHost, "barnevern", Role::kCoordinator)}) {
     ExpectProblem(client_->Get("/api/v1/cases/" + storby_case, token), 404);
     Reply list = client_->Get("/api/v1/cases?status=any", token);
     ASSERT_EQ(list.status, 200);
@@ -165,16 +164,15 @@ TEST_P(SharedServicesDbTest, NothingElseCrossesTenants) {
     EXPECT_EQ(client_->Get("/api/v1/cases?tenant=storby", token).status, 422);
   }
   // The shared id in another tenant means nothing there.
-  Reply elsewhere = client_->Get("/api/v1/cases/" + storby_case,
-                                 Token(kOther, kShared));
+  Reply elsewhere =
+      client_->Get("/api/v1/cases/" + storby_case, Token(kOther, kShared));
   ExpectProblem(elsewhere, 404);
   // Nesseby's administrator does not see Storby's access log.
   ExpectProblem(client_->Get("/api/v1/cases/" + storby_case + "/access-log",
                              Token(kHost, "barnehage", Role::kAdmin)),
                 404);
   // An auditor of the host stays in the host's reports: no case, no list.
-  EXPECT_EQ(client_->Get("/api/v1/cases", Shared(Role::kAuditor)).status,
-            403);
+  EXPECT_EQ(client_->Get("/api/v1/cases", Shared(Role::kAuditor)).status, 403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SharedServicesDbTest,
