@@ -57,6 +57,7 @@
 #include "http/routine_catalog.h"
 #include "http/server.h"
 #include "http/session_auth.h"
+#include "http/shared_services.h"
 #include "routine/loader.h"
 #include "store/case_store.h"
 #include "store/database.h"
@@ -298,6 +299,8 @@ int RunServe(const Args& args) {
     }
   }
   http::IdentityRegistry identity(identities, person_key, oidc_options);
+  // Services shared between municipalities, from the same files.
+  const http::SharedServices shared(identities);
 
   store::DatabaseOptions db_options;
   // Every HTTP worker may hold a session, plus background work.
@@ -386,6 +389,7 @@ int RunServe(const Args& args) {
   // secret, development sign-in (docs/security.md).
   store::SessionStore sessions(database);
   deps.sessions = &sessions;
+  if (!shared.empty()) deps.shared = &shared;
   deps.web.loopback = http::IsLoopbackHost(listen->first);
   deps.web.dev_login = http::DevLoginAllowed(listen->first, !secret.empty());
   deps.web.web_root = cfg.web;

@@ -6,6 +6,7 @@
 
 #include "engine/case_machine.h"
 #include "engine/fields.h"
+#include "engine/roles.h"
 #include "engine/rules.h"
 #include "engine/stored_snapshot.h"
 #include "engine/work.h"
@@ -49,12 +50,20 @@ Result<Decision> Apply(const Snapshot& snap, const routine::Routine& routine,
                   "Rollen 'auditor' kan bare lese. Bare melding til "
                   "barnevernet kan registreres av alle roller.");
   }
+  // roles.h: a coordinator may give some commands on behalf of an absent
+  // service; the machine then runs them as that service.
+  Result<std::optional<std::string>> behalf =
+      OnBehalfOf(snap, routine, cmd, actor, now);
+  if (!behalf.ok()) return behalf.status();
+  Actor as = actor;
+  if (*behalf) as.service = **behalf;
   // Statechart destroys the machine's states before an exception leaves
   // process_event; the Work is then dropped, so nothing half-done escapes.
   try {
-    Work w(routine, actor, cmd, now, snap);
+    Work w(routine, as, cmd, now, snap);
     STAFETT_RETURN_IF_ERROR(RunCaseMachine(w));
     Finish(w);
+    if (*behalf) MarkOnBehalf(w.out, actor, **behalf);
     return std::move(w.out);
   } catch (const std::exception& e) {
     return Status(Code::kInternal,

@@ -3,6 +3,7 @@
 #include "http/problem.h"
 #include "http/route_util.h"
 #include "http/routes.h"
+#include "http/scope.h"
 #include "http/session_auth.h"
 #include "store/database.h"
 
@@ -126,6 +127,12 @@ Response Api::Handle(Request& req, std::string* route) const {
         req.request_id);
   }
   try {
+    // A shared service acts in the served tenant that holds the case
+    // (http/scope.h).
+    if (target.needs_token && deps_.shared != nullptr) {
+      Status s = ScopeSharedActor(req, *deps_.store, *deps_.shared);
+      if (!s.ok()) return Response::Problem(s, req.request_id);
+    }
     return target.handler(req, deps_);
   } catch (const store::PoolTimeout&) {
     throw;  // the server answers it (503, "busy")

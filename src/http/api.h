@@ -52,6 +52,9 @@ struct ApiDeps {
   // Called after a routine version is published through the API, so this
   // replica serves it at once (app/serve_routines.h); may be empty.
   std::function<void()> routines_changed;
+  // Services shared between municipalities (http/shared_services.h), from
+  // the identity files; null: none.
+  const class SharedServices* shared = nullptr;
 };
 
 class Api final : public Endpoint {

@@ -8,6 +8,7 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
+#include "store/access_via.h"
 
 namespace stafett::http {
 
@@ -36,7 +37,8 @@ Response GetAccessLog(const Request& req, const ApiDeps& deps) {
   JsonWriter w;
   w.BeginObject().Field("case_id", id);
   w.Key("entries").BeginArray();
-  for (const auto& r : deps.store->AccessLog(actor.tenant, id)) {
+  for (const auto& [r, via] :
+       store::AccessLogVia(*deps.store, actor.tenant, id)) {
     w.BeginObject()
         .Field("at", FormatUtc(r.at))
         .Field("service", r.actor_service)
@@ -52,6 +54,12 @@ Response GetAccessLog(const Request& req, const ApiDeps& deps) {
       w.Key("reason").Null();
     } else {
       w.Field("reason", r.reason);
+    }
+    // A read through a shared service of another municipality.
+    if (via.empty()) {
+      w.Key("via").Null();
+    } else {
+      w.Field("via", via);
     }
     w.EndObject();
   }

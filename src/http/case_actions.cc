@@ -7,6 +7,7 @@
 
 #include "engine/engine.h"
 #include "engine/fields.h"
+#include "engine/roles.h"
 #include "engine/rules.h"
 
 namespace stafett::http {
@@ -139,10 +140,12 @@ void AddBaton(const engine::Snapshot& snap, const routine::Routine& routine,
               const engine::Actor& actor, TimePoint now, CaseActions& out) {
   const routine::Step& step = *routine.FindStep(snap.step);
   const std::string responsible = engine::ResponsibleFor(step, snap);
-  const bool may_offer = snap.baton_holder.empty()
-                             ? (actor.service == snap.reporter_service ||
-                                actor.service == responsible)
-                             : actor.service == snap.baton_holder;
+  // A coordinator may offer it on the holder's behalf (engine/roles.h).
+  const bool may_offer =
+      engine::RoleMay(actor.role, engine::Power::kReassignBaton) ||
+      (snap.baton_holder.empty() ? (actor.service == snap.reporter_service ||
+                                    actor.service == responsible)
+                                 : actor.service == snap.baton_holder);
   if (!may_offer) {
     BlockedAction b =
         Blocked(CommandType::kOfferBaton, BlockReason::kBatonNotHeld);
@@ -200,7 +203,8 @@ void AddClose(const engine::Snapshot& snap, const routine::Routine& routine,
               const engine::Actor& actor, CaseActions& out) {
   const routine::Step& step = *routine.FindStep(snap.step);
   const std::string responsible = engine::ResponsibleFor(step, snap);
-  if (actor.service == responsible || actor.service == snap.reporter_service) {
+  if (actor.service == responsible || actor.service == snap.reporter_service ||
+      engine::RoleMay(actor.role, engine::Power::kCloseOnBehalf)) {
     out.actions.push_back(CaseAction{CommandType::kClose});
   } else {
     BlockedAction b =

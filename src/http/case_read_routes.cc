@@ -1,6 +1,8 @@
 // GET /api/v1/cases/{id}/log (the stafettlogg) and GET /api/v1/cases (the
 // worklist).
+#include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
 
 #include "core/json_writer.h"
@@ -9,13 +11,16 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
+#include "store/access_via.h"
+#include "store/case_codec.h"
 
 namespace stafett::http {
 namespace {
 
 void RecordRead(const ApiDeps& deps, const engine::Actor& actor,
                 const std::string& case_id, const char* action,
-                const std::string& reason, TimePoint now) {
+                const std::string& reason, TimePoint now,
+                const std::string& via) {
   store::AccessRecord record;
   record.tenant = actor.tenant;
   record.case_id = case_id;
@@ -25,7 +30,11 @@ void RecordRead(const ApiDeps& deps, const engine::Actor& actor,
   record.at = now;
   record.action = action;
   record.reason = reason;
-  deps.store->RecordAccess(record);
+  if (via.empty()) {
+    deps.store->RecordAccess(record);
+  } else {
+    store::RecordAccessVia(*deps.store, record, via);
+  }
 }
 
 void OptionalTime(JsonWriter& w, std::string_view key,
@@ -90,6 +99,7 @@ void WriteSummary(JsonWriter& w, const engine::Snapshot& s,
   const routine::Step* step = routine ? routine->FindStep(s.step) : nullptr;
   w.BeginObject()
       .Field("id", s.case_id)
+      .Field("tenant", s.tenant)
       .Field("reference", s.reference)
       .Field("version", static_cast<std::int64_t>(s.version))
       .Field("status", engine::CaseStatusName(s.status))
@@ -231,6 +241,88 @@ Result<store::WorklistFilter> ParseWorklistQuery(const Request& req) {
 // the caller's service may not see.
 constexpr int kMaxPagesPerRequest = 10;
 
+// One tenant's part of a worklist page: up to filter.limit cases `actor`
+// lists, from filter.cursor on, and the store cursor after the last row
+// read ("" at the end).
+struct TenantPage {
+  std::vector<engine::Snapshot> items;
+  std::string cursor;
+};
+
+Result<TenantPage> CollectPage(const ApiDeps& deps, const engine::Actor& actor,
+                               const store::WorklistFilter& filter,
+                               TimePoint now) {
+  // The store pages over the tenant; the service filter (CanSee) is applied
+  // here. Each store page asks only for as many rows as are still missing,
+  // so the page always ends on a store cursor and next_cursor stays exact.
+  CaseScope scope(*deps.store, actor, now);
+  const int limit = filter.limit;
+  TenantPage out;
+  out.cursor = filter.cursor;
+  for (int page = 0; page < kMaxPagesPerRequest; ++page) {
+    store::WorklistFilter f = filter;
+    f.cursor = out.cursor;
+    f.limit = limit - static_cast<int>(out.items.size());
+    Result<store::WorklistPage> got = deps.store->Worklist(actor.tenant, f);
+    if (!got.ok()) return got.status();
+    for (auto& s : got->cases) {
+      // A lookup by reference finds any case the service sees; the list
+      // itself is the role's (engine/roles.h).
+      const bool keep = filter.reference ? scope.Visible(s) : scope.Listed(s);
+      if (keep) out.items.push_back(std::move(s));
+    }
+    out.cursor = got->next_cursor;
+    if (out.cursor.empty() || static_cast<int>(out.items.size()) >= limit) {
+      break;
+    }
+  }
+  return out;
+}
+
+// The worklist's order (store/case_row.cc: worklist_due, then id).
+std::pair<std::int64_t, std::string> SortKey(const engine::Snapshot& s) {
+  return {s.due_at ? ToMillis(*s.due_at) : store::kNoDeadline, s.case_id};
+}
+
+// A shared service's worklist: the served tenants' pages merged in the
+// worklist's order. Keyset cursors are comparable across tenants, so one
+// cursor pages through all of them: the next starts after the last case
+// shown, or earlier where a tenant stopped reading before that.
+Result<TenantPage> MergePages(const ApiDeps& deps,
+                              const std::vector<engine::Actor>& actors,
+                              const store::WorklistFilter& filter,
+                              TimePoint now) {
+  TenantPage merged;
+  std::optional<std::pair<std::int64_t, std::string>> stop;
+  for (const auto& a : actors) {
+    Result<TenantPage> part = CollectPage(deps, a, filter, now);
+    if (!part.ok()) return part.status();
+    for (auto& s : part->items) merged.items.push_back(std::move(s));
+    if (!part->cursor.empty()) {
+      auto key = store::DecodeCursor(part->cursor);
+      if (key && (!stop || *key < *stop)) stop = *key;
+    }
+  }
+  std::sort(merged.items.begin(), merged.items.end(),
+            [](const engine::Snapshot& x, const engine::Snapshot& y) {
+              return SortKey(x) < SortKey(y);
+            });
+  if (static_cast<int>(merged.items.size()) > filter.limit) {
+    merged.items.resize(static_cast<std::size_t>(filter.limit));
+    auto last = SortKey(merged.items.back());
+    if (!stop || last < *stop) stop = last;
+  }
+  // Cases after the stop were read past in some tenant's store page only
+  // when that tenant stopped early; drop them, the next page shows them.
+  if (stop) {
+    while (!merged.items.empty() && SortKey(merged.items.back()) > *stop) {
+      merged.items.pop_back();
+    }
+    merged.cursor = store::EncodeCursor(stop->first, stop->second);
+  }
+  return merged;
+}
+
 }  // namespace
 
 Response GetCaseLog(const Request& req, const ApiDeps& deps) {
@@ -241,7 +333,8 @@ Response GetCaseLog(const Request& req, const ApiDeps& deps) {
   CaseScope scope(*deps.store, actor, req.now);
   Result<engine::Snapshot> snap = scope.Load(req.params.at("id"));
   if (!snap.ok()) return Problem(req, snap.status());
-  RecordRead(deps, actor, snap->case_id, "read_journal", *reason, req.now);
+  RecordRead(deps, actor, snap->case_id, "read_journal", *reason, req.now,
+             req.acting_via);
 
   auto journal = deps.store->Journal(actor.tenant, snap->case_id);
   auto visits = deps.store->StepVisits(actor.tenant, snap->case_id);
@@ -269,27 +362,22 @@ Response ListCases(const Request& req, const ApiDeps& deps) {
   if (!reason.ok()) return Problem(req, reason.status());
   Result<store::WorklistFilter> filter = ParseWorklistQuery(req);
   if (!filter.ok()) return Problem(req, filter.status());
-  CaseScope scope(*deps.store, actor, req.now);
-
-  // The store pages over the tenant; the service filter (CanSee) is applied
-  // here. Each store page asks only for as many rows as are still missing,
-  // so the page always ends on a store cursor and next_cursor stays exact.
-  const int limit = filter->limit;
-  std::vector<engine::Snapshot> items;
-  std::string cursor = filter->cursor;
-  for (int page = 0; page < kMaxPagesPerRequest; ++page) {
-    store::WorklistFilter f = *filter;
-    f.cursor = cursor;
-    f.limit = limit - static_cast<int>(items.size());
-    Result<store::WorklistPage> got = deps.store->Worklist(actor.tenant, f);
-    if (!got.ok()) return Problem(req, got.status());
-    for (auto& s : got->cases) {
-      if (scope.Visible(s)) items.push_back(std::move(s));
-    }
-    cursor = got->next_cursor;
-    if (cursor.empty() || static_cast<int>(items.size()) >= limit) break;
+  // A shared service lists the cases of every tenant it serves, each read
+  // in that tenant's access log (http/scope.h).
+  const std::vector<engine::Actor> actors = ActingActors(actor, deps.shared);
+  Result<TenantPage> page = actors.size() == 1
+                                ? CollectPage(deps, actors[0], *filter, req.now)
+                                : MergePages(deps, actors, *filter, req.now);
+  if (!page.ok()) return Problem(req, page.status());
+  // The whole shared list, or one tenant of it (?tenant=, scope.h).
+  const std::string via = deps.shared != nullptr && deps.shared->IsShared(actor)
+                              ? SharedServices::Via(actor)
+                              : req.acting_via;
+  for (const auto& a : actors) {
+    RecordRead(deps, a, "", "read_worklist", *reason, req.now, via);
   }
-  RecordRead(deps, actor, "", "read_worklist", *reason, req.now);
+  std::vector<engine::Snapshot>& items = page->items;
+  const std::string& cursor = page->cursor;
 
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();

@@ -9,6 +9,7 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
+#include "store/access_via.h"
 
 namespace stafett::http {
 namespace {
@@ -191,7 +192,11 @@ Response GetCase(const Request& req, const ApiDeps& deps) {
   record.at = req.now;
   record.action = "read_case";
   record.reason = *reason;
-  deps.store->RecordAccess(record);
+  if (req.acting_via.empty()) {
+    deps.store->RecordAccess(record);
+  } else {
+    store::RecordAccessVia(*deps.store, record, req.acting_via);
+  }
 
   Response r = Response::Json(200, CaseBody(*snap, *routine, actor, req.now));
   r.With("ETag", VersionETag(snap->version));

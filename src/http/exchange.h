@@ -35,6 +35,10 @@ struct Request {
   std::string request_id;
   std::optional<engine::Actor> actor;  // set on every authenticated route
   TimePoint now;                       // one clock reading per request
+  // "<home tenant>/<shared service>" when req.actor acts in a served
+  // tenant through a shared service (http/scope.h ScopeSharedActor); the
+  // access log records it. "" otherwise.
+  std::string acting_via{};
 
   // The header's value or "" (name lower-case).
   std::string Header(std::string_view lower_name) const;

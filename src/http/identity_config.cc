@@ -101,6 +101,88 @@ bool ClaimMatches(const Poco::JSON::Object& claims, const ClaimMapping& m) {
   return false;
 }
 
+bool IsSharedId(const IdentityConfig& c, const std::string& service) {
+  return std::any_of(
+      c.shared_services.begin(), c.shared_services.end(),
+      [&](const SharedService& s) { return s.service == service; });
+}
+
+// shared_services: [{service: ID, serves: [{tenant: T, service: S}, ...]}]
+void ParseSharedServices(
+    Reader& r, const YAML::Node& root,
+    const std::map<std::string, std::set<std::string>>* known_services,
+    IdentityConfig* c) {
+  YAML::Node list = root["shared_services"];
+  if (!list) return;
+  if (!list.IsSequence() || list.size() == 0) {
+    r.Add(list,
+          "«shared_services» må være en liste med minst én delt tjeneste.");
+    return;
+  }
+  for (const auto& n : list) {
+    if (!n.IsMap()) {
+      r.Add(n, "En delt tjeneste må ha service og serves.");
+      continue;
+    }
+    r.Unknown(n, {"service", "serves"}, "i en delt tjeneste");
+    SharedService shared;
+    if (auto v = r.Scalar(n, "service", true)) {
+      if (!IsId(*v)) {
+        r.Add(n["service"], "«service» må være en tjeneste-id.");
+      } else if (IsSharedId(*c, *v)) {
+        r.Add(n["service"], "Den delte tjenesten «" + *v +
+                                "» er allerede beskrevet i filen.");
+      }
+      shared.service = *v;
+    }
+    YAML::Node serves = n["serves"];
+    if (!serves) {
+      r.Add(n,
+            "«serves» mangler: hvilke kommuner tjenesten arbeider for, og "
+            "under hvilken tjeneste-id i hver kommunes rutine.");
+    } else if (!serves.IsSequence() || serves.size() == 0) {
+      r.Add(serves, "«serves» må være en liste med minst én kommune.");
+    } else {
+      for (const auto& s : serves) {
+        if (!s.IsMap()) {
+          r.Add(s, "Hver kommune skrives {tenant: KOMMUNE, service: ID}.");
+          continue;
+        }
+        r.Unknown(s, {"tenant", "service"}, "under serves");
+        auto tenant = r.Scalar(s, "tenant", true);
+        auto service = r.Scalar(s, "service", true);
+        if (!tenant || !service) continue;
+        ServedTenant st{*tenant, *service};
+        if (std::find_if(shared.serves.begin(), shared.serves.end(),
+                         [&](const ServedTenant& x) {
+                           return x.tenant == *tenant;
+                         }) != shared.serves.end()) {
+          r.Add(s["tenant"], "Kommunen «" + *tenant +
+                                 "» står to ganger for samme delte "
+                                 "tjeneste.");
+          continue;
+        }
+        if (known_services) {
+          auto it = known_services->find(*tenant);
+          if (it == known_services->end()) {
+            r.Add(s["tenant"],
+                  "Ingen rutine er lastet for kommunen «" + *tenant + "».");
+            continue;
+          }
+          if (!it->second.count(*service)) {
+            r.Add(s["service"], "Tjenesten «" + *service +
+                                    "» finnes ikke i rutinen til " + *tenant +
+                                    ".");
+            continue;
+          }
+        }
+        shared.serves.push_back(std::move(st));
+      }
+    }
+    c->shared_services.push_back(std::move(shared));
+  }
+}
+
 }  // namespace
 
 std::vector<Membership> MapClaims(const IdentityConfig& config,
@@ -135,7 +217,7 @@ std::optional<IdentityConfig> ParseIdentityConfig(
   IdentityConfig c;
   r.Unknown(root,
             {"tenant", "issuer", "client_id", "client_secret", "audience",
-             "scopes", "ask", "mappings"},
+             "scopes", "ask", "mappings", "shared_services"},
             "i identitetsfilen");
   if (auto v = r.Scalar(root, "tenant", true)) {
     if (!IsId(*v)) {
@@ -214,6 +296,8 @@ std::optional<IdentityConfig> ParseIdentityConfig(
     c.scopes.insert(c.scopes.begin(), "openid");
   }
 
+  ParseSharedServices(r, root, known_services, &c);
+
   YAML::Node mappings = root["mappings"];
   if (!mappings) {
     r.Add(root,
@@ -249,6 +333,8 @@ std::optional<IdentityConfig> ParseIdentityConfig(
         cm.service = *service;
         if (!IsId(*service)) {
           r.Add(m["service"], "«service» må være en tjeneste-id.");
+        } else if (IsSharedId(c, *service)) {
+          // A shared service is checked against each tenant it serves.
         } else if (known_services) {
           auto it = known_services->find(c.tenant);
           if (it != known_services->end() && !it->second.count(*service)) {

@@ -20,6 +20,19 @@
 //       role: worker
 //       service: skole
 //
+// A service shared between municipalities (e.g. one child-welfare service
+// serving Gratangen, Lavangen, Salangen and Ibestad, employed by the host)
+// is declared in the host's file; its people are mapped to the shared id:
+//
+//   shared_services:
+//     - service: barnevern_midt_troms    # the id mappings give
+//       serves:                          # the tenants, and the service id
+//         - {tenant: salangen, service: barnevern}   # in each routine
+//         - {tenant: lavangen, service: barnevern}
+//
+// A person of it signs in once (at the host) and works in every tenant it
+// serves as that tenant's service (http/shared_services.h).
+//
 // `ask` names whom a person without a mapping should ask for access; the
 // refusal page shows it. Every problem is reported as FILE:LINE:COL with a
 // bokmål message (routine::Diagnostic), like the routine files.
@@ -52,6 +65,16 @@ struct ClaimMapping {
   std::string service;
 };
 
+struct ServedTenant {
+  std::string tenant;
+  std::string service;  // the service id in that tenant's routine
+  bool operator==(const ServedTenant&) const = default;
+};
+struct SharedService {
+  std::string service;  // the id the mappings give, unique in the file
+  std::vector<ServedTenant> serves;
+};
+
 struct IdentityConfig {
   std::string file;
   std::string tenant;
@@ -62,6 +85,7 @@ struct IdentityConfig {
   std::vector<std::string> scopes;
   std::string ask;
   std::vector<ClaimMapping> mappings;
+  std::vector<SharedService> shared_services;
 };
 
 // What a verified set of claims may act as in this tenant: every mapping

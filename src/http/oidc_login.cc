@@ -115,7 +115,8 @@ Response Page(int status, const Text& title, const Text& body,
       "<title>" +
       Escape(title.nb) +
       " – Stafett</title>"
-      "<link rel=\"stylesheet\" href=\"/styles/app.css\"></head><body><main>"
+      "<link rel=\"stylesheet\" href=\"/styles/app.css\"></head><body>"
+      "<main class=\"page narrow\">"
       "<h1>" +
       Escape(title.nb) +
       "</h1>"

@@ -2,6 +2,7 @@
 
 #include "core/ids.h"
 #include "engine/engine.h"
+#include "engine/roles.h"
 
 namespace stafett::http {
 
@@ -69,6 +70,64 @@ Result<engine::Snapshot> CaseScope::Load(const std::string& case_id) const {
 bool CaseScope::Visible(const engine::Snapshot& snap) const {
   return snap.tenant == actor_.tenant &&
          engine::CanSee(snap, actor_.service, now_);
+}
+
+bool CaseScope::Listed(const engine::Snapshot& snap) const {
+  return snap.tenant == actor_.tenant && engine::OnWorklist(snap, actor_, now_);
+}
+
+Status ScopeSharedActor(Request& req, store::CaseStore& store,
+                        const SharedServices& shared) {
+  req.acting_via.clear();
+  if (!req.actor || !shared.IsShared(*req.actor)) return Status::Ok();
+  if (req.path.rfind("/api/v1/cases", 0) != 0) return Status::Ok();
+  const std::vector<engine::Actor> actors = shared.Expand(*req.actor);
+  if (auto t = req.query.find("tenant"); t != req.query.end()) {
+    const std::string tenant = t->second;
+    req.query.erase(t);
+    for (const auto& a : actors) {
+      if (a.tenant == tenant) {
+        req.acting_via = SharedServices::Via(*req.actor);
+        req.actor = a;
+        return Status::Ok();
+      }
+    }
+    return Status::NotFound("Tjenesten din arbeider ikke for kommunen «" +
+                            tenant + "».");
+  }
+  auto id = req.params.find("id");
+  if (id == req.params.end()) {
+    // A new case belongs to one municipality: the service must say which.
+    if (req.method == "POST") {
+      std::string list;
+      for (const auto& a : actors)
+        list += (list.empty() ? "" : ", ") + a.tenant;
+      return Status::Invalid(
+          "Tjenesten din arbeider for flere kommuner. Oppgi hvilken saken "
+          "gjelder med ?tenant= (" +
+              list + ").",
+          "tenant");
+    }
+    return Status::Ok();
+  }
+  if (!IsWellFormedId(id->second)) return Status::Ok();
+  for (const auto& a : actors) {
+    // Ids are random and unique across tenants: at most one holds it.
+    if (store.GetCase(a.tenant, id->second)) {
+      req.acting_via = SharedServices::Via(*req.actor);
+      req.actor = a;
+      break;
+    }
+  }
+  return Status::Ok();
+}
+
+std::vector<engine::Actor> ActingActors(const engine::Actor& actor,
+                                        const SharedServices* shared) {
+  if (shared != nullptr && shared->IsShared(actor)) {
+    return shared->Expand(actor);
+  }
+  return {actor};
 }
 
 Status CaseScope::CheckVisible(const engine::Snapshot& snap) const {

@@ -8,7 +8,8 @@
 //  - Role: case content is for the team (worker, coordinator, unit_leader).
 //    An auditor or admin holds a valid token but gets 403 on every case
 //    route: auditors use the reports, administrators the routines. Which
-//    team role may give which command is the engine's decision.
+//    team role may give which command is the engine's decision
+//    (engine/roles.h); which cases a team role lists is Listed below.
 //
 // Thread-safety: CaseScope is a per-request value; the store is shared and
 // thread-safe.
@@ -20,6 +21,8 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "engine/case.h"
+#include "http/exchange.h"
+#include "http/shared_services.h"
 #include "store/case_store.h"
 
 namespace stafett::http {
@@ -52,6 +55,9 @@ class CaseScope {
   // loaded snapshot.
   Status CheckVisible(const engine::Snapshot& snap) const;
   bool Visible(const engine::Snapshot& snap) const;
+  // Whether `snap` belongs in the actor's worklist: Visible, and for a
+  // worker only its service's own work (engine/roles.h OnWorklist).
+  bool Listed(const engine::Snapshot& snap) const;
 
   const engine::Actor& actor() const { return actor_; }
   const std::string& tenant() const { return actor_.tenant; }
@@ -64,6 +70,29 @@ class CaseScope {
 
 // The message every invisible or absent case gets.
 Status CaseNotFound();
+
+// --- Services shared between municipalities (shared_services.h) ---
+//
+// A shared-service actor (home tenant + shared id) acts in each served
+// tenant as that tenant's service. Before a case route runs, Api::Handle
+// calls ScopeSharedActor, which replaces req.actor by the served tenant's
+// actor:
+//  - on /api/v1/cases/{id}...: the served tenant that holds the case (ids
+//    are unique across tenants); none: unchanged, so the route answers 404;
+//  - with ?tenant=T (consumed): T, when the service serves T; otherwise
+//    kNotFound, as for a tenant that does not exist;
+//  - POST /api/v1/cases without ?tenant=: kInvalidArgument (field
+//    "tenant"): a new case belongs to one municipality.
+// Otherwise (the worklist without ?tenant) the actor stays, and the
+// worklist merges the served tenants' lists (ActingActors). Any other
+// actor is left alone. Throws on database failure.
+Status ScopeSharedActor(Request& req, store::CaseStore& store,
+                        const SharedServices& shared);
+
+// The actors whose worklists make up `actor`'s: the served tenants' actors
+// for a shared-service actor, otherwise `actor` itself.
+std::vector<engine::Actor> ActingActors(const engine::Actor& actor,
+                                        const SharedServices* shared);
 
 }  // namespace stafett::http
 

@@ -41,6 +41,7 @@ void ServiceTest::SetUp() {
   deps.routines_changed = [this] {
     catalog_->Replace(store::CurrentRoutines(*db_));
   };
+  deps.shared = shared_;
   api_ = std::make_unique<Api>(deps);
   ServerOptions options;
   options.host = listen_host_;

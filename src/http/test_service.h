@@ -18,6 +18,7 @@
 #include "http/auth.h"
 #include "http/routine_catalog.h"
 #include "http/server.h"
+#include "http/shared_services.h"
 #include "http/test_client.h"
 #include "store/case_store.h"
 #include "store/session_store.h"
@@ -44,6 +45,8 @@ class ServiceTest : public store::DatabaseTest {
   // host and the browser options (default: loopback with dev sign-in).
   std::string listen_host_ = "127.0.0.1";
   WebOptions web_options_{true, true, "", ""};
+  // Services shared between municipalities (shared_services.h); null: none.
+  const SharedServices* shared_ = nullptr;
 
   // Nullptr until SetUp ran (and when the test was skipped).
   std::unique_ptr<Client> client_;

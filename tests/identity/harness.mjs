@@ -37,9 +37,11 @@ export function personId(issuer, sub, key = PERSON_KEY) {
 
 // Starts `stafett serve` and resolves once it listens. `env` adds to the
 // process environment.
-export async function startServe({ stafett, source, db, identity, env = {}, extraArgs = [] }) {
+// `routines` is the routine folder (default: the repository's workflows/).
+export async function startServe({ stafett, source, db, identity, routines, env = {}, extraArgs = [] }) {
   const args = ['serve', '--listen', '127.0.0.1:0', '--db', db,
-    '--routines', path.join(source, 'workflows'), '--threads', '4', ...extraArgs];
+    '--routines', routines ?? path.join(source, 'workflows'), '--web', path.join(source, 'web'),
+    '--threads', '4', ...extraArgs];
   if (identity) args.push('--identity', identity);
   const child = spawn(stafett, args, {
     env: { ...process.env, STAFETT_TOKEN_SECRET: SECRET, STAFETT_PERSON_KEY: PERSON_KEY,
