@@ -157,6 +157,40 @@ Result<CommandOutcome> CaseStore::CreateCase(const std::string& tenant,
   auto lease = db_.Acquire();
   soci::session& sql = *lease;
   const TimePoint now = clock_.Now();
+  const std::string case_id = NewId();
+  // The next number of (tenant, year): one upsert on the counter row,
+  // which stays locked until the transaction that ran it ends.
+  auto allocate = [&] {
+    std::string t = tenant;
+    long long number = 0;
+    int y = year;
+    sql << "insert into reference_counters (tenant, year, last_number) "
+           "values (:tenant, :year, 1) on conflict (tenant, year) do update "
+           "set last_number = reference_counters.last_number + 1 returning "
+           "last_number as last_number",
+        soci::use(t, "tenant"), soci::use(y, "year"), soci::into(number);
+    return number;
+  };
+  // PostgreSQL without an idempotency key: the number is taken in its own
+  // autocommit statement before the transaction, so the tenant's counter
+  // row is locked for one statement rather than for every concurrent
+  // creation's whole transaction (which made creations in a tenant queue
+  // on it). `decide` runs first on a placeholder reference (it is pure):
+  // a creation it refuses takes no number, as before. The trade-off
+  // (docs/performance.md): a creation that fails AFTER that (the database
+  // fails, the process dies) leaves a gap in the tenant's references. With
+  // a key, or on SQLite (one writer at a time anyway), the number is taken
+  // inside the transaction and rolls back with it: no gaps.
+  const bool number_first =
+      db_.dialect() == Dialect::kPostgresql && options.idempotency_key.empty();
+  long long number = 0;
+  if (number_first) {
+    Result<engine::Decision> dry =
+        decide(case_id, FormatReference(prefix, year, 0));
+    if (!dry.ok()) return dry.status();
+    STAFETT_RETURN_IF_ERROR(ValidateDecision(dry.value()));
+    number = allocate();
+  }
   WriteTransaction tx(sql, db_.dialect());
   if (!options.idempotency_key.empty()) {
     if (auto replay = Replay(
@@ -166,19 +200,7 @@ Result<CommandOutcome> CaseStore::CreateCase(const std::string& tenant,
       return std::move(*replay);
     }
   }
-
-  // The counter row stays locked until commit, so references come out
-  // sequential per tenant and year, without gaps when decide fails (the
-  // increment rolls back with everything else).
-  std::string t = tenant;
-  long long number = 0;
-  int y = year;
-  sql << "insert into reference_counters (tenant, year, last_number) values "
-         "(:tenant, :year, 1) on conflict (tenant, year) do update set "
-         "last_number = reference_counters.last_number + 1 returning "
-         "last_number as last_number",
-      soci::use(t, "tenant"), soci::use(y, "year"), soci::into(number);
-  const std::string case_id = NewId();
+  if (!number_first) number = allocate();
   const std::string reference = FormatReference(prefix, year, number);
 
   Result<engine::Decision> decided = decide(case_id, reference);

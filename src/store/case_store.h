@@ -162,8 +162,12 @@ class CaseStore {
   // tenant and year, from 0001; four digits or more), calls `decide`,
   // stores the Decision. `year` is the Oslo year of the creation time.
   // The stored snapshot gets version 1 and the id, tenant and reference
-  // allocated here, whatever `decide` put there. A failing `decide` rolls
-  // the allocation back: references have no gaps.
+  // allocated here, whatever `decide` put there. A failing `decide` takes
+  // no number. On PostgreSQL without an idempotency key the number is taken
+  // in its own statement before the transaction (`decide` is then called
+  // twice, first on a placeholder reference), so a creation that fails
+  // after that leaves a gap; otherwise the allocation rolls back with the
+  // transaction (docs/performance.md, "References").
   Result<CommandOutcome> CreateCase(const std::string& tenant,
                                     const std::string& reference_prefix,
                                     int year, const CreateDecider& decide,
