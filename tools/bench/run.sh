@@ -85,11 +85,14 @@ token=$("$bin" token --tenant bench --service skole --role worker)
 url="http://127.0.0.1:$port"
 url_b="http://127.0.0.1:$port_b"
 
-# CPU seconds (user+sys) of a process and of all PostgreSQL backends.
+# CPU seconds (user+sys) of a process, and of this PostgreSQL's postmaster
+# and its backends (not the other PostgreSQL servers on the machine).
 cpu_of() { awk '{print ($14+$15)/100}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_cpu() {
-  local total=0 p
-  for p in $(pgrep -u postgres -f "postgres:" 2>/dev/null); do
+  local master total p
+  master=$(head -n1 "$dir/data/postmaster.pid")
+  total=$(cpu_of "$master")
+  for p in $(pgrep -P "$master" 2>/dev/null); do
     total=$(awk -v t="$total" '{print t+($14+$15)/100}' "/proc/$p/stat" 2>/dev/null || echo "$total")
   done
   echo "$total"
