@@ -2,6 +2,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/ids.h"
 #include "core/json_writer.h"
 #include "engine/engine.h"
 #include "http/json_codec.h"
@@ -78,31 +79,6 @@ std::string HiddenCaseBody(const engine::Snapshot& snap) {
   return w.Take();
 }
 
-// The stored answer to an earlier request with this Idempotency-Key, if
-// there is one for this tenant and the same request (fingerprint: method,
-// path, acting service, body). The key's scope is the whole check: the
-// answer was made for this caller, whether or not it may still see the
-// case. Looked up through ExecuteCommand, which claims or replays the key
-// first; with no stored answer the decider refuses, so nothing is claimed
-// or changed. Anything but a replay (no such key, a key used for another
-// request) gives nullopt, and the caller answers as it would have.
-std::optional<Response> ReplayStoredAnswer(const Request& req,
-                                           const ApiDeps& deps,
-                                           const std::string& key) {
-  if (key.empty()) return std::nullopt;
-  store::WriteOptions options;
-  options.idempotency_key = key;
-  options.request_fingerprint = Fingerprint(req);
-  auto outcome = deps.store->ExecuteCommand(
-      req.actor->tenant, req.params.at("id"), std::nullopt,
-      [](const engine::Snapshot&) -> Result<engine::Decision> {
-        return Status::NotFound("saken finnes ikke");
-      },
-      options);
-  if (!outcome.ok() || !outcome->replayed) return std::nullopt;
-  return FromStored(outcome->response, outcome->replayed);
-}
-
 // 412: the case changed since the client's If-Match. The answer carries the
 // current version (also as ETag) so that the client can reload, show what
 // changed and try again without a blind GET first; still only for a caller
@@ -115,14 +91,15 @@ Response StaleVersion(const Request& req, const CaseScope& scope,
                       "handlingen igjen.",
                       "If-Match");
   Result<engine::Snapshot> now = scope.Load(case_id);
+  // The version is checked before visibility (the store reads the case
+  // once): a caller who may not see the case learns nothing from a 412.
+  if (!now.ok()) return Problem(req, now.status());
   Response r = Problem(req, status);
-  if (now.ok()) {
-    const std::int64_t version = now->version;
-    r.body = ProblemJson(status, req.request_id, [&](JsonWriter& w) {
-      w.Field("current_version", version);
-    });
-    r.With("ETag", VersionETag(version));
-  }
+  const std::int64_t version = now->version;
+  r.body = ProblemJson(status, req.request_id, [&](JsonWriter& w) {
+    w.Field("current_version", version);
+  });
+  r.With("ETag", VersionETag(version));
   return r;
 }
 
@@ -236,29 +213,23 @@ Response PostCommand(const Request& req, const ApiDeps& deps) {
   Result<std::string> key = IdempotencyKey(req);
   if (!key.ok()) return Problem(req, key.status());
 
+  // The case is read once, inside the command's transaction: the decider
+  // checks visibility there and takes the routine the case is pinned to.
+  // A key is claimed (or its stored answer replayed) before that, so a
+  // retry whose first attempt took the case out of the caller's sight
+  // (baton handed on, consent withdrawn) still gets its answer.
   CaseScope scope(*deps.store, actor, req.now);
-  Result<engine::Snapshot> before = scope.Load(req.params.at("id"));
-  if (!before.ok()) {
-    // A retry whose first attempt took the case out of the caller's sight
-    // (baton handed on, consent withdrawn) must still get its stored
-    // answer, or a client that lost it can never learn the outcome.
-    if (auto replayed = ReplayStoredAnswer(req, deps, *key)) return *replayed;
-    return Problem(req, before.status());
-  }
-  auto routine = PinnedRoutine(deps, *before);
-  const routine::Routine& r = *routine;
+  const std::string& case_id = req.params.at("id");
+  if (!IsWellFormedId(case_id)) return Problem(req, CaseNotFound());
   const TimePoint now = req.now;
   const engine::Command& command = *cmd;
+  std::shared_ptr<const routine::Routine> pinned;
 
   auto decide =
       [&](const engine::Snapshot& current) -> Result<engine::Decision> {
-    // Checked again on the row the transaction read: access may have
-    // changed since the load above.
     STAFETT_RETURN_IF_ERROR(scope.CheckVisible(current));
-    if (current.routine_hash != r.hash) {
-      return Status(Code::kInternal, "Saken har byttet rutineversjon.");
-    }
-    return engine::Apply(current, r, command, actor, now);
+    pinned = PinnedRoutine(deps, current);
+    return engine::Apply(current, *pinned, command, actor, now);
   };
   store::WriteOptions options;
   options.idempotency_key = *key;
@@ -266,16 +237,26 @@ Response PostCommand(const Request& req, const ApiDeps& deps) {
   options.respond = [&](const engine::Snapshot& after) {
     store::StoredResponse out;
     out.status_code = 200;
-    out.body = scope.Visible(after) ? CaseBody(after, r, actor, now)
+    out.body = scope.Visible(after) ? CaseBody(after, *pinned, actor, now)
                                     : HiddenCaseBody(after);
     out.headers = "ETag: " + VersionETag(after.version);
     return out;
   };
-  auto outcome = deps.store->ExecuteCommand(actor.tenant, before->case_id,
-                                            expected, decide, options);
+  auto outcome = deps.store->ExecuteCommand(actor.tenant, case_id, expected,
+                                            decide, options);
   if (!outcome.ok()) {
     if (outcome.status().code() == Code::kStaleVersion) {
-      return StaleVersion(req, scope, before->case_id);
+      return StaleVersion(req, scope, case_id);
+    }
+    // No such case in the tenant: the same answer as an invisible one.
+    if (outcome.status().code() == Code::kNotFound) {
+      return Problem(req, CaseNotFound());
+    }
+    // The key was checked before the case was read: a key reused for
+    // another request on a case the caller cannot see is that case's 404.
+    if (outcome.status().field() == "Idempotency-Key") {
+      Result<engine::Snapshot> seen = scope.Load(case_id);
+      if (!seen.ok()) return Problem(req, seen.status());
     }
     // The engine names the command's members; the API calls `to_service`
     // "to".

@@ -84,8 +84,10 @@ void DeadlineWorker::Handle(const store::DeadlineRow& row) {
   }
 
   bool expiry_fired = false;
+  std::size_t queued = 0;
   auto decide = [&](const store::DeadlineRow& r, const engine::Snapshot& c) {
     expiry_fired = false;
+    queued = 0;
     auto routine = CurrentRoutine(directory_, c.tenant, c.routine_id);
     const routine::Settings settings =
         routine ? routine->settings : routine::Settings{};
@@ -117,6 +119,7 @@ void DeadlineWorker::Handle(const store::DeadlineRow& row) {
           store::NoticePayload(c, n.event, n.service, r.due_at, r.kind);
       step.notices.push_back(std::move(m));
     }
+    queued = step.notices.size();
     if (JournalsMissed(r.kind, s)) {
       engine::JournalEntry j;
       j.kind = "deadline_missed";
@@ -157,6 +160,7 @@ void DeadlineWorker::Handle(const store::DeadlineRow& row) {
     return;
   }
   if (outcome == store::DeadlineStore::Outcome::kCaseGone) return;
+  queued_ += static_cast<int>(queued);
   if (expiry_fired) ExpireConsent(row);
 }
 
@@ -186,6 +190,20 @@ bool DeadlineWorker::ExpireConsent(const store::DeadlineRow& row) {
   log_(LogLevel::kError, "consent_expiry_failed",
        "sak " + row.case_id + ": " + r.status().ToString());
   return code == Code::kInternal;  // retrying cannot help
+}
+
+store::PlannedDeadline PlanFirstStage(const Directory& directory,
+                                      const engine::Snapshot& after,
+                                      const std::string& kind, TimePoint due,
+                                      TimePoint now) {
+  auto routine = CurrentRoutine(directory, after.tenant, after.routine_id);
+  const routine::Settings settings =
+      routine ? routine->settings : routine::Settings{};
+  // What the worker's first pass would do with stage 0 set at `now`: the
+  // same function, so the schedule is the same.
+  NextStep next = PlanNext(kind, due, now, 0, settings, now);
+  if (next.fire) return {0, now};
+  return {next.stage_after, next.next_fire_at};
 }
 
 }  // namespace stafett::notify

@@ -52,11 +52,17 @@ Notifier::Notifier(store::Database& db, store::CaseStore& cases,
                : LogSink(
                      [](LogLevel, const std::string&, const std::string&) {})),
       clock_(clock),
+      cases_(cases),
       outbox_(db),
       deadlines_(db),
       delivery_(outbox_, directory, std::move(secrets), webhooks, mail, clock,
                 options_, log_),
       deadline_worker_(deadlines_, cases, directory, clock, options_, log_) {
+  cases_.SetDeadlinePlanner([&directory](const engine::Snapshot& after,
+                                         const std::string& kind, TimePoint due,
+                                         TimePoint now) {
+    return PlanFirstStage(directory, after, kind, due, now);
+  });
   if (options_.purge_interval > Millis(0)) {
     purge_ = std::make_unique<PurgeWorker>(
         db, directory, clock, options_.worker_id,
@@ -66,7 +72,10 @@ Notifier::Notifier(store::Database& db, store::CaseStore& cases,
   }
 }
 
-Notifier::~Notifier() { Stop(); }
+Notifier::~Notifier() {
+  Stop();
+  cases_.SetDeadlinePlanner(nullptr);
+}
 
 void Notifier::Start() {
   std::lock_guard<std::mutex> lock(mu_);
@@ -75,7 +84,14 @@ void Notifier::Start() {
   stop_ = false;
   deadline_thread_ = std::thread([this] {
     Loop(
-        "deadlines", [this] { return deadline_worker_.RunOnce(&stop_); },
+        "deadlines",
+        [this] {
+          const int n = deadline_worker_.RunOnce(&stop_);
+          // Firings queue notices: let the delivery loop know at once
+          // rather than at its next poll, but only when there are some.
+          if (deadline_worker_.TakeQueued() > 0) Wake();
+          return n;
+        },
         [this] { return deadlines_.NextDue(); });
   });
   delivery_thread_ = std::thread([this] {
@@ -122,9 +138,6 @@ void Notifier::Loop(const char* name, const std::function<int()>& pass,
     Millis sleep = options_.poll_interval;
     try {
       const int n = pass();
-      // The deadline loop's firings create outbox rows: let the delivery
-      // loop know at once rather than at its next poll.
-      if (n > 0 && std::string(name) == "deadlines") Wake();
       if (n >= options_.batch) continue;  // more may be waiting
       if (auto due = next_due()) {
         sleep =

@@ -133,6 +133,10 @@ class DeadlineWorker {
   // how many it claimed.
   int RunOnce(const std::atomic<bool>* stop = nullptr);
 
+  // Notices queued by firings since the last call (the delivery loop is
+  // woken only when there are some).
+  int TakeQueued() { return queued_.exchange(0); }
+
  private:
   void Handle(const store::DeadlineRow& row);
   // The engine's expire_consent on the case; true when the row is settled
@@ -145,7 +149,19 @@ class DeadlineWorker {
   const Clock& clock_;
   NotifierOptions options_;
   LogSink log_;
+  std::atomic<int> queued_{0};
 };
+
+// Where a deadline set at `now` starts on the schedule of notify/
+// deadline_plan.h (the stage its first pass would leave it at, and the
+// next firing), for the case's current routine settings. A stage due at
+// once is left to the worker: {0, now}. Notifier installs this as the
+// CaseStore's DeadlinePlanner, so a command's deadline is not claimed and
+// re-written by a second transaction right after the command.
+store::PlannedDeadline PlanFirstStage(const Directory& directory,
+                                      const engine::Snapshot& after,
+                                      const std::string& kind, TimePoint due,
+                                      TimePoint now);
 
 class Notifier {
  public:
@@ -178,6 +194,7 @@ class Notifier {
   NotifierOptions options_;
   LogSink log_;
   const Clock& clock_;
+  store::CaseStore& cases_;  // its DeadlinePlanner is ours until ~Notifier
   store::OutboxStore outbox_;
   store::DeadlineStore deadlines_;
   DeliveryWorker delivery_;

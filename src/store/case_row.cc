@@ -201,26 +201,75 @@ CaseRow CaseRowReader::Row() const {
   return r;
 }
 
+void CaseRowReader::ReadPg(const PgResult& r, int row) {
+  int c = 0;
+  auto text = [&](std::string& out) { out = r.Text(row, c++); };
+  auto num = [&](auto& out) { out = r.Int(row, c++); };
+  auto opt = [&](long long& out, soci::indicator& ind) {
+    ind = r.IsNull(row, c) ? soci::i_null : soci::i_ok;
+    out = r.Int(row, c++);
+  };
+  text(id_);
+  text(tenant_);
+  text(reference_);
+  text(routine_id_);
+  num(routine_version_);
+  text(routine_hash_);
+  num(version_);
+  text(status_);
+  text(closed_reason_);
+  text(step_);
+  num(level_);
+  text(reporter_service_);
+  text(responsible_service_);
+  text(sharing_);
+  text(consent_given_by_);
+  text(consent_services_);
+  text(consent_valid_until_);
+  opt(consent_given_at_, consent_given_at_ind_);
+  text(baton_);
+  text(baton_holder_);
+  text(baton_offered_to_);
+  text(age_band_);
+  text(categories_);
+  num(created_at_);
+  num(step_entered_at_);
+  opt(due_at_, due_at_ind_);
+  num(worklist_due_);
+  num(visit_seq_);
+  opt(child_welfare_reported_at_, child_welfare_reported_at_ind_);
+  opt(child_welfare_confirmed_at_, child_welfare_confirmed_at_ind_);
+  num(journal_seq_);
+  text(journal_head_);
+}
+
 std::optional<CaseRow> LoadCase(soci::session& sql, const std::string& tenant,
-                                const std::string& case_id) {
+                                const std::string& case_id, bool for_update) {
   CaseRowReader reader;
+  if (IsPostgres(sql)) {
+    // Prepared once per session (store/pg_exec.h): the hot read.
+    SqlParams p;
+    p.Text("id", case_id).Text("tenant", tenant);
+    const PgResult r =
+        PgExec(sql,
+               std::string("select ") + kCaseColumns +
+                   " from cases where id = :id and tenant = :tenant" +
+                   (for_update ? " for update" : ""),
+               p);
+    if (r.rows() == 0) return std::nullopt;
+    reader.ReadPg(r, 0);
+    return reader.Row();
+  }
   soci::statement st(sql);
   reader.Bind(st);
   std::string t = tenant, id = case_id;
   st.exchange(soci::use(id, "id"));
   st.exchange(soci::use(t, "tenant"));
   PrepareOnce(st, std::string("select ") + kCaseColumns +
-                      " from cases where id = :id and tenant = :tenant");
+                      " from cases where id = :id and tenant = :tenant" +
+                      (for_update ? " for update" : ""));
   if (!st.execute(true)) return std::nullopt;
   return reader.Row();
-}
-
-void InsertCase(soci::session& sql, const engine::Snapshot& snap, TimePoint now,
-                std::int64_t journal_seq, const std::string& journal_head) {
-  SqlParams p;
-  p.Text("id", snap.case_id).Text("tenant", snap.tenant);
-  AddCaseParams(p, snap, now, journal_seq, journal_head);
-  ExecCount(sql, InsertCaseSql(), p);
 }
 
 bool UpdateCase(soci::session& sql, const engine::Snapshot& snap,
@@ -232,6 +281,26 @@ bool UpdateCase(soci::session& sql, const engine::Snapshot& snap,
       .Text("tenant", snap.tenant)
       .Int("old_version", old_version);
   return ExecCount(sql, UpdateCaseSql(), p) == 1;
+}
+
+int AddInsertCase(StatementBatch& batch, const engine::Snapshot& snap,
+                  TimePoint now, std::int64_t journal_seq,
+                  const std::string& journal_head) {
+  SqlParams p;
+  p.Text("id", snap.case_id).Text("tenant", snap.tenant);
+  AddCaseParams(p, snap, now, journal_seq, journal_head);
+  return batch.Add(InsertCaseSql(), std::move(p), 1);
+}
+
+int AddUpdateCase(StatementBatch& batch, const engine::Snapshot& snap,
+                  std::int64_t old_version, TimePoint now,
+                  std::int64_t journal_seq, const std::string& journal_head) {
+  SqlParams p;
+  AddCaseParams(p, snap, now, journal_seq, journal_head);
+  p.Text("id", snap.case_id)
+      .Text("tenant", snap.tenant)
+      .Int("old_version", old_version);
+  return batch.Add(UpdateCaseSql(), std::move(p), 1);
 }
 
 }  // namespace stafett::store

@@ -20,7 +20,9 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "engine/case.h"
+#include "store/pg_exec.h"
 #include "store/records.h"
+#include "store/statement_batch.h"
 
 namespace stafett::store {
 
@@ -40,6 +42,8 @@ class CaseRowReader {
  public:
   void Bind(soci::statement& st);  // before PrepareOnce
   CaseRow Row() const;             // the row last fetched
+  // Reads row `row` of a libpq result of kCaseColumns (store/pg_exec.h).
+  void ReadPg(const PgResult& result, int row);
 
  private:
   std::string id_, tenant_, reference_, routine_id_, routine_hash_, status_,
@@ -58,17 +62,26 @@ class CaseRowReader {
 };
 
 // Loads one case of `tenant` (nullopt: none, or another tenant's).
+// for_update (PostgreSQL only, inside a transaction): locks the row until
+// commit, waiting for a concurrent writer to finish first.
 std::optional<CaseRow> LoadCase(soci::session& sql, const std::string& tenant,
-                                const std::string& case_id);
-
-// Inserts a new case row (the snapshot's version as given).
-void InsertCase(soci::session& sql, const engine::Snapshot& snap, TimePoint now,
-                std::int64_t journal_seq, const std::string& journal_head);
+                                const std::string& case_id,
+                                bool for_update = false);
 
 // Version-checked update: false when the row is no longer at old_version.
 bool UpdateCase(soci::session& sql, const engine::Snapshot& snap,
                 std::int64_t old_version, TimePoint now,
                 std::int64_t journal_seq, const std::string& journal_head);
+
+// Inserts a new case row (the snapshot's version as given), and the
+// update above, as parts of a batch (store/statement_batch.h);
+// each expects one row. Return the part's index.
+int AddInsertCase(StatementBatch& batch, const engine::Snapshot& snap,
+                  TimePoint now, std::int64_t journal_seq,
+                  const std::string& journal_head);
+int AddUpdateCase(StatementBatch& batch, const engine::Snapshot& snap,
+                  std::int64_t old_version, TimePoint now,
+                  std::int64_t journal_seq, const std::string& journal_head);
 
 }  // namespace stafett::store
 

@@ -10,6 +10,7 @@
 #include "store/case_row.h"
 #include "store/decision_history.h"
 #include "store/sql_params.h"
+#include "store/statement_batch.h"
 
 namespace stafett::store {
 
@@ -66,9 +67,9 @@ Claim ClaimKey(soci::session& sql, const std::string& tenant,
   return c;
 }
 
-void StoreAnswer(soci::session& sql, const std::string& tenant,
-                 const WriteOptions& o, const std::string& case_id,
-                 const StoredResponse& r) {
+void AddAnswer(StatementBatch& batch, const std::string& tenant,
+               const WriteOptions& o, const std::string& case_id,
+               const StoredResponse& r) {
   SqlParams p;
   p.Text("case_id", case_id)
       .Int("status_code", r.status_code)
@@ -76,11 +77,11 @@ void StoreAnswer(soci::session& sql, const std::string& tenant,
       .Text("body", r.body)
       .Text("tenant", tenant)
       .Text("idem_key", o.idempotency_key);
-  ExecCount(sql,
-            "update idempotency set case_id = :case_id, status_code = "
-            ":status_code, response_headers = :headers, response_body = :body "
-            "where tenant = :tenant and idem_key = :idem_key",
-            p);
+  batch.Add(
+      "update idempotency set case_id = :case_id, status_code = "
+      ":status_code, response_headers = :headers, response_body = :body "
+      "where tenant = :tenant and idem_key = :idem_key",
+      std::move(p));
 }
 
 // What to do after trying to claim a key: go on, or return this.
@@ -108,6 +109,12 @@ std::optional<Result<CommandOutcome>> Replay(const Claim& c,
 
 CaseStore::CaseStore(Database& db, const Clock& clock)
     : db_(db), clock_(clock) {}
+
+void CaseStore::SetDeadlinePlanner(DeadlinePlanner planner) {
+  std::shared_ptr<const DeadlinePlanner> p;
+  if (planner) p = std::make_shared<const DeadlinePlanner>(std::move(planner));
+  std::atomic_store(&planner_, std::move(p));
+}
 
 routine::Retention CaseStore::RetentionOf(const std::string& tenant,
                                           const std::string& routine_id) const {
@@ -150,6 +157,40 @@ Result<CommandOutcome> CaseStore::CreateCase(const std::string& tenant,
   auto lease = db_.Acquire();
   soci::session& sql = *lease;
   const TimePoint now = clock_.Now();
+  const std::string case_id = NewId();
+  // The next number of (tenant, year): one upsert on the counter row,
+  // which stays locked until the transaction that ran it ends.
+  auto allocate = [&] {
+    std::string t = tenant;
+    long long number = 0;
+    int y = year;
+    sql << "insert into reference_counters (tenant, year, last_number) "
+           "values (:tenant, :year, 1) on conflict (tenant, year) do update "
+           "set last_number = reference_counters.last_number + 1 returning "
+           "last_number as last_number",
+        soci::use(t, "tenant"), soci::use(y, "year"), soci::into(number);
+    return number;
+  };
+  // PostgreSQL without an idempotency key: the number is taken in its own
+  // autocommit statement before the transaction, so the tenant's counter
+  // row is locked for one statement rather than for every concurrent
+  // creation's whole transaction (which made creations in a tenant queue
+  // on it). `decide` runs first on a placeholder reference (it is pure):
+  // a creation it refuses takes no number, as before. The trade-off
+  // (docs/performance.md): a creation that fails AFTER that (the database
+  // fails, the process dies) leaves a gap in the tenant's references. With
+  // a key, or on SQLite (one writer at a time anyway), the number is taken
+  // inside the transaction and rolls back with it: no gaps.
+  const bool number_first =
+      db_.dialect() == Dialect::kPostgresql && options.idempotency_key.empty();
+  long long number = 0;
+  if (number_first) {
+    Result<engine::Decision> dry =
+        decide(case_id, FormatReference(prefix, year, 0));
+    if (!dry.ok()) return dry.status();
+    STAFETT_RETURN_IF_ERROR(ValidateDecision(dry.value()));
+    number = allocate();
+  }
   WriteTransaction tx(sql, db_.dialect());
   if (!options.idempotency_key.empty()) {
     if (auto replay = Replay(
@@ -159,19 +200,7 @@ Result<CommandOutcome> CaseStore::CreateCase(const std::string& tenant,
       return std::move(*replay);
     }
   }
-
-  // The counter row stays locked until commit, so references come out
-  // sequential per tenant and year, without gaps when decide fails (the
-  // increment rolls back with everything else).
-  std::string t = tenant;
-  long long number = 0;
-  int y = year;
-  sql << "insert into reference_counters (tenant, year, last_number) values "
-         "(:tenant, :year, 1) on conflict (tenant, year) do update set "
-         "last_number = reference_counters.last_number + 1 returning "
-         "last_number as last_number",
-      soci::use(t, "tenant"), soci::use(y, "year"), soci::into(number);
-  const std::string case_id = NewId();
+  if (!number_first) number = allocate();
   const std::string reference = FormatReference(prefix, year, number);
 
   Result<engine::Decision> decided = decide(case_id, reference);
@@ -186,14 +215,17 @@ Result<CommandOutcome> CaseStore::CreateCase(const std::string& tenant,
   auto journal = ChainJournal(d.snapshot, 0, "", d.journal);
   const std::int64_t journal_seq = static_cast<std::int64_t>(journal.size());
   const std::string head = journal.empty() ? "" : journal.back().hash;
-  InsertCase(sql, d.snapshot, now, journal_seq, head);
-  STAFETT_RETURN_IF_ERROR(WriteHistory(sql, d, journal, now));
-
+  // The case row and its history: one statement on PostgreSQL.
+  StatementBatch batch(db_.dialect());
+  AddInsertCase(batch, d.snapshot, now, journal_seq, head);
+  const auto planner = std::atomic_load(&planner_);
+  const int left = AddHistory(batch, d, journal, now, planner.get());
   CommandOutcome out;
   if (options.respond) out.response = options.respond(d.snapshot);
   if (!options.idempotency_key.empty()) {
-    StoreAnswer(sql, tenant, options, case_id, out.response);
+    AddAnswer(batch, tenant, options, case_id, out.response);
   }
+  STAFETT_RETURN_IF_ERROR(CheckHistoryCounts(d, left, batch.Run(sql)));
   tx.Commit();
   out.snapshot = std::move(d.snapshot);
   return out;
@@ -216,7 +248,12 @@ Result<CommandOutcome> CaseStore::ExecuteCommand(
         return std::move(*replay);
       }
     }
-    std::optional<CaseRow> row = LoadCase(sql, tenant, case_id);
+    // On PostgreSQL the row is locked from here to commit: a concurrent
+    // command on the case waits for ours and then reads our version, so
+    // the writes below (one statement, store/statement_batch.h) cannot
+    // lose a race half-way. SQLite's BEGIN IMMEDIATE already serialised us.
+    std::optional<CaseRow> row =
+        LoadCase(sql, tenant, case_id, db_.dialect() == Dialect::kPostgresql);
     if (!row) return Status::NotFound("saken finnes ikke");
     const std::int64_t old_version = row->snapshot.version;
     if (expected_version && *expected_version != old_version) {
@@ -240,28 +277,31 @@ Result<CommandOutcome> CaseStore::ExecuteCommand(
         row->journal_seq + static_cast<std::int64_t>(journal.size());
     const std::string head =
         journal.empty() ? row->journal_head : journal.back().hash;
-    // On PostgreSQL (READ COMMITTED) a concurrent writer of this case makes
-    // the UPDATE wait for its commit and then match no row; on SQLite the
-    // write lock already serialised us, so this only fails there when the
-    // caller's snapshot was stale.
-    if (!UpdateCase(sql, d.snapshot, old_version, now, journal_seq, head)) {
+    StatementBatch batch(db_.dialect());
+    const int update =
+        AddUpdateCase(batch, d.snapshot, old_version, now, journal_seq, head);
+    const auto planner = std::atomic_load(&planner_);
+    const int left = AddHistory(batch, d, journal, now, planner.get());
+    CommandOutcome out;
+    if (options.respond) out.response = options.respond(d.snapshot);
+    if (!options.idempotency_key.empty()) {
+      AddAnswer(batch, tenant, options, case_id, out.response);
+    }
+    const std::vector<long long> counts = batch.Run(sql);
+    // With the row lock (PostgreSQL) and the write lock (SQLite) the version
+    // cannot have moved since LoadCase; kept as the guard it always was.
+    if (counts[update] != 1) {
       tx.Rollback();
       if (!expected_version && attempt < kMaxAttempts) continue;
       return Status(Code::kStaleVersion,
                     "saken ble endret samtidig; prøv igjen");
     }
-    STAFETT_RETURN_IF_ERROR(WriteHistory(sql, d, journal, now));
+    STAFETT_RETURN_IF_ERROR(CheckHistoryCounts(d, left, counts));
     // Only commands on closed cases (or closing one) pay this statement.
     if (d.snapshot.status == engine::CaseStatus::kClosed ||
         row->snapshot.status == engine::CaseStatus::kClosed) {
       WriteRemoveAfter(sql, d.snapshot,
                        RetentionOf(tenant, d.snapshot.routine_id));
-    }
-
-    CommandOutcome out;
-    if (options.respond) out.response = options.respond(d.snapshot);
-    if (!options.idempotency_key.empty()) {
-      StoreAnswer(sql, tenant, options, case_id, out.response);
     }
     tx.Commit();
     out.snapshot = std::move(d.snapshot);

@@ -39,6 +39,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,17 @@ using CommandDecider =
 // Called inside the transaction, after the change is written, with the new
 // snapshot; returns the HTTP answer to store with the idempotency key.
 using Responder = std::function<StoredResponse(const engine::Snapshot& after)>;
+
+// Where a deadline starts on the notifier's schedule when a command sets
+// it: the stage already behind it and when the next stage fires (nullopt:
+// none). See SetDeadlinePlanner.
+struct PlannedDeadline {
+  int stage = 0;
+  std::optional<TimePoint> next_fire_at;
+};
+using DeadlinePlanner = std::function<PlannedDeadline(
+    const engine::Snapshot& after, const std::string& kind, TimePoint due,
+    TimePoint now)>;
 
 struct WriteOptions {
   // Idempotency-Key as sent by the client; "" for none. Scoped to the
@@ -127,6 +139,13 @@ class CaseStore {
   // Set before the store is used from several threads.
   void SetRetention(RetentionLookup lookup) { retention_ = std::move(lookup); }
 
+  // The notifier's stage plan for deadlines a command sets (notify sets it;
+  // the store knows no routine settings). Without one, a deadline is written
+  // at stage 0 with next_fire_at = now and the notifier plans it in a pass
+  // of its own (a second transaction per command). Safe to set and clear
+  // while other threads write (an atomically swapped pointer).
+  void SetDeadlinePlanner(DeadlinePlanner planner);
+
   // --- Routine versions ---------------------------------------------------
 
   // Records a routine version (keyed by its hash) if not yet stored, so a
@@ -143,8 +162,12 @@ class CaseStore {
   // tenant and year, from 0001; four digits or more), calls `decide`,
   // stores the Decision. `year` is the Oslo year of the creation time.
   // The stored snapshot gets version 1 and the id, tenant and reference
-  // allocated here, whatever `decide` put there. A failing `decide` rolls
-  // the allocation back: references have no gaps.
+  // allocated here, whatever `decide` put there. A failing `decide` takes
+  // no number. On PostgreSQL without an idempotency key the number is taken
+  // in its own statement before the transaction (`decide` is then called
+  // twice, first on a placeholder reference), so a creation that fails
+  // after that leaves a gap; otherwise the allocation rolls back with the
+  // transaction (docs/performance.md, "References").
   Result<CommandOutcome> CreateCase(const std::string& tenant,
                                     const std::string& reference_prefix,
                                     int year, const CreateDecider& decide,
@@ -200,6 +223,7 @@ class CaseStore {
   Database& db_;
   const Clock& clock_;
   RetentionLookup retention_;
+  std::shared_ptr<const DeadlinePlanner> planner_;  // std::atomic_load/store
 };
 
 }  // namespace stafett::store

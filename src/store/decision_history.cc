@@ -7,6 +7,7 @@
 #include "store/notice_payload.h"
 #include "store/sql_params.h"
 #include "store/sql_util.h"
+#include "store/statement_batch.h"
 
 namespace stafett::store {
 
@@ -20,7 +21,7 @@ std::string OutboxPayload(const engine::Snapshot& s, const engine::Effect& e) {
   return NoticePayload(s, e.event, e.service, s.due_at, "");
 }
 
-void InsertJournal(soci::session& sql,
+void InsertJournal(StatementBatch& batch,
                    const std::vector<StoredJournalEntry>& journal) {
   if (journal.empty()) return;
   SqlParams p;
@@ -52,13 +53,13 @@ void InsertJournal(soci::session& sql,
         .Text("hash" + n, j.hash)
         .Text("actor_person" + n, j.entry.actor_person);
   }
-  ExecCount(sql, q, p);
+  batch.Add(std::move(q), std::move(p));
 }
 
 // Applies the deadline effects in order, collapsed to the final state per
 // kind: one multi-row upsert and at most one delete.
-void WriteDeadlines(soci::session& sql, const engine::Decision& d,
-                    TimePoint now) {
+void WriteDeadlines(StatementBatch& batch, const engine::Decision& d,
+                    TimePoint now, const DeadlinePlanner* planner) {
   std::map<std::string, std::optional<TimePoint>> final_state;
   for (const auto& e : d.effects) {
     if (e.kind == engine::Effect::Kind::kSetDeadline) {
@@ -76,9 +77,16 @@ void WriteDeadlines(soci::session& sql, const engine::Decision& d,
     const std::string i = std::to_string(n++);
     if (due) {
       if (!set_values.empty()) set_values += ", ";
+      PlannedDeadline plan{0, now};
+      if (planner != nullptr && *planner) {
+        plan = (*planner)(d.snapshot, kind, *due, now);
+      }
       set_values += "(:case_id, :kind" + i + ", :tenant, :due_at" + i +
-                    ", :now, 0, :now)";
-      set_params.Text("kind" + i, kind).Int("due_at" + i, ToMillis(*due));
+                    ", :next" + i + ", :stage" + i + ", :now)";
+      set_params.Text("kind" + i, kind)
+          .Int("due_at" + i, ToMillis(*due))
+          .OptInt("next" + i, OptMillis(plan.next_fire_at))
+          .Int("stage" + i, plan.stage);
     } else {
       if (!clear_list.empty()) clear_list += ", ";
       clear_list += ":kind" + i;
@@ -89,31 +97,34 @@ void WriteDeadlines(soci::session& sql, const engine::Decision& d,
     set_params.Text("case_id", s.case_id)
         .Text("tenant", s.tenant)
         .Int("now", ToMillis(now));
-    // Stage 0 with next_fire_at = now hands the deadline to the notifier at
-    // once (it knows the routine's reminder settings; the store does not).
-    // An unchanged due time keeps the notifier's progress.
-    ExecCount(sql,
-              "insert into deadlines (case_id, kind, tenant, due_at, "
-              "next_fire_at, stage, updated_at) values " +
-                  set_values +
-                  " on conflict (case_id, kind) do update set "
-                  "due_at = excluded.due_at, next_fire_at = "
-                  "excluded.next_fire_at, stage = 0, lease_owner = null, "
-                  "lease_until = null, fired_at = null, updated_at = "
-                  "excluded.updated_at where deadlines.due_at <> "
-                  "excluded.due_at",
-              set_params);
+    // Without a planner, stage 0 with next_fire_at = now hands the deadline
+    // to the notifier at once (it knows the routine's reminder settings;
+    // the store does not); with one, the row starts where the notifier's
+    // first pass would have put it, and nothing is claimed until a stage is
+    // due. An unchanged due time keeps the notifier's progress.
+    batch.Add(
+        "insert into deadlines (case_id, kind, tenant, due_at, "
+        "next_fire_at, stage, updated_at) values " +
+            set_values +
+            " on conflict (case_id, kind) do update set "
+            "due_at = excluded.due_at, next_fire_at = "
+            "excluded.next_fire_at, stage = excluded.stage, lease_owner = "
+            "null, "
+            "lease_until = null, fired_at = null, updated_at = "
+            "excluded.updated_at where deadlines.due_at <> "
+            "excluded.due_at",
+        std::move(set_params));
   }
   if (!clear_list.empty()) {
     clear_params.Text("case_id", s.case_id);
-    ExecCount(sql,
-              "delete from deadlines where case_id = :case_id and kind in (" +
+    batch.Add("delete from deadlines where case_id = :case_id and kind in (" +
                   clear_list + ")",
-              clear_params);
+              std::move(clear_params));
   }
 }
 
-void WriteOutbox(soci::session& sql, const engine::Decision& d, TimePoint now) {
+void WriteOutbox(StatementBatch& batch, const engine::Decision& d,
+                 TimePoint now) {
   SqlParams p;
   std::string values;
   int n = 0;
@@ -132,12 +143,12 @@ void WriteOutbox(soci::session& sql, const engine::Decision& d, TimePoint now) {
   p.Text("tenant", d.snapshot.tenant)
       .Text("case_id", d.snapshot.case_id)
       .Int("now", ToMillis(now));
-  ExecCount(sql,
-            "insert into outbox (id, tenant, case_id, service, event, "
-            "payload_json, created_at, status, attempts, next_attempt_at) "
-            "values " +
-                values,
-            p);
+  batch.Add(
+      "insert into outbox (id, tenant, case_id, service, event, "
+      "payload_json, created_at, status, attempts, next_attempt_at) "
+      "values " +
+          values,
+      std::move(p));
 }
 
 }  // namespace
@@ -185,26 +196,22 @@ std::vector<StoredJournalEntry> ChainJournal(
   return out;
 }
 
-Status WriteHistory(soci::session& sql, const engine::Decision& d,
-                    const std::vector<StoredJournalEntry>& journal,
-                    TimePoint now) {
+int AddHistory(StatementBatch& batch, const engine::Decision& d,
+               const std::vector<StoredJournalEntry>& journal, TimePoint now,
+               const DeadlinePlanner* planner) {
   const engine::Snapshot& s = d.snapshot;
-  InsertJournal(sql, journal);
+  InsertJournal(batch, journal);
+  int left = -1;
   if (d.left) {
     SqlParams p;
     p.Int("left_at", ToMillis(d.left->left_at))
         .Text("outcome", d.left->outcome)
         .Text("case_id", s.case_id)
         .Int("seq", d.left->seq);
-    if (ExecCount(sql,
-                  "update step_visits set left_at = :left_at, outcome = "
-                  ":outcome where case_id = :case_id and seq = :seq and "
-                  "left_at is null",
-                  p) != 1) {
-      return Status(Code::kInternal, "step visit " +
-                                         std::to_string(d.left->seq) +
-                                         " to leave is not open");
-    }
+    left = batch.Add(
+        "update step_visits set left_at = :left_at, outcome = :outcome where "
+        "case_id = :case_id and seq = :seq and left_at is null",
+        std::move(p), 1);
   }
   if (d.entered) {
     const engine::StepVisitEnter& e = *d.entered;
@@ -225,20 +232,39 @@ Status WriteHistory(soci::session& sql, const engine::Decision& d,
         .Int("prev_seq", e.seq - 1);
     // reporter_service and prev_level (migration 0020) let reports group by
     // unit and count level changes from this row alone; the subquery reads
-    // the previous visit by primary key, so it costs no extra statement.
-    ExecCount(sql,
-              "insert into step_visits (case_id, seq, tenant, routine_id, "
-              "routine_version, step, kind, level, service, entered_at, "
-              "due_at, reporter_service, prev_level) values (:case_id, :seq, "
-              ":tenant, :routine_id, :routine_version, :step, :kind, :level, "
-              ":service, :entered_at, :due_at, :reporter_service, (select "
-              "p.level from step_visits p where p.case_id = :prev_case_id and "
-              "p.seq = :prev_seq))",
-              p);
+    // the previous visit by primary key, so it costs no extra statement
+    // (and, in one PostgreSQL statement with the close above, it reads the
+    // row as it was before: its level is not changed by the close).
+    batch.Add(
+        "insert into step_visits (case_id, seq, tenant, routine_id, "
+        "routine_version, step, kind, level, service, entered_at, "
+        "due_at, reporter_service, prev_level) values (:case_id, :seq, "
+        ":tenant, :routine_id, :routine_version, :step, :kind, :level, "
+        ":service, :entered_at, :due_at, :reporter_service, (select "
+        "p.level from step_visits p where p.case_id = :prev_case_id and "
+        "p.seq = :prev_seq))",
+        std::move(p));
   }
-  WriteDeadlines(sql, d, now);
-  WriteOutbox(sql, d, now);
+  WriteDeadlines(batch, d, now, planner);
+  WriteOutbox(batch, d, now);
+  return left;
+}
+
+Status CheckHistoryCounts(const engine::Decision& d, int left_part,
+                          const std::vector<long long>& counts) {
+  if (left_part >= 0 && counts[left_part] != 1) {
+    return Status(Code::kInternal, "step visit " + std::to_string(d.left->seq) +
+                                       " to leave is not open");
+  }
   return Status::Ok();
+}
+
+Status WriteHistory(soci::session& sql, const engine::Decision& d,
+                    const std::vector<StoredJournalEntry>& journal,
+                    TimePoint now) {
+  StatementBatch batch(Dialect::kSqlite);  // one by one
+  const int left = AddHistory(batch, d, journal, now);
+  return CheckHistoryCounts(d, left, batch.Run(sql));
 }
 
 }  // namespace stafett::store

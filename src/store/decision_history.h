@@ -19,7 +19,9 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "engine/case.h"
+#include "store/case_store.h"
 #include "store/records.h"
+#include "store/statement_batch.h"
 
 namespace stafett::store {
 
@@ -39,6 +41,19 @@ std::vector<StoredJournalEntry> ChainJournal(
 Status WriteHistory(soci::session& sql, const engine::Decision& d,
                     const std::vector<StoredJournalEntry>& journal,
                     TimePoint now);
+
+// The same writes as parts of `batch` (store/statement_batch.h), to run
+// with the case row's write in one statement on PostgreSQL. Returns the
+// index of the part that closes the visit left (-1: none); pass it with
+// the batch's counts to CheckHistoryCounts.
+// `planner` (may be null): where each deadline set starts on the
+// notifier's schedule (CaseStore::SetDeadlinePlanner).
+int AddHistory(StatementBatch& batch, const engine::Decision& d,
+               const std::vector<StoredJournalEntry>& journal, TimePoint now,
+               const DeadlinePlanner* planner = nullptr);
+// kInternal (roll back) when the visit to leave was not open.
+Status CheckHistoryCounts(const engine::Decision& d, int left_part,
+                          const std::vector<long long>& counts);
 
 }  // namespace stafett::store
 

@@ -202,16 +202,32 @@ bool OutboxStore::Finish(const std::string& id, const std::string& owner,
 
 std::optional<TimePoint> OutboxStore::NextDue() {
   auto session = db_.Acquire();
-  long long at = 0;
-  soci::indicator ind = soci::i_null;
-  // A leased row comes due again when its lease runs out.
-  *session << "select min(case when lease_until is not null and "
-              "lease_until > next_attempt_at then lease_until else "
-              "next_attempt_at end) as at from outbox where status = "
-              "'pending'",
-      soci::into(at, ind);
-  if (ind != soci::i_ok) return std::nullopt;
-  return FromMillis(at);
+  // A leased row comes due again when its lease runs out. Index-ordered
+  // (outbox_by_status_due) with a LIMIT, as DeadlineStore::NextDue: never
+  // later than the true earliest time.
+  constexpr int kPeek = 16;
+  long long next = 0, until = 0;
+  soci::indicator until_ind = soci::i_null;
+  soci::statement st(*session);
+  st.exchange(soci::into(next));
+  st.exchange(soci::into(until, until_ind));
+  PrepareOnce(
+      st, std::string("select next_attempt_at, lease_until from outbox where "
+                      "status = 'pending' order by next_attempt_at limit ") +
+              std::to_string(kPeek));
+  st.execute();
+  std::optional<long long> best;
+  int rows = 0;
+  long long last = 0;
+  while (st.fetch()) {
+    ++rows;
+    last = next;
+    const long long at = until_ind == soci::i_ok && until > next ? until : next;
+    if (!best || at < *best) best = at;
+  }
+  if (rows == kPeek && best && last < *best) best = last;
+  if (!best) return std::nullopt;
+  return FromMillis(*best);
 }
 
 Result<FailedPage> OutboxStore::List(const std::string& tenant,

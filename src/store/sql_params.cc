@@ -1,36 +1,105 @@
 #include "store/sql_params.h"
 
+#include <cctype>
+
+#include "store/pg_exec.h"
+
 namespace stafett::store {
 
+SqlParams::Entry& SqlParams::Push(const std::string& name) {
+  Entry& e = entries_.emplace_back();
+  e.name = name;
+  return e;
+}
+
 SqlParams& SqlParams::Text(const std::string& name, std::string value) {
-  const std::string& n = names_.emplace_back(name);
-  std::string& v = texts_.emplace_back(std::move(value));
-  binders_.push_back(
-      [&n, &v](soci::statement& st) { st.exchange(soci::use(v, n)); });
+  Entry& e = Push(name);
+  e.text = std::move(value);
   return *this;
 }
 
 SqlParams& SqlParams::Int(const std::string& name, long long value) {
-  const std::string& n = names_.emplace_back(name);
-  long long& v = ints_.emplace_back(value);
-  binders_.push_back(
-      [&n, &v](soci::statement& st) { st.exchange(soci::use(v, n)); });
+  Entry& e = Push(name);
+  e.is_int = true;
+  e.number = value;
   return *this;
 }
 
 SqlParams& SqlParams::OptInt(const std::string& name,
                              std::optional<long long> value) {
-  const std::string& n = names_.emplace_back(name);
-  long long& v = ints_.emplace_back(value.value_or(0));
-  soci::indicator& ind = inds_.emplace_back(value ? soci::i_ok : soci::i_null);
-  binders_.push_back([&n, &v, &ind](soci::statement& st) {
-    st.exchange(soci::use(v, ind, n));
-  });
+  Entry& e = Push(name);
+  e.is_int = true;
+  e.number = value.value_or(0);
+  e.ind = value ? soci::i_ok : soci::i_null;
   return *this;
 }
 
+void SqlParams::AppendRenamed(const SqlParams& other,
+                              const std::string& prefix) {
+  for (const Entry& o : other.entries_) {
+    Entry& e = Push(prefix + o.name);
+    e.is_int = o.is_int;
+    e.text = o.text;
+    e.number = o.number;
+    e.ind = o.ind;
+  }
+}
+
+const SqlParams::Entry* SqlParams::Find(std::string_view name) const {
+  for (const Entry& e : entries_) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
 void SqlParams::BindTo(soci::statement& st) {
-  for (auto& b : binders_) b(st);
+  for (Entry& e : entries_) {
+    if (!e.is_int) {
+      st.exchange(soci::use(e.text, e.name));
+    } else if (e.ind == soci::i_null) {
+      st.exchange(soci::use(e.number, e.ind, e.name));
+    } else {
+      st.exchange(soci::use(e.number, e.name));
+    }
+  }
+}
+
+std::string RewriteNamedParams(
+    std::string_view sql,
+    const std::function<std::string(std::string_view name)>& replace) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  auto is_name = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  };
+  for (std::size_t i = 0; i < sql.size();) {
+    const char c = sql[i];
+    if (c == '\'') {  // a string literal, '' inside
+      const std::size_t start = i++;
+      while (i < sql.size()) {
+        if (sql[i] == '\'' && (i + 1 >= sql.size() || sql[i + 1] != '\'')) {
+          ++i;
+          break;
+        }
+        i += sql[i] == '\'' ? 2 : 1;
+      }
+      out.append(sql.substr(start, i - start));
+    } else if (c == ':' && i + 1 < sql.size() && sql[i + 1] == ':') {
+      out.append("::");  // a cast
+      i += 2;
+    } else if (c == ':' && i + 1 < sql.size() &&
+               (std::isalpha(static_cast<unsigned char>(sql[i + 1])) ||
+                sql[i + 1] == '_')) {
+      std::size_t j = i + 1;
+      while (j < sql.size() && is_name(sql[j])) ++j;
+      out += replace(sql.substr(i + 1, j - i - 1));
+      i = j;
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  return out;
 }
 
 void PrepareOnce(soci::statement& st, const std::string& query) {
@@ -43,6 +112,8 @@ void PrepareOnce(soci::statement& st, const std::string& query) {
 
 long long ExecCount(soci::session& sql, const std::string& query,
                     SqlParams& params) {
+  // PostgreSQL: prepared once per session (store/pg_exec.h).
+  if (IsPostgres(sql)) return PgExec(sql, query, params).affected();
   soci::statement st(sql);
   params.BindTo(st);
   PrepareOnce(st, query);

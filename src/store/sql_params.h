@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <soci/soci.h>
@@ -23,21 +24,40 @@ namespace stafett::store {
 
 class SqlParams {
  public:
+  // One named value: text, or an integer (NULL when ind is i_null).
+  struct Entry {
+    std::string name;
+    bool is_int = false;
+    std::string text;
+    long long number = 0;
+    soci::indicator ind = soci::i_ok;
+  };
+
   SqlParams& Text(const std::string& name, std::string value);
   SqlParams& Int(const std::string& name, long long value);
   // NULL when empty.
   SqlParams& OptInt(const std::string& name, std::optional<long long> value);
 
+  // Appends every parameter of `other`, renamed prefix + name: for
+  // statements merged into one (store/statement_batch.h).
+  void AppendRenamed(const SqlParams& other, const std::string& prefix);
+  // The parameter called `name`, or nullptr.
+  const Entry* Find(std::string_view name) const;
+  const std::deque<Entry>& entries() const { return entries_; }
+
   // Adds the parameters to a statement that has not been prepared yet.
   void BindTo(soci::statement& st);
 
  private:
-  std::deque<std::string> names_;
-  std::deque<std::string> texts_;
-  std::deque<long long> ints_;
-  std::deque<soci::indicator> inds_;
-  std::vector<std::function<void(soci::statement&)>> binders_;
+  Entry& Push(const std::string& name);
+  std::deque<Entry> entries_;  // a deque: SOCI binds by reference
 };
+
+// Replaces every :name placeholder in `sql` (outside '...' literals; a
+// "::" cast is left alone) with replace(name).
+std::string RewriteNamedParams(
+    std::string_view sql,
+    const std::function<std::string(std::string_view name)>& replace);
 
 // Runs `query` once with `params` (one round trip) and returns the number
 // of rows it affected.

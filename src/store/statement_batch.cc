@@ -1,0 +1,62 @@
+#include "store/statement_batch.h"
+
+#include "store/pg_exec.h"
+
+namespace stafett::store {
+
+namespace {
+
+std::string Prefix(std::size_t i) { return "b" + std::to_string(i) + "_"; }
+
+}  // namespace
+
+int StatementBatch::Add(std::string sql, SqlParams params, long long expect) {
+  parts_.push_back(Part{std::move(sql), std::move(params), expect});
+  return static_cast<int>(parts_.size()) - 1;
+}
+
+std::string StatementBatch::MergedSql() const {
+  std::string with = "with ", counts;
+  for (std::size_t i = 0; i < parts_.size(); ++i) {
+    const std::string pre = Prefix(i);
+    const std::string body = RewriteNamedParams(
+        parts_[i].sql,
+        [&](std::string_view name) { return ":" + pre + std::string(name); });
+    if (i) {
+      with += ", ";
+      counts += ", ";
+    }
+    with += "s" + std::to_string(i) + " as (" + body + " returning 1)";
+    counts += "(select count(*) from s" + std::to_string(i) + ")";
+  }
+  return with + " select " + counts;
+}
+
+SqlParams StatementBatch::MergedParams() const {
+  SqlParams p;
+  for (std::size_t i = 0; i < parts_.size(); ++i) {
+    p.AppendRenamed(parts_[i].params, Prefix(i));
+  }
+  return p;
+}
+
+std::vector<long long> StatementBatch::Run(soci::session& sql) {
+  std::vector<long long> counts(parts_.size(), -1);
+  if (parts_.empty()) return counts;
+  if (dialect_ == Dialect::kSqlite || parts_.size() == 1) {
+    for (std::size_t i = 0; i < parts_.size(); ++i) {
+      counts[i] = ExecCount(sql, parts_[i].sql, parts_[i].params);
+      if (parts_[i].expect >= 0 && counts[i] != parts_[i].expect) break;
+    }
+    return counts;
+  }
+  // One statement, prepared once per session (store/pg_exec.h); a batch of
+  // the same shape (the same parts) reuses it.
+  const PgResult r = PgExec(sql, MergedSql(), MergedParams());
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    counts[i] = r.Int(0, static_cast<int>(i));
+  }
+  return counts;
+}
+
+}  // namespace stafett::store
