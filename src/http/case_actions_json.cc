@@ -95,6 +95,10 @@ void WriteSpec(JsonWriter& w, const routine::FieldSpec& spec,
       .Field("name", spec.name)
       .Field("type", routine::FieldTypeName(spec.type))
       .Field("required", spec.required);
+  // fmtcore (issue 12): what the engine does with the value.
+  if (spec.role != routine::FieldRole::kNone) {
+    w.Field("role", routine::FieldRoleName(spec.role));
+  }
   w.Key("label");
   if (spec.label.by_lang.empty()) {
     routine::Text t;
