@@ -69,7 +69,10 @@ Result<ScopeChange> RenewedScope(const Work& w,
                                  const std::vector<std::string>& named) {
   const Snapshot& s = w.snap();
   ScopeChange out;
-  if (s.sharing != Sharing::kConsented || !s.consent) {
+  // Only a consent in force is extended: after it lapsed (even before the
+  // worker recorded the expiry) the guardians say afresh who may see.
+  if (s.sharing != Sharing::kConsented || !s.consent ||
+      !ConsentEffective(s, w.now)) {
     if (!w.cmd.remove_services.empty()) {
       return Status::Invalid(
           "Det er ikke noe samtykke i kraft å fjerne tjenester fra; oppgi "

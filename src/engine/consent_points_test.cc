@@ -144,6 +144,17 @@ TEST(ConsentRenewalTest, RemovingIsNamedAndConfirmed) {
               HasSubstr(R"("removed":["helsestasjon","ppt"])"));
 }
 
+// A consent that has run out (not yet recorded as expired) is not
+// extended: the new one says afresh who may see the case.
+TEST(ConsentRenewalTest, ALapsedConsentIsNotExtended) {
+  auto r = BtiRoutine();
+  Snapshot s = BtiCaseAt(r, "plan1");  // until 2026-12-31
+  auto d = Apply(s, r, ConsentCmd({kSchool}, "2027-06-30"), As(kSchool),
+                 At("2027-01-05T09:00:00Z"));
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->snapshot.consent->services, (std::vector<std::string>{kSchool}));
+}
+
 struct BadRenewalRow {
   std::string name;
   bool consented;

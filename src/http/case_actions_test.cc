@@ -322,8 +322,8 @@ TEST(CaseActionsTest, FormsAreBuiltFromRequires) {
       << json;
   EXPECT_NE(json.find(R"("services":["demo_skole","helsestasjon"])"),
             std::string::npos);
-  EXPECT_NE(json.find(R"("label":{"nb":"Dato for samtykket")"),
-            std::string::npos);
+  // bti v2 records no consent date in a field: consent is a command.
+  EXPECT_EQ(json.find("consent_date"), std::string::npos);
 
   a = ActionsFor(StateNamed("described"), r, As(kSchool), kNow);
   JsonWriter w2;
@@ -349,6 +349,10 @@ engine::FieldValue ValueFor(const routine::FieldSpec& spec,
     case routine::FieldType::kDateTime:
       return std::string("2026-06-15T10:00:00Z");
     case routine::FieldType::kService:
+      // A measure's owner or a baton holder needs consent (issue 12).
+      if (spec.role != routine::FieldRole::kNone && !scope.empty()) {
+        return scope.front();
+      }
       return spec.options.empty() ? r.services.front().id
                                   : spec.options.front();
     case routine::FieldType::kServices:
