@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "routine/consent_explain.h"  // fmtcore (issue 12)
 #include "routine/loader.h"
 #include "routine/render.h"
 
@@ -75,6 +76,11 @@ int Check(const Args& args) {
       std::cout << paths[i] << ": ok (" << r.routine->id << " versjon "
                 << r.routine->version << ", " << r.routine->steps.size()
                 << " steg, sha256 " << r.routine->hash.substr(0, 12) << ")\n";
+      // fmtcore (issue 12): warnings, and the routine's consent rule.
+      for (const auto& w : r.warnings) std::cout << w.ToString() << "\n";
+      for (const auto& line : routine::ExplainConsent(*r.routine)) {
+        std::cout << "  " << line << "\n";
+      }
       continue;
     }
     for (const auto& d : r.diagnostics) std::cout << d.ToString() << "\n";

@@ -37,6 +37,13 @@ if(TARGET stafett)
   set_tests_properties(cli.routine.check_broken_fixture_exits_1_with_positions PROPERTIES
     PASS_REGULAR_EXPRESSION "broken.yaml:7:19: reference_prefix .*broken.yaml:15:5: ukjent nøkkel 'deadlnie' \\(mente du 'deadline'\\?\\)\n.*broken.yaml:17:26: .*'vurderng' \\(mente du 'vurdering'\\?\\)\n.*broken.yaml:20:12: .*broken.yaml:23:15: .*\nrc=1\n$")
 
+  # Issue 12: check explains the consent rule under a routine that loads,
+  # and prints warnings (which never change the exit code).
+  add_test(NAME cli.routine.check_explains_consent_and_warns
+    COMMAND sh -c "${_stafett} routine check ${_workflows}/bti.yaml ${_workflows}/storby.yaml; echo rc=$?")
+  set_tests_properties(cli.routine.check_explains_consent_and_warns PROPERTIES
+    PASS_REGULAR_EXPRESSION "bti.yaml: ok \\(bti versjon 2.*\n  samtykke hentes i 'samtykke_niva1' og 'samtykke_niva2'.*\n  uten samtykke: .*storby.yaml:[0-9]+:[0-9]+: advarsel: .*\nrc=0\n$")
+
   add_test(NAME cli.routine.check_mixed_files_exits_1
     COMMAND sh -c "${_stafett} routine check ${_workflows}/bti.yaml ${_broken}; echo rc=$?")
   set_tests_properties(cli.routine.check_mixed_files_exits_1 PROPERTIES

@@ -11,6 +11,10 @@
 #ifndef STAFETT_ENGINE_ACTIONS_H_
 #define STAFETT_ENGINE_ACTIONS_H_
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "core/status.h"
 #include "engine/work.h"
 #include "routine/model.h"
@@ -57,6 +61,34 @@ Status DeclineBaton(Work& w);
 // see the case loses the baton (it returns to the reporter; an open offer
 // lapses). Returns the baton state the region must be in.
 BatonState FollowAccess(Work& w);
+
+// --- fmtcore (issue 12): measures and picking the baton holder ---
+
+// A measure (tiltak) an outcome agrees: fields with roles measure,
+// measure_owner and evaluation_date (routine/model.h FieldRole).
+struct AgreedMeasure {
+  std::string owner;              // service id; "" for a date alone
+  std::string evaluation_date;    // YYYY-MM-DD
+  std::string description_field;  // the field holding the description
+  TimePoint due;                  // the end of the evaluation date (Oslo)
+};
+// The measure w.cmd.fields agree for an outcome into `to`, if any
+// (measure_actions.cc). Refuses an evaluation date before today, and an
+// owner other than the reporter that consent does not cover.
+Result<std::optional<AgreedMeasure>> MeasureOf(
+    const Work& w, const std::vector<const routine::FieldSpec*>& specs,
+    const routine::Step& to);
+// Journals measure_agreed and tells the owner (measure_assigned); nothing
+// for a date without an owner.
+void RecordMeasure(Work& w, const AgreedMeasure& m, const std::string& outcome);
+
+// The service a field with role baton_holder names, or "" (baton_actions.cc).
+std::string PickedHolder(const std::vector<const routine::FieldSpec*>& specs,
+                         const Fields& fields);
+// Offers the baton to `to` as an outcome's choice, as offer_baton would
+// (journal baton_offered, notice, answer deadline); nothing when `to` holds
+// it or has the open offer already. Sets w.baton_picked.
+void PickBaton(Work& w, const std::string& to, const std::string& outcome);
 
 }  // namespace stafett::engine
 

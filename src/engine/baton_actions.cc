@@ -30,7 +30,45 @@ Status RequireOfferee(const Work& w) {
       Quoted(s.baton_offered_to) + " kan svare på tilbudet.");
 }
 
+// Records an offer of the baton to `to` (by an offer_baton command, or by
+// the outcome named in `outcome`): journal, notice, answer deadline.
+void MakeOffer(Work& w, const std::string& to, const std::string& outcome,
+               const std::string& text) {
+  Snapshot& s = w.snap();
+  std::string replaced = s.baton_offered_to;
+  s.baton_offered_to = to;
+  s.baton = BatonState::kOffered;
+  JsonWriter j;
+  j.BeginObject().Field("from", s.baton_holder).Field("to", to);
+  if (!replaced.empty()) j.Field("replaces_offer_to", replaced);
+  if (!outcome.empty()) j.Field("by_outcome", outcome);
+  j.EndObject();
+  AddJournal(w, "baton_offered", text, j.Take());
+  const TimePoint answer_by =
+      ComputeDue(w.now, DeadlineSpec::WorkingDays(kBatonAnswerWorkingDays));
+  AddNotifyAbout(w, "baton_offered", to, "baton", answer_by);
+  AddSetDeadline(w, "baton", answer_by);
+}
+
 }  // namespace
+
+std::string PickedHolder(const std::vector<const routine::FieldSpec*>& specs,
+                         const Fields& fields) {
+  for (const auto* f : specs) {
+    if (f->role != routine::FieldRole::kBatonHolder) continue;
+    auto it = fields.find(f->name);
+    if (it == fields.end()) continue;
+    if (const auto* v = std::get_if<std::string>(&it->second)) return *v;
+  }
+  return {};
+}
+
+void PickBaton(Work& w, const std::string& to, const std::string& outcome) {
+  const Snapshot& s = w.snap();
+  if (to == s.baton_holder || to == s.baton_offered_to) return;
+  MakeOffer(w, to, outcome, {});
+  w.baton_picked = true;
+}
 
 Status OfferBaton(Work& w) {
   Snapshot& s = w.snap();
@@ -72,18 +110,7 @@ Status OfferBaton(Work& w) {
   if (s.level > 0) {
     STAFETT_RETURN_IF_ERROR(RequireConsent(s, {to}, w.now, LevelText(s.level)));
   }
-  std::string replaced = s.baton_offered_to;
-  s.baton_offered_to = to;
-  s.baton = BatonState::kOffered;
-  JsonWriter j;
-  j.BeginObject().Field("from", s.baton_holder).Field("to", to);
-  if (!replaced.empty()) j.Field("replaces_offer_to", replaced);
-  j.EndObject();
-  AddJournal(w, "baton_offered", w.cmd.text, j.Take());
-  const TimePoint answer_by =
-      ComputeDue(w.now, DeadlineSpec::WorkingDays(kBatonAnswerWorkingDays));
-  AddNotifyAbout(w, "baton_offered", to, "baton", answer_by);
-  AddSetDeadline(w, "baton", answer_by);
+  MakeOffer(w, to, {}, w.cmd.text);
   return Status::Ok();
 }
 

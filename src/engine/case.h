@@ -136,6 +136,13 @@ struct Command {
   std::string text;         // kNote (free text), optional on others
                             // (never stored with report_child_welfare)
   std::string reason;       // kClose, free text
+  // --- fmtcore (issue 12): renewing consent ---
+  // kConsent while consent is in force extends its scope with `services`.
+  // To narrow it, name what goes in `remove_services` and set
+  // `confirm_remove`: without the confirmation the engine refuses and says
+  // who would lose the case.
+  std::vector<std::string> remove_services;
+  bool confirm_remove = false;
 };
 
 // To open a case (POST /cases). The store assigns id and reference first.
@@ -150,7 +157,8 @@ struct NewCase {
 // One append-only journal line. `kind` is one of: case_opened, step_entered,
 // outcome, consent_given, consent_withdrawn, consent_expired, access_revoked,
 // baton_offered, baton_accepted, baton_declined, note, child_welfare_reported,
-// closed, deadline_missed.
+// closed, deadline_missed; fmtcore (issue 12): measure_agreed (owner,
+// evaluation date; the description stays in the outcome's fields).
 struct JournalEntry {
   std::string kind;
   std::string step;
@@ -191,7 +199,9 @@ struct Effect {
   // kNotify: step_assigned, baton_offered, escalation, consent_expiring,
   // child_welfare_unconfirmed, access_revoked, ... The engine emits
   // step_assigned, baton_offered, baton_accepted (to the old holder),
-  // baton_declined and access_revoked (docs/engine.md).
+  // baton_declined and access_revoked (docs/engine.md); fmtcore (issue 12):
+  // measure_assigned (to a measure's owner; deadline_kind "measure", due_at
+  // the end of its evaluation date).
   std::string event;
   std::string service;
   // kSetDeadline / kClearDeadline: "step", "consent", "baton", "report".

@@ -362,7 +362,10 @@ sc::result Phase<K>::react(const EvOutcome&) {
   // Above level 0 only consent lets a service see the case, so a level
   // change can leave a baton holder or offeree outside (the abuse shortcut
   // takes no consent by design).
-  if ((*to)->kind != StepKind::kClosed && (*to)->level != w.before.level) {
+  // An outcome that picks the baton holder (issue 12) changes the baton
+  // region too; following access re-enters it from the snapshot.
+  if ((*to)->kind != StepKind::kClosed &&
+      (w.snap().level != w.before.level || w.baton_picked)) {
     this->post_event(EvAccessChanged());
   }
   return EnterPhase(*this, (*to)->kind);

@@ -53,6 +53,86 @@ Result<std::string> ValidUntil(const Work& w) {
   return FormatDate(*until);
 }
 
+struct ScopeChange {
+  std::vector<std::string> scope;  // the new consent's services
+  std::vector<std::string> added, removed;
+};
+
+bool Contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// The scope of a consent given while one is in force: the old scope plus
+// `named`, minus w.cmd.remove_services. Removing needs confirm_remove; the
+// refusal says who would lose the case, so nobody loses access by surprise.
+Result<ScopeChange> RenewedScope(const Work& w,
+                                 const std::vector<std::string>& named) {
+  const Snapshot& s = w.snap();
+  ScopeChange out;
+  // Only a consent in force is extended: after it lapsed (even before the
+  // worker recorded the expiry) the guardians say afresh who may see.
+  if (s.sharing != Sharing::kConsented || !s.consent ||
+      !ConsentEffective(s, w.now)) {
+    if (!w.cmd.remove_services.empty()) {
+      return Status::Invalid(
+          "Det er ikke noe samtykke i kraft å fjerne tjenester fra; oppgi "
+          "bare tjenestene det nye samtykket omfatter.",
+          "remove_services");
+    }
+    out.scope = named;
+    return out;
+  }
+  const auto& old = s.consent->services;
+  for (const auto& r : w.cmd.remove_services) {
+    if (!Contains(old, r)) {
+      return Status::Invalid(Quoted(r) +
+                                 " er ikke med i samtykket som gjelder nå (" +
+                                 JoinNames(old) + ").",
+                             "remove_services");
+    }
+    if (Contains(named, r)) {
+      return Status::Invalid(Quoted(r) +
+                                 " står både blant tjenestene samtykket "
+                                 "omfatter og blant dem som skal fjernes.",
+                             "remove_services");
+    }
+  }
+  for (const auto& o : old) {
+    if (Contains(w.cmd.remove_services, o)) {
+      out.removed.push_back(o);
+    } else {
+      out.scope.push_back(o);
+    }
+  }
+  for (const auto& n : named) {
+    if (!Contains(out.scope, n)) {
+      out.scope.push_back(n);
+      out.added.push_back(n);
+    }
+  }
+  if (out.scope.empty()) {
+    return Status::Invalid(
+        "Samtykket kan ikke fjerne alle tjenestene. Er samtykket trukket "
+        "tilbake, registrer det med withdraw_consent.",
+        "remove_services");
+  }
+  if (!out.removed.empty() && !w.cmd.confirm_remove) {
+    std::vector<std::string> roles;
+    for (const auto& r : out.removed) {
+      std::string what = r;
+      if (r == s.baton_holder) what += " (har stafettpinnen)";
+      if (r == s.responsible_service) what += " (er ansvarlig for steget)";
+      roles.push_back(what);
+    }
+    return Status::NotAllowed(
+        "Det nye samtykket fjerner " + JoinNames(roles) +
+        ". De mister da tilgangen til saken og får varsel om det. Er det "
+        "riktig, send samtykket på nytt med confirm_remove: true; skal de "
+        "være med, ta dem ut av remove_services.");
+  }
+  return out;
+}
+
 }  // namespace
 
 Status GiveConsent(Work& w) {
@@ -71,7 +151,7 @@ Status GiveConsent(Work& w) {
         "'young_person' (ungdommen selv, fra 15 år). Aldri et navn.",
         "given_by");
   }
-  if (w.cmd.services.empty()) {
+  if (w.cmd.services.empty() && s.sharing != Sharing::kConsented) {
     return Status::Invalid(
         "Samtykket må omfatte minst én tjeneste. Oppgi tjenestene "
         "foresatte har samtykket til at kan dele informasjon.",
@@ -96,12 +176,24 @@ Status GiveConsent(Work& w) {
   if (!until.ok()) return until.status();
 
   bool renewed = s.sharing == Sharing::kConsented;
-  s.consent = Consent{w.cmd.given_by, std::move(scope), *until, w.now};
+  // Renewal extends the scope (issue 12); only services named in
+  // remove_services, with confirm_remove, leave it.
+  auto change = RenewedScope(w, scope);
+  if (!change.ok()) return change.status();
+  s.consent = Consent{w.cmd.given_by, change->scope, *until, w.now};
   s.sharing = Sharing::kConsented;
   JsonWriter j;
   j.BeginObject();
   WriteScope(j, *s.consent);
   j.Field("renewed", renewed);
+  if (renewed) {
+    j.Key("added").BeginArray();
+    for (const auto& a : change->added) j.String(a);
+    j.EndArray();
+    j.Key("removed").BeginArray();
+    for (const auto& r : change->removed) j.String(r);
+    j.EndArray();
+  }
   j.EndObject();
   AddJournal(w, "consent_given", w.cmd.text, j.Take());
   AddSetDeadline(w, "consent", EndOfOsloDay(*ParseDate(*until)));

@@ -226,10 +226,15 @@ TEST(ConsentTest, ExpiryWithoutConsentIsRefused) {
             Code::kNotAllowed);
 }
 
+// Issue 12: a renewal extends the scope; narrowing it names the services
+// removed and is confirmed (consent_points_test.cc has the refusals).
 TEST(ConsentTest, NarrowingTheScopeRevokesTheServicesLeftOut) {
   auto r = BtiRoutine();
   Snapshot s = BtiCaseAt(r, "plan1");
-  auto d = Apply(s, r, ConsentCmd({kSchool, kHealth}), As(kSchool), T0());
+  Command c = ConsentCmd({kSchool, kHealth});
+  c.remove_services = {kPpt};
+  c.confirm_remove = true;
+  auto d = Apply(s, r, c, As(kSchool), T0());
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(Notified(*d, "access_revoked"), (std::vector<std::string>{kPpt}));
   EXPECT_THAT(d->journal.back().detail_json, HasSubstr("consent_changed"));

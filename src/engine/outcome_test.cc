@@ -392,7 +392,10 @@ TEST(OutcomeTest, ConsentMustCoverTheBatonHolderAboveLevelZero) {
 
   // tverrfaglig is helsestasjon's, but the holder (skole) must be covered.
   Snapshot n = BtiCaseAt(r, "nettverk");
-  n = Must(r, n, ConsentCmd({kHealth, kPpt}), kSchool);
+  Command narrower = ConsentCmd({kHealth, kPpt});
+  narrower.remove_services = {kSchool};
+  narrower.confirm_remove = true;
+  n = Must(r, n, narrower, kSchool);
   auto up = Apply(n, r, OutcomeCmd("opp"), As(kSchool), T0());
   EXPECT_EQ(up.status().code(), Code::kNotAllowed);
   EXPECT_THAT(up.status().message(), HasSubstr("omfatter ikke: skole"));

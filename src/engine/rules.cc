@@ -58,11 +58,26 @@ std::string ResponsibleFor(const routine::Step& step, const Snapshot& snap) {
 
 std::vector<std::string> ServicesEntering(const routine::Step& to,
                                           const Snapshot& snap) {
-  // Closing is never held back for want of consent.
-  if (to.kind == routine::StepKind::kClosed || to.level == 0) return {};
+  // Closing is never held back for want of consent, and the step where
+  // consent is obtained cannot wait for it.
+  if (to.kind == routine::StepKind::kClosed ||
+      to.consent == routine::ConsentPoint::kCollect) {
+    return {};
+  }
+  if (LevelEntering(to, snap) == 0 &&
+      to.consent != routine::ConsentPoint::kRequired) {
+    return {};
+  }
   std::vector<std::string> involved = {ResponsibleFor(to, snap)};
   if (!snap.baton_holder.empty()) involved.push_back(snap.baton_holder);
   return involved;
+}
+
+int LevelEntering(const routine::Step& to, const Snapshot& snap) {
+  if (to.kind == routine::StepKind::kClosed || !to.KeepsLevel()) {
+    return to.level;
+  }
+  return snap.level;
 }
 
 std::vector<std::string> NotCovered(const Snapshot& snap,

@@ -25,10 +25,17 @@ inline constexpr std::string_view kSuspectedAbuse = "suspected_abuse";
 std::string ResponsibleFor(const routine::Step& step, const Snapshot& snap);
 
 // The services consent must cover for the case to enter `to` (rule c):
-// nothing for a closed step or a step at level 0; otherwise the service
-// responsible for `to` and the baton holder, who follows the case.
+// nothing for a closed step, a step that collects consent (consent:
+// collect) or a step the case is at level 0 in (unless the step says
+// consent: required); otherwise the service responsible for `to` and the
+// baton holder, who follows the case.
 std::vector<std::string> ServicesEntering(const routine::Step& to,
                                           const Snapshot& snap);
+
+// fmtcore (issue 12): the level a case has once it entered `to`: the
+// case's own level for a step that keeps it (keep_level, consent: collect;
+// not for a closed step), else the step's.
+int LevelEntering(const routine::Step& to, const Snapshot& snap);
 
 // CanSee with the consent's effectiveness given rather than derived from a
 // date; used to ask who could see the case before a consent lapsed.

@@ -179,10 +179,14 @@ class CaseRun {
       }
       names.push_back(a.outcome);
     }
-    std::string chosen =
-        open_now && std::find(names.begin(), names.end(), wanted) != names.end()
-            ? wanted
-            : Draw(*step, names);
+    // Draw with no names draws from every outcome of the step: with nothing
+    // open (e.g. a consent step whose outcomes all name participants and
+    // the guardians said no), the case ends here.
+    std::string chosen = names.empty() ? std::string()
+                         : open_now && std::find(names.begin(), names.end(),
+                                                 wanted) != names.end()
+                             ? wanted
+                             : Draw(*step, names);
     if (chosen.empty()) return Close(actor);
     const AllowedOutcome& a =
         *std::find_if(allowed.begin(), allowed.end(),

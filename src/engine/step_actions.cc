@@ -28,14 +28,18 @@ void EnterStep(Work& w, const Step& to, const Step* from,
   Snapshot& s = w.snap();
   int from_level = s.level;
   s.step = to.id;
-  s.level = to.level;
+  s.level = LevelEntering(to, s);  // a step may keep the case's level
   s.step_entered_at = w.now;
   s.responsible_service = ResponsibleFor(to, s);
   s.visit_seq += 1;
   s.due_at.reset();
   // A closed step has no deadline; closing clears every deadline at once.
   if (to.kind != StepKind::kClosed) {
-    if (to.deadline.has_deadline()) {
+    if (w.due_override) {
+      // A measure's evaluation date replaces the step's fixed deadline.
+      s.due_at = *w.due_override;
+      AddSetDeadline(w, "step", *s.due_at);
+    } else if (to.deadline.has_deadline()) {
       s.due_at = ComputeDue(w.now, to.deadline);
       AddSetDeadline(w, "step", *s.due_at);
     } else if (from != nullptr) {
@@ -45,7 +49,7 @@ void EnterStep(Work& w, const Step& to, const Step* from,
   w.out.entered = StepVisitEnter{s.visit_seq,
                                  to.id,
                                  StepKindName(to.kind),
-                                 to.level,
+                                 s.level,
                                  s.responsible_service,
                                  w.now,
                                  s.due_at};
@@ -54,12 +58,20 @@ void EnterStep(Work& w, const Step& to, const Step* from,
   j.Field("kind", StepKindName(to.kind));
   j.Field("responsible", s.responsible_service);
   if (s.due_at) j.Field("due_at", FormatUtc(*s.due_at));
+  if (w.due_override && to.kind != StepKind::kClosed) {
+    j.Field("due_from", "measure");
+  }
+  // Documented, never silent: who answers for a baton step nobody holds.
+  if (to.responsible.kind == routine::Responsible::Kind::kBatonHolder &&
+      s.baton_holder.empty() && to.kind != StepKind::kClosed) {
+    j.Field("responsible_as", "reporter_until_baton_accepted");
+  }
   if (from != nullptr) {
     j.Field("from_step", from->id);
     j.Field("outcome", outcome);
     j.Field("from_level", from_level);
   }
-  j.Field("to_level", to.level);
+  j.Field("to_level", s.level);
   j.EndObject();
   AddJournal(w, "step_entered", {}, j.Take());
 }
@@ -169,8 +181,23 @@ Result<const Step*> TakeOutcome(Work& w) {
         s, involved, w.now,
         "Steget " + Quoted(to.id) + " er på nivå " + std::to_string(to.level)));
   }
+  // fmtcore (issue 12): a measure agreed and a baton holder picked.
+  auto measure = MeasureOf(w, specs, to);
+  if (!measure.ok()) return measure.status();
+  const std::string holder = PickedHolder(specs, w.cmd.fields);
+  const bool stays_open = to.kind != StepKind::kClosed;
+  if (!holder.empty() && stays_open && LevelEntering(to, s) > 0) {
+    STAFETT_RETURN_IF_ERROR(
+        RequireConsent(s, {holder}, w.now,
+                       "Utfallet gir stafettpinnen til " + Quoted(holder) +
+                           ", og steget " + Quoted(to.id) + " er på nivå " +
+                           std::to_string(LevelEntering(to, s))));
+  }
+  if (*measure && stays_open) w.due_override = (*measure)->due;
   JournalOutcome(w, outcome->name, to, w.cmd.fields);
   Move(w, from, to, outcome->name);
+  if (*measure && stays_open) RecordMeasure(w, **measure, outcome->name);
+  if (!holder.empty() && stays_open) PickBaton(w, holder, outcome->name);
   return &to;
 }
 

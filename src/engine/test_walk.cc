@@ -234,7 +234,10 @@ bool ClosedStepReachable(const Routine& r, const std::string& from) {
   };
   const Step* step = r.FindStep(s.step);
   if (step == nullptr) return fail("unknown step");
-  if (s.level != step->level) return fail("level is not the step's");
+  if (s.level != step->level &&
+      !(step->KeepsLevel() && step->kind != routine::StepKind::kClosed)) {
+    return fail("level is not the step's");
+  }
   bool closed_step = step->kind == routine::StepKind::kClosed;
   if (s.status == CaseStatus::kOpen) {
     if (closed_step) return fail("open on a closed step");

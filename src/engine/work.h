@@ -10,6 +10,7 @@
 #ifndef STAFETT_ENGINE_WORK_H_
 #define STAFETT_ENGINE_WORK_H_
 
+#include <optional>
 #include <string>
 
 #include "core/status.h"
@@ -30,6 +31,10 @@ struct Work {
   const Snapshot before;  // as stored
   Decision out;           // out.snapshot: the working copy
   Status error;           // the first refusal; ok while there is none
+  // fmtcore (issue 12): set by an outcome that agrees a measure; the step
+  // it enters is due then instead of after the step's own deadline.
+  std::optional<TimePoint> due_override;
+  bool baton_picked = false;  // an outcome offered the baton (role field)
 
   Snapshot& snap() { return out.snapshot; }
   const Snapshot& snap() const { return out.snapshot; }

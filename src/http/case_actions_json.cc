@@ -95,6 +95,10 @@ void WriteSpec(JsonWriter& w, const routine::FieldSpec& spec,
       .Field("name", spec.name)
       .Field("type", routine::FieldTypeName(spec.type))
       .Field("required", spec.required);
+  // fmtcore (issue 12): what the engine does with the value.
+  if (spec.role != routine::FieldRole::kNone) {
+    w.Field("role", routine::FieldRoleName(spec.role));
+  }
   w.Key("label");
   if (spec.label.by_lang.empty()) {
     routine::Text t;
@@ -106,6 +110,15 @@ void WriteSpec(JsonWriter& w, const routine::FieldSpec& spec,
   if (spec.type == routine::FieldType::kChoice) {
     w.Key("choices").BeginArray();
     for (const auto& o : spec.options) w.String(o);
+    w.EndArray();
+  } else if (spec.type == routine::FieldType::kService &&
+             spec.role != routine::FieldRole::kNone && !consent_scope.empty()) {
+    // fmtcore (issue 12): a measure's owner or the baton holder must be
+    // covered by the consent, so offer its scope.
+    w.Key("services").BeginArray();
+    for (const auto& s : consent_scope) {
+      if (Permitted(spec, s)) w.String(s);
+    }
     w.EndArray();
   } else if (spec.type == routine::FieldType::kService) {
     // The field's own list when the routine gives one, else every service.

@@ -107,20 +107,18 @@ TEST_P(CaseFlowDbTest, CompleteRoutineWalkWithConsentAndBatonHandover) {
           "decide",
           R"({"conversation_date":"2026-05-27","child_view":"Sover dårlig."})"));
 
-  // Level 1 needs consent: 409 naming what is missing, nothing stored.
-  Reply refused = Command(School(), id, v, Outcome("level1"));
+  // The consent step collects consent (consent: collect, issue 12): it is
+  // entered without it, but level 1 beyond it needs it: 409 naming what is
+  // missing, nothing stored.
+  v = Must(School(), id, v, Outcome("level1"));
+  Reply refused = Command(School(), id, v, Outcome("consent_given"));
   ExpectProblem(refused, 409);
   EXPECT_NE(refused.Str("detail").find("samtykke"), std::string::npos);
 
   v = Must(
       School(), id, v,
       R"({"type":"consent","given_by":"guardians","services":["demo_skole","helsestasjon"],"valid_until":"2027-05-27"})");
-  v = Must(School(), id, v, Outcome("level1"));
-  v = Must(
-      School(), id, v,
-      Outcome(
-          "consent_given",
-          R"({"consent_date":"2026-05-28","consent_expires":"2027-05-27"})"));
+  v = Must(School(), id, v, Outcome("consent_given"));
 
   // Baton handover: offer, then accept; until then the school holds it.
   v = Must(School(), id, v, R"({"type":"offer_baton","to":"helsestasjon"})");

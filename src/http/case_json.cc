@@ -27,6 +27,10 @@ void WriteFieldSpec(JsonWriter& w, const routine::FieldSpec& spec) {
       .Field("name", spec.name)
       .Field("type", routine::FieldTypeName(spec.type))
       .Field("required", spec.required);
+  // fmtcore (issue 12): what the engine does with the value.
+  if (spec.role != routine::FieldRole::kNone) {
+    w.Field("role", routine::FieldRoleName(spec.role));
+  }
   if (!spec.label.Get().empty()) w.Field("label", spec.label.Get());
   if (spec.type == routine::FieldType::kChoice) {
     w.Key("options").BeginArray();

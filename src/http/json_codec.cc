@@ -318,6 +318,19 @@ Result<engine::Command> DecodeCommand(std::string_view body) {
             "valid_until");
       }
       cmd.valid_until = *until;
+      // fmtcore (issue 12): a renewal names what it removes and confirms.
+      auto remove =
+          r.StringList("remove_services", false, false, kMaxShortBytes);
+      if (!remove.ok()) return remove.status();
+      cmd.remove_services = *remove;
+      if (r.Has("confirm_remove")) {
+        Var confirm = r.object()->get("confirm_remove");
+        if (!confirm.isBoolean()) {
+          return Status::Invalid("«confirm_remove» må være true eller false.",
+                                 "confirm_remove");
+        }
+        cmd.confirm_remove = confirm.extract<bool>();
+      }
       break;
     }
     case engine::CommandType::kOfferBaton: {

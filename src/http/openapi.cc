@@ -441,6 +441,8 @@ const std::string& OpenApiDocument() {
           "given_by": {"type": "string", "enum": ["guardians", "young_person"]},
           "services": {"type": "array", "items": {"type": "string"}},
           "valid_until": {"type": "string", "format": "date"},
+          "remove_services": {"type": "array", "items": {"type": "string"}, "description": "consent (fornyelse): tjenester som tas ut av samtykket; krever confirm_remove"},
+          "confirm_remove": {"type": "boolean", "description": "consent (fornyelse): bekrefter at tjenestene i remove_services mister tilgangen"},
           "to": {"type": "string", "description": "offer_baton: tjenesten som får tilbudet"},
           "text": {"type": "string", "description": "note: påkrevd; ellers valgfri kommentar"},
           "reason": {"type": "string", "description": "close: påkrevd"}
@@ -454,7 +456,8 @@ const std::string& OpenApiDocument() {
           "type": {"type": "string", "enum": ["text", "date", "datetime", "service", "services", "integer", "boolean", "choice"]},
           "required": {"type": "boolean"},
           "label": {"type": "string"},
-          "options": {"type": "array", "items": {"type": "string"}}
+          "options": {"type": "array", "items": {"type": "string"}},
+          "role": {"type": "string", "enum": ["baton_holder", "measure", "measure_owner", "evaluation_date"], "description": "Hva Stafett gjør med verdien: tilbyr stafettpinnen, eller avtaler et tiltak (beskrivelse, ansvarlig tjeneste, evalueringsdato)"}
         }
       },
       "Baton": {"type": "object", "properties": {"state": {"type": "string", "enum": ["none", "held", "offered"]}, "holder": {"type": "string", "nullable": true}, "offered_to": {"type": "string", "nullable": true}}},

@@ -105,6 +105,13 @@ Text TextFor(const Content& c) {
                 ", men er ikke bekreftet sendt samme dag. "
                 "Opplysningsplikten skal oppfylles straks."};
   }
+  // fmtcore (issue 12): a measure's owner hears of it; the description
+  // stays in Stafett (the notice carries no content).
+  if (e == "measure_assigned") {
+    return {"Nytt tiltak: " + ref,
+            svc + " er ansvarlig for et tiltak i sak " + ref +
+                ". Evalueringsdatoen står i saken i Stafett."};
+  }
   return {"Varsel: " + ref,
           "Det har skjedd noe i sak " + ref + " (hendelse: " + e + ")."};
 }

@@ -101,7 +101,8 @@ TEST(MessageTest, EveryEventHasItsOwnSubject) {
        {"step_assigned", "baton_offered", "baton_accepted", "baton_declined",
         "access_revoked", "deadline_approaching", "deadline_missed",
         "deadline_escalated", "baton_not_accepted", "consent_expiring",
-        "child_welfare_unconfirmed"}) {
+        "child_welfare_unconfirmed",
+        "measure_assigned"}) {  // fmtcore (issue 12)
     auto c = ContentOf(Row(ev, kPayload), "http://h", nullptr);
     ASSERT_TRUE(c.ok());
     EXPECT_EQ(EmailFor(*c).subject.find("Varsel:"), std::string::npos) << ev;

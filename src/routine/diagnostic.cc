@@ -22,7 +22,7 @@ SourcePos PositionInText(std::string_view text, long pos, int line,
 
 std::string Diagnostic::ToString() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column) +
-         ": " + message;
+         ": " + (warning ? "advarsel: " : "") + message;
 }
 
 void DiagnosticList::Add(SourcePos pos, std::string message) {
@@ -39,6 +39,22 @@ std::vector<Diagnostic> DiagnosticList::Take() {
                    });
   std::vector<Diagnostic> out = std::move(items_);
   items_.clear();
+  return out;
+}
+
+void DiagnosticList::AddWarning(SourcePos pos, std::string message) {
+  warnings_.push_back(
+      Diagnostic{file_, pos.line, pos.column, std::move(message), true});
+}
+
+std::vector<Diagnostic> DiagnosticList::TakeWarnings() {
+  std::stable_sort(warnings_.begin(), warnings_.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     if (a.line != b.line) return a.line < b.line;
+                     return a.column < b.column;
+                   });
+  std::vector<Diagnostic> out = std::move(warnings_);
+  warnings_.clear();
   return out;
 }
 

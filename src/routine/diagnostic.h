@@ -25,6 +25,9 @@ struct Diagnostic {
   int line = 0;  // 0 when the problem concerns the whole file
   int column = 0;
   std::string message;
+  // fmtcore (issue 12): a warning does not stop the routine loading;
+  // ToString then reads "FILE:LINE:COLUMN: advarsel: message".
+  bool warning = false;
   // "FILE:LINE:COLUMN: message"
   std::string ToString() const;
 };
@@ -42,9 +45,16 @@ class DiagnosticList {
   // they were found in). Leaves the list empty.
   std::vector<Diagnostic> Take();
 
+  // --- fmtcore (issue 12): warnings, kept apart from the errors above (a
+  // warning never makes empty() false, so the routine still loads). ---
+  void AddWarning(SourcePos pos, std::string message);
+  // The warnings in file order; leaves them empty.
+  std::vector<Diagnostic> TakeWarnings();
+
  private:
   std::string file_;
   std::vector<Diagnostic> items_;
+  std::vector<Diagnostic> warnings_;
 };
 
 }  // namespace stafett::routine

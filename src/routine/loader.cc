@@ -26,6 +26,7 @@ struct Loading {
   LoadResult Finish() {
     LoadResult out;
     out.diagnostics = diags.Take();
+    out.warnings = diags.TakeWarnings();  // fmtcore (issue 12)
     if (out.diagnostics.empty()) out.routine = std::move(routine);
     return out;
   }

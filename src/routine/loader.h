@@ -30,6 +30,9 @@ namespace stafett::routine {
 struct LoadResult {
   std::shared_ptr<const Routine> routine;  // null when there are diagnostics
   std::vector<Diagnostic> diagnostics;
+  // fmtcore (issue 12): what `routine check` warns about; never stops the
+  // routine loading (e.g. a field that looks meaningful but does nothing).
+  std::vector<Diagnostic> warnings;
   bool ok() const { return routine != nullptr; }
 };
 

@@ -183,6 +183,10 @@ TEST(LoaderTest, ShippedRoutinesRecordMeasuresAndHearTheChildBeforeEvaluation) {
           ASSERT_TRUE(who && when) << s.id << " -> " << o.name;
           EXPECT_EQ(who->type, FieldType::kService);
           EXPECT_EQ(when->type, FieldType::kDate);
+          // Issue 12: the fields mean something: a measure object.
+          EXPECT_EQ(m->role, FieldRole::kMeasure);
+          EXPECT_EQ(who->role, FieldRole::kMeasureOwner);
+          EXPECT_EQ(when->role, FieldRole::kEvaluationDate);
         }
         // Entering an evaluation from measures needs the child's own view.
         if (to->kind == StepKind::kEvaluation && s.kind == StepKind::kAction) {

@@ -88,6 +88,36 @@ enum class FieldType {
 };
 const char* FieldTypeName(FieldType t);  // "text", "datetime", ...
 
+// --- fmtcore (issue 12): what the engine does with a field's value ---
+// A field's `role` (optional; kNone: the value is only recorded).
+//   baton_holder     (type service): the engine offers the baton to it;
+//   measure          (type text):    a measure's description;
+//   measure_owner    (type service): the service that owns the measure and
+//                                    is notified (measure_assigned);
+//   evaluation_date  (type date):    when the measure is evaluated; it sets
+//                                    the target step's deadline.
+enum class FieldRole {
+  kNone,
+  kBatonHolder,
+  kMeasure,
+  kMeasureOwner,
+  kEvaluationDate
+};
+const char* FieldRoleName(FieldRole r);  // "", "baton_holder", ...
+// The type a field with `role` must have (kText for kNone: any).
+FieldType FieldTypeForRole(FieldRole r);
+
+// --- fmtcore (issue 12): where a step stands on consent (the step's
+// `consent` key; workflows/README.md, docs/engine.md) ---
+//   kDefault:  required above level 0, not at level 0 (the rule before the
+//              key existed; stored routines without the key keep it);
+//   kRequired: entering the step needs effective consent covering the
+//              services involved, also at level 0 (e.g. a team meeting);
+//   kCollect:  the step where consent is obtained: it can be entered
+//              without consent, and entering it keeps the case's level.
+enum class ConsentPoint { kDefault, kRequired, kCollect };
+const char* ConsentPointName(ConsentPoint c);  // "", "required", "collect"
+
 // A value that must (or may) be recorded with an outcome. Fields of type
 // `services` name participants and therefore need consent covering them.
 struct FieldSpec {
@@ -97,6 +127,7 @@ struct FieldSpec {
   std::vector<std::string> options;  // kChoice only
   Text label;
   SourcePos pos;
+  FieldRole role = FieldRole::kNone;  // fmtcore (issue 12)
 };
 
 // Who is responsible for a step.
@@ -132,6 +163,14 @@ struct Step {
   std::vector<int> sjumilssteget;
   std::vector<int> uncrc;
   SourcePos pos;
+  // --- fmtcore (issue 12) ---
+  ConsentPoint consent = ConsentPoint::kDefault;
+  // Entering the step keeps the case's level (`keep_level: true`); `level`
+  // is then only where diagrams draw the step. A kCollect step keeps it too.
+  bool keep_level = false;
+  bool KeepsLevel() const {
+    return keep_level || consent == ConsentPoint::kCollect;
+  }
 
   const Outcome* FindOutcome(std::string_view name) const;
 };

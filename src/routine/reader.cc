@@ -411,6 +411,9 @@ void Reader::Fields(const YAML::Node& n, const std::string& path,
     Bool(n[i]["required"], Child(item, "required"), &f.required);
     StringList(n[i]["options"], Child(item, "options"), &f.options);
     Text(n[i]["label"], Child(item, "label"), &f.label);
+    // fmtcore (issue 12): what the engine does with the value.
+    Enum(n[i]["role"], Child(item, "role"), schema::kFieldRoles, "feltrolle",
+         &f.role);
   }
 }
 
@@ -446,6 +449,10 @@ void Reader::Step(const YAML::Node& n, const std::string& path,
   }
 
   Deadline(n["deadline"], Child(path, "deadline"), &s->deadline);
+  // fmtcore (issue 12): consent points and steps that keep the level.
+  Enum(n["consent"], Child(path, "consent"), schema::kConsentPoints,
+       "samtykkeregel", &s->consent);
+  Bool(n["keep_level"], Child(path, "keep_level"), &s->keep_level);
   Fields(n["requires"], Child(path, "requires"), &s->fields);
 
   const YAML::Node outcomes = n["outcomes"];

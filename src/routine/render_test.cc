@@ -145,7 +145,7 @@ TEST(RenderTest, JsonHasTheContractsKeys) {
   std::string j = RenderJson(*r);
   for (const char* key :
        {"\"id\":\"bti\"",
-        "\"version\":1",
+        "\"version\":2",  // bti v2: issue 12
         "\"tenant\":\"demo\"",
         "\"hash\":\"",
         "\"initial\":\"undring_registrert\"",

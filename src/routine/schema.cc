@@ -29,11 +29,17 @@ const Keys kServiceKeys = {"id", "name", "kind", "channels", "leader"};
 const Keys kServiceRequired = {"id", "name", "kind"};
 const Keys kChannelKeys = {"email", "webhook"};
 const Keys kWebhookKeys = {"url", "secret_env"};
+// clang-format off
 const Keys kStepKeys = {"id",       "kind",        "level",
                         "title",    "responsible", "deadline",
-                        "requires", "outcomes",    "tags"};
+                        "requires", "outcomes",    "tags",
+                        // fmtcore (issue 12)
+                        "consent",  "keep_level"};
+// clang-format on
 const Keys kStepRequired = {"id", "kind", "level", "title"};
-const Keys kFieldKeys = {"name", "type", "required", "options", "label"};
+const Keys kFieldKeys = {"name", "type", "required", "options", "label",
+                         // fmtcore (issue 12)
+                         "role"};
 const Keys kFieldRequired = {"name", "type"};
 const Keys kOutcomeKeys = {"name", "to", "label", "requires"};
 const Keys kOutcomeRequired = {"name", "to"};
@@ -56,6 +62,9 @@ Keys EnumNames(E last, F name) {
 const Keys kServiceKinds = EnumNames(ServiceKind::kOther, ServiceKindName);
 const Keys kStepKinds = EnumNames(StepKind::kClosed, StepKindName);
 const Keys kFieldTypes = EnumNames(FieldType::kChoice, FieldTypeName);
+// fmtcore (issue 12)
+const Keys kFieldRoles = EnumNames(FieldRole::kEvaluationDate, FieldRoleName);
+const Keys kConsentPoints = EnumNames(ConsentPoint::kCollect, ConsentPointName);
 
 std::string Join(const Keys& keys) {
   std::string out;

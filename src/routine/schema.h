@@ -33,6 +33,11 @@ extern const Keys kLanguages;     // nb (required), nn, en, se
 // Enumeration names in enum order (taken from model.h's *Name functions).
 extern const Keys kServiceKinds, kStepKinds, kFieldTypes;
 
+// --- fmtcore (issue 12) ---
+// Field roles (FieldRoleName order, "none" first) and consent points
+// (ConsentPointName order, "default" first).
+extern const Keys kFieldRoles, kConsentPoints;
+
 // "a, b, c"
 std::string Join(const Keys& keys);
 

@@ -342,6 +342,10 @@ void ValidateRoutine(const Routine& r, const SourceMap& where,
                      DiagnosticList* diags) {
   Validator(r, where, diags).Run();
   ValidateChannels(r, where, diags);
+  // fmtcore (issue 12): consent points, field roles, levels and the baton.
+  internal::CheckConsentPoints(r, where, diags);
+  internal::CheckFieldRoles(r, where, diags);
+  internal::CheckLevelsAndBaton(r, where, diags);
 }
 
 }  // namespace stafett::routine

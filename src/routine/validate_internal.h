@@ -37,6 +37,40 @@ void CheckRetention(const Routine& r, const SourceMap& where,
 void CheckArchive(const Routine& r, const SourceMap& where,
                   DiagnosticList* diags);
 
+// --- fmtcore (issue 12) ---
+
+// Consent points (validate_consent.cc). Errors: `consent: collect` on a
+// closed step, or on a step whose responsible is a named service (it could
+// not see the case without consent). Warnings: a field named like consent
+// (consent_date, samtykke_...) records nothing; a level-0 step leads
+// straight into a step that needs consent and no step collects it.
+void CheckConsentPoints(const Routine& r, const SourceMap& where,
+                        DiagnosticList* diags);
+
+// Field roles and measures (validate_measures.cc). Errors: a role needs its
+// type (baton_holder, measure_owner: service; evaluation_date: date;
+// measure: text); one field per role per outcome; an outcome with a
+// measure or measure_owner records all three (measure, measure_owner,
+// evaluation_date; an evaluation_date alone is a next evaluation date);
+// measure roles are required; an evaluation date or baton holder cannot
+// lead to a closed step. Warnings: fields named measure_responsible,
+// evaluation_date, baton_holder or stafettholder without a role do nothing.
+void CheckFieldRoles(const Routine& r, const SourceMap& where,
+                     DiagnosticList* diags);
+
+// Levels and the baton along the graph (validate_levels.cc), warnings only:
+// a step entered in the ordinary flow (not from an evaluation, where level
+// changes are decided, nor from a step that collects consent) by cases at
+// different levels, that moves them to its own level (keep_level: true
+// keeps it); and the first `responsible: baton` step on a path on which no
+// outcome has a field with role baton_holder, where the reporter is
+// responsible until a holder accepts.
+void CheckLevelsAndBaton(const Routine& r, const SourceMap& where,
+                         DiagnosticList* diags);
+
+// True when every outcome's `to`, `initial` and `abuse_step` name a step.
+bool AllStepsResolve(const Routine& r);
+
 }  // namespace stafett::routine::internal
 
 #endif  // STAFETT_ROUTINE_VALIDATE_INTERNAL_H_
