@@ -6,6 +6,8 @@
 //   #/cases/ID    one case
 //   #/routine     the routine
 //   #/signin      development sign-in
+//   #/admin/...   the administrator's pages (admin_routes.js)
+import { parseAdminRoute } from './admin_routes.js';
 
 export function parseRoute(hash) {
   const h = hash || '#/';
@@ -16,6 +18,7 @@ export function parseRoute(hash) {
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
   if (parts[0] === 'routine' && parts.length <= 2) return { name: 'routine', step: parts[1] || null };
   if (parts[0] === 'signin' && parts.length === 1) return { name: 'signin' };
+  if (parts[0] === 'admin') return parseAdminRoute(parts);
   return { name: 'notfound' };
 }
 

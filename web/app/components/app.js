@@ -12,6 +12,8 @@ import { WorklistPage } from '../pages/worklist_page.js';
 import { NewConcernPage } from '../pages/new_concern_page.js';
 import { CasePage } from '../pages/case_page.js';
 import { RoutinePage } from '../pages/routine_page.js';
+import { AdminPage, adminTitle } from '../pages/admin_pages.js';
+import { isAdminRoute } from '../admin_routes.js';
 
 const TEAM_ROLES = ['worker', 'coordinator', 'unit_leader'];
 
@@ -101,6 +103,10 @@ export class App extends Component {
       return html`<${SignInPage} session=${session} onSignedIn=${() => this.refreshSession().then(() => navigate('/'))} />`;
     }
     const props = { session, routine, lang: this.state.lang };
+    // The administrator's pages (pages/admin_pages.js refuses other roles);
+    // an administrator starts on the routines, having no worklist.
+    if (isAdminRoute(route)) return html`<${AdminPage} route=${route} ...${props} />`;
+    if (session.role === 'admin' && route.name === 'worklist') return html`<${AdminPage} route=${{ name: 'admin.routines' }} ...${props} />`;
     if (!TEAM_ROLES.includes(session.role) && route.name !== 'routine') {
       return html`<div><h1>${t('role.no_cases.title')}</h1><p>${t('role.no_cases.body')}</p>
         <p><a class="ds-link" href="#/routine">${t('nav.routine')}</a></p></div>`;
@@ -122,6 +128,7 @@ export class App extends Component {
   render() {
     const { session, routine, route } = this.state;
     document.title = `${t(`title.${route.name}`)} – Stafett`;
+    if (isAdminRoute(route) || (session && session.role === 'admin' && route.name === 'worklist')) document.title = `${adminTitle(route)} – Stafett`;
     return html`
       <a class="ds-skip-link" href="#main" onClick=${(e) => this.skipToMain(e)}>${t('nav.skip')}</a>
       <${TopBar}

@@ -17,6 +17,8 @@ export function TopBar({ session, serviceLabel, route, lang, onLanguage, onSignO
             ${teamRole && link('#/', 'worklist', t('nav.worklist'))}
             ${teamRole && link('#/new', 'new', t('nav.new'))}
             ${link('#/routine', 'routine', t('nav.routine'))}
+            ${session.role === 'admin' &&
+            html`<li><a class="nav-link" href="#/admin" aria-current=${String(route).startsWith('admin.') ? 'page' : undefined}>${t('admin.nav')}</a></li>`}
           </ul>
         </nav>`}
         <div class="topbar-end">
