@@ -56,8 +56,9 @@ export class AdminAccessLogPage extends Component {
       <form class="access-form" onSubmit=${(e) => this.submit(e)}>
         <div class="ds-field">
           <label class="ds-label" for="access-reference">${t('admin.access.reference')}</label>
+          <p class="field-desc" id="access-reference-desc">${t('admin.access.reference_desc', { example: `${(routine && routine.reference_prefix) || 'BTI'}-${new Date().getFullYear()}-0001` })}</p>
           <input class="ds-input" id="access-reference" type="text" autocomplete="off" spellcheck="false" value=${reference}
-            aria-invalid=${error ? 'true' : undefined} aria-describedby=${error ? 'access-error' : undefined}
+            aria-invalid=${error ? 'true' : undefined} aria-describedby=${error ? 'access-reference-desc access-error' : 'access-reference-desc'}
             onInput=${(e) => this.setState({ reference: e.currentTarget.value })} />
         </div>
         <div class="ds-field">

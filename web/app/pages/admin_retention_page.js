@@ -41,11 +41,11 @@ export class AdminRetentionPage extends Component {
             <div class="figure-card"><dt>${t('admin.retention.due_30')}</dt><dd>${data.due_next_30_days}</dd></div>
           </dl>
           ${(data.purged || []).length
-            ? html`<table class="ds-table admin-table" data-border="true">
+            ? html`<div class="table-scroll" tabindex="0" role="region" aria-label=${t('admin.retention.purged_caption')}><table class="ds-table admin-table" data-border="true">
                 <caption>${t('admin.retention.purged_caption')}</caption>
                 <thead><tr><th scope="col">${t('admin.retention.when')}</th><th scope="col" class="num">${t('admin.retention.cases')}</th></tr></thead>
                 <tbody>${data.purged.map((p) => html`<tr><td>${formatShortDateTime(p.at)}</td><td class="num">${p.cases}</td></tr>`)}</tbody>
-              </table>`
+              </table></div>`
             : html`<p>${t('admin.retention.none_purged')}</p>`}
         </section>
         <section class="section" aria-labelledby="archive-heading">

@@ -70,6 +70,8 @@ export class AdminSimulatePage extends Component {
     const { result, busy, error, routine } = this.state;
     const step = (s) => (routine ? stepTitle(routine, s) : s);
     const svc = (s) => (routine ? serviceName(routine, s) : s);
+    // Steps without a deadline (the endings) can miss nothing: left out.
+    const hasDeadline = (s) => !routine || !routine.steps || (routine.steps.find((x) => x.id === s) || {}).deadline != null;
     return html`<div class="admin-page">
       <${AdminNav} current="routines" />
       <p class="back"><a class="ds-link" href="#/admin">${t('admin.version.back')}</a></p>
@@ -106,7 +108,7 @@ export class AdminSimulatePage extends Component {
           valueLabel=${t('admin.simulate.missed')}
           columns=${[t('admin.simulate.step'), t('admin.simulate.missed'), t('admin.simulate.visits'), t('admin.simulate.missed_share'), t('admin.simulate.mean_days_col')]}
           rows=${result.steps
-            .filter((s) => s.visits > 0)
+            .filter((s) => s.visits > 0 && hasDeadline(s.step))
             .map((s) => ({ label: step(s.step), value: s.missed, extra: [s.visits, pct(s.missed_share), s.mean_days] }))}
         />
       </section>`}

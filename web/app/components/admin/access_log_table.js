@@ -13,7 +13,7 @@ function actionWord(a) {
 export function AccessLogTable({ reference, entries, serviceLabel, formatTime }) {
   return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${t('admin.access.caption', { reference })}>
     <table class="ds-table admin-table" data-border="true">
-      <caption>${t('admin.access.caption', { reference })}</caption>
+      <caption class="ds-sr-only">${t('admin.access.caption', { reference })}</caption>
       <thead><tr>
         <th scope="col">${t('admin.access.when')}</th>
         <th scope="col">${t('admin.access.person')}</th>

@@ -6,7 +6,7 @@ import { html } from '../../html.js';
 import { t } from '../../i18n.js';
 
 const ROW = 28;
-const LABEL = 220;
+const LABEL = 270;
 const WIDTH = 640;
 
 export function BarChart({ id, title, rows, valueLabel, format = String, columns }) {
@@ -21,7 +21,7 @@ export function BarChart({ id, title, rows, valueLabel, format = String, columns
         const y = i * ROW + 4;
         const w = Math.max(r.value > 0 ? 2 : 0, (r.value / max) * plot);
         return html`<g>
-          <text x=${LABEL - 8} y=${y + ROW / 2 + 4} text-anchor="end" class="chart-label">${r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label}</text>
+          <text x=${LABEL - 8} y=${y + ROW / 2 + 4} text-anchor="end" class="chart-label">${r.label.length > 34 ? `${r.label.slice(0, 33)}…` : r.label}</text>
           <rect x=${LABEL} y=${y + 4} width=${w} height=${ROW - 10} class="chart-bar" />
           <text x=${LABEL + w + 6} y=${y + ROW / 2 + 4} class="chart-value">${format(r.value)}</text>
         </g>`;
@@ -29,7 +29,7 @@ export function BarChart({ id, title, rows, valueLabel, format = String, columns
     </svg>
     <details class="chart-table">
       <summary>${t('admin.chart.show_table')}</summary>
-      <table class="ds-table admin-table" data-border="true">
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${title}><table class="ds-table admin-table" data-border="true">
         <caption class="ds-sr-only">${title}</caption>
         <thead><tr>
           <th scope="col">${columns ? columns[0] : ''}</th>
@@ -45,7 +45,7 @@ export function BarChart({ id, title, rows, valueLabel, format = String, columns
             </tr>`,
           )}
         </tbody>
-      </table>
+      </table></div>
     </details>
   </figure>`;
 }

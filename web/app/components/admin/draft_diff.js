@@ -39,7 +39,7 @@ export function DraftDiff({ diff, affected, stepName }) {
     html`<h3 class="ds-heading" data-size="2xs">${t('admin.affected.heading')}</h3>
       <p>${t('admin.affected.total', { n: affected.open_cases || 0 })}</p>
       ${(affected.by_step || []).length > 0 &&
-      html`<table class="ds-table admin-table" data-border="true">
+      html`<div class="table-scroll" tabindex="0" role="region" aria-label=${t('admin.affected.caption')}><table class="ds-table admin-table" data-border="true">
         <caption class="ds-sr-only">${t('admin.affected.caption')}</caption>
         <thead><tr>
           <th scope="col">${t('admin.affected.step')}</th>
@@ -55,6 +55,6 @@ export function DraftDiff({ diff, affected, stepName }) {
             </tr>`,
           )}
         </tbody>
-      </table>`}`}
+      </table></div>`}`}
   </section>`;
 }

@@ -84,7 +84,7 @@ export class MigratePanel extends Component {
           <li><span class="figure">${dry.refused}</span> ${t('admin.migrate.refused')}</li>
         </ul>
         ${(dry.by_step || []).length > 0 &&
-        html`<table class="ds-table admin-table" data-border="true">
+        html`<div class="table-scroll" tabindex="0" role="region" aria-label=${t('admin.migrate.by_step_caption')}><table class="ds-table admin-table" data-border="true">
           <caption class="ds-sr-only">${t('admin.migrate.by_step_caption')}</caption>
           <thead><tr>
             <th scope="col">${t('admin.migrate.from')}</th>
@@ -100,7 +100,7 @@ export class MigratePanel extends Component {
               </tr>`,
             )}
           </tbody>
-        </table>`}
+        </table></div>`}
         ${(dry.refusals || []).length > 0 &&
         html`<p class="danger-text">${t('admin.migrate.refusals', { refs: dry.refusals.map((r) => r.reference).join(', ') })}</p>`}
         ${movable &&

@@ -7,7 +7,7 @@ import { html } from '../../html.js';
 import { t } from '../../i18n.js';
 
 const BAND = 64;
-const LABEL = 200;
+const LABEL = 230;
 const WIDTH = 720;
 
 export function MonthChart({ id, title, months, series, monthLabel }) {
@@ -21,7 +21,7 @@ export function MonthChart({ id, title, months, series, monthLabel }) {
       ${series.map((s, i) => {
         const base = i * BAND + BAND - 6;
         return html`<g>
-          <text x=${LABEL - 8} y=${base - BAND / 2 + 8} text-anchor="end" class="chart-label">${s.label.length > 26 ? `${s.label.slice(0, 25)}…` : s.label}</text>
+          <text x=${LABEL - 8} y=${base - BAND / 2 + 8} text-anchor="end" class="chart-label">${s.label.length > 30 ? `${s.label.slice(0, 29)}…` : s.label}</text>
           <line x1=${LABEL} x2=${WIDTH - 10} y1=${base} y2=${base} class="chart-axis" />
           ${s.values.map((v, m) => {
             const h = (v / max) * (BAND - 22);

@@ -5,7 +5,7 @@ import { t } from '../../i18n.js';
 
 export function VersionTable({ routine, formatTime }) {
   const id = routine.id;
-  return html`<table class="ds-table admin-table" data-border="true">
+  return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${t('admin.versions.caption', { id })}><table class="ds-table admin-table" data-border="true">
     <caption class="ds-sr-only">${t('admin.versions.caption', { id })}</caption>
     <thead>
       <tr>
@@ -27,5 +27,5 @@ export function VersionTable({ routine, formatTime }) {
         </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table></div>`;
 }

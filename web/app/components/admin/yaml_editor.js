@@ -61,12 +61,12 @@ export class YamlEditor extends Component {
     const count = Math.max(1, value.split('\n').length);
     const numbers = Array.from({ length: count }, (_, i) => i + 1).join('\n');
     return html`<div class="yaml-editor">
-      <div class="yaml-frame">
+      <div class="yaml-frame" data-invalid=${invalid ? '' : undefined}>
         <pre class="yaml-gutter" aria-hidden="true" ref=${this.gutter}>${numbers}</pre>
         <textarea
           id=${id}
           ref=${this.area}
-          class="ds-input yaml-area"
+          class="yaml-area"
           spellcheck="false"
           autocomplete="off"
           autocapitalize="off"
