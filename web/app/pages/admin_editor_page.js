@@ -7,7 +7,7 @@
 // Publishing needs a check of exactly the text in the field that found it
 // publishable: editing after a check asks for a new one.
 import { html, Component, createRef } from '../html.js';
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { problemText } from '../problems.js';
 import { checkDraft, publishDraft, routineVersion, routinesWithVersions } from '../admin_api.js';
 import { AdminNav } from '../components/admin/admin_nav.js';
@@ -147,6 +147,8 @@ export class AdminEditorPage extends Component {
                   : t('admin.check.not_publishable')}
             </h2>
             ${check.refusal && html`<div class="ds-alert" data-color="warning">${check.refusal.detail || t('admin.check.version_exists')}</div>`}
+            ${check.already_published && html`<p>${t('admin.check.already_published')}</p>`}
+            ${diags.length > 0 && language() !== 'nb' && html`<p class="muted">${t('admin.diag.in_bokmal')}</p>`}
             ${diags.length > 0 && html`<${DiagnosticsList} diagnostics=${diags} text=${checkedText} onJump=${(l, c) => this.jump(l, c)} />`}
             <${DraftDiff} diff=${check.diff} affected=${check.affected} stepName=${(s) => this.stepName(s)} />
             ${fresh &&
