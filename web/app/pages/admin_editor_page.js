@@ -6,12 +6,12 @@
 //
 // Publishing needs a check of exactly the text in the field that found it
 // publishable: editing after a check asks for a new one.
-import { html, Component, createRef } from '../html.js';
+import { html, Component } from '../html.js';
 import { t, language } from '../i18n.js';
 import { problemText } from '../problems.js';
 import { checkDraft, publishDraft, routineVersion, routinesWithVersions } from '../admin_api.js';
 import { AdminNav } from '../components/admin/admin_nav.js';
-import { YamlEditor } from '../components/admin/yaml_editor.js';
+import { YamlEditor, goToLine } from '../components/admin/yaml_editor.js';
 import { DiagnosticsList } from '../components/admin/diagnostics_list.js';
 import { DraftDiff } from '../components/admin/draft_diff.js';
 import { MigratePanel } from '../components/admin/migrate_panel.js';
@@ -20,7 +20,6 @@ import { stepTitle } from '../store.js';
 export class AdminEditorPage extends Component {
   constructor(props) {
     super(props);
-    this.editor = createRef();
     this.state = {
       text: '',
       check: null, // the server's answer
@@ -99,7 +98,7 @@ export class AdminEditorPage extends Component {
   }
 
   jump(line, column) {
-    if (this.editor.current) this.editor.current.goTo(line, column);
+    goToLine('routine-yaml', line, column);
   }
 
   render({ id }) {
@@ -118,11 +117,11 @@ export class AdminEditorPage extends Component {
           <label class="ds-label" for="routine-yaml">${t('admin.editor.label')}</label>
           <p class="field-desc" id="routine-yaml-hint">${t('admin.editor.hint')}</p>
           <${YamlEditor}
-            ref=${this.editor}
             id="routine-yaml"
             value=${text}
             describedBy="routine-yaml-hint"
             invalid=${fresh && errors.length > 0}
+            marks=${fresh ? diags.map((d) => d.line) : []}
             onInput=${(v) => this.setState({ text: v })}
             onSubmit=${() => this.check()}
           />
@@ -142,7 +141,9 @@ export class AdminEditorPage extends Component {
             <h2 class="ds-heading" data-size="sm" id="check-heading" tabindex="-1">
               ${errors.length
                 ? t('admin.check.problems', { n: errors.length })
-                : check.publishable
+                : published
+                  ? t('admin.check.published', { id: published.id, version: published.version })
+                  : check.publishable
                   ? t('admin.check.publishable', { id: target ? target.id : '', version: target ? target.version : '' })
                   : t('admin.check.not_publishable')}
             </h2>

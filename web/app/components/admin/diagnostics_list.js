@@ -20,9 +20,7 @@ export function DiagnosticsList({ diagnostics, text, onJump }) {
         <p class="diagnostic-message">${d.message}</p>
         ${d.suggestion && html`<p class="diagnostic-suggestion">${t('admin.diag.suggestion', { text: d.suggestion })}</p>`}
         ${src &&
-        html`<pre class="diagnostic-source" aria-hidden="true"><span class="diag-lno">${d.line} | </span>${src}
-<span class="diag-lno">${' '.repeat(String(d.line).length)} | </span>${' '.repeat(col - 1)}^</pre>`}
-        ${d.code && html`<p class="muted diagnostic-code">${d.code}</p>`}
+        html`<pre class="diagnostic-source" aria-hidden="true"><span class="diag-lno">${`${d.line} | `}</span>${src}${'\n'}<span class="diag-lno">${`${' '.repeat(String(d.line).length)} | `}</span>${' '.repeat(col - 1)}<span class="diag-caret">^</span></pre>`}
       </li>`;
     })}
   </ol>`;

@@ -19,7 +19,7 @@ export class MigratePanel extends Component {
     this.setState({ busy: true, error: null });
     try {
       const r = await migrateCases(id, to, this.state.map, dryRun);
-      this.setState({ busy: false, confirming: false, [dryRun ? 'dry' : 'done']: r }, () => this.focus(dryRun ? 'migrate-dry-heading' : 'migrate-done'));
+      this.setState({ busy: false, confirming: false, stale: false, [dryRun ? 'dry' : 'done']: r }, () => this.focus(dryRun ? 'migrate-dry-heading' : 'migrate-done'));
     } catch (e) {
       const ext = e.body && (e.body.extensions || e.body);
       const refusals = ext && Array.isArray(ext.refusals) ? ext : null;
@@ -36,42 +36,27 @@ export class MigratePanel extends Component {
     const map = { ...this.state.map };
     if (to) map[from] = to;
     else delete map[from];
-    this.setState({ map, dry: null, confirming: false });
+    // A changed choice needs a new dry run before anything can move.
+    this.setState({ map, stale: true, confirming: false });
   }
 
   render({ to, steps, stepName }) {
-    const { dry, done, busy, error, confirming, map } = this.state;
+    const { dry, done, busy, error, confirming, map, stale } = this.state;
     const name = (s) => (stepName ? stepName(s) : s);
     const refusedSteps = dry ? [...new Set((dry.refusals || []).map((r) => r.step))] : [];
     const mapped = Object.keys(map);
     const pickSteps = [...new Set([...refusedSteps, ...mapped])];
-    const movable = dry && dry.refused === 0 && dry.total - dry.already > 0;
+    const movable = dry && !stale && dry.refused === 0 && dry.total - dry.already > 0;
     return html`<section class="migrate ds-card" aria-labelledby="migrate-heading">
       <h2 class="ds-heading" data-size="sm" id="migrate-heading">${t('admin.migrate.heading', { version: to })}</h2>
       <p>${t('admin.migrate.intro')}</p>
-      ${done
-        ? html`<div class="ds-alert" data-color="success" id="migrate-done" tabindex="-1" role="status">
-            ${t('admin.migrate.done', { n: done.migrated })}
-          </div>`
-        : html`
-          ${pickSteps.length > 0 &&
-          html`<fieldset class="ds-fieldset migrate-map">
-            <legend class="ds-label">${t('admin.migrate.map_legend')}</legend>
-            ${pickSteps.map(
-              (s) => html`<div class="ds-field">
-                <label class="ds-label" for=${`map-${s}`}>${t('admin.migrate.map_label', { step: name(s) })}</label>
-                <select class="ds-input" id=${`map-${s}`} onChange=${(e) => this.setTarget(s, e.currentTarget.value)}>
-                  <option value="" selected=${!map[s]}>${t('admin.migrate.map_none')}</option>
-                  ${(steps || []).map((x) => html`<option value=${x.id} selected=${map[s] === x.id}>${name(x.id)}</option>`)}
-                </select>
-              </div>`,
-            )}
-          </fieldset>`}
-          <p class="button-row">
-            <button type="button" class="ds-button" data-variant="secondary" disabled=${busy} onClick=${() => this.run(true)}>
-              ${dry ? t('admin.migrate.dry_again') : t('admin.migrate.dry')}
-            </button>
-          </p>`}
+      ${done &&
+      html`<div class="ds-alert" data-color="success" id="migrate-done" tabindex="-1" role="status">${t('admin.migrate.done', { n: done.migrated })}</div>`}
+      ${!done &&
+      !dry &&
+      html`<p class="button-row">
+        <button type="button" class="ds-button" data-variant="secondary" disabled=${busy} onClick=${() => this.run(true)}>${t('admin.migrate.dry')}</button>
+      </p>`}
       ${error && html`<div class="ds-alert" data-color="danger" role="alert" id="migrate-error" tabindex="-1">${error}</div>`}
       ${dry &&
       !done &&
@@ -103,6 +88,22 @@ export class MigratePanel extends Component {
         </table></div>`}
         ${(dry.refusals || []).length > 0 &&
         html`<p class="danger-text">${t('admin.migrate.refusals', { refs: dry.refusals.map((r) => r.reference).join(', ') })}</p>`}
+        ${pickSteps.length > 0 &&
+        html`<fieldset class="ds-fieldset migrate-map">
+          <legend class="ds-label">${t('admin.migrate.map_legend')}</legend>
+          ${pickSteps.map(
+            (s) => html`<div class="ds-field">
+              <label class="ds-label" for=${`map-${s}`}>${t('admin.migrate.map_label', { step: name(s) })}</label>
+              <select class="ds-input" id=${`map-${s}`} onChange=${(e) => this.setTarget(s, e.currentTarget.value)}>
+                <option value="" selected=${!map[s]}>${t('admin.migrate.map_none')}</option>
+                ${(steps || []).map((x) => html`<option value=${x.id} selected=${map[s] === x.id}>${name(x.id)}</option>`)}
+              </select>
+            </div>`,
+          )}
+          <p class="button-row">
+            <button type="button" class="ds-button" data-variant="secondary" disabled=${busy} onClick=${() => this.run(true)}>${t('admin.migrate.dry_again')}</button>
+          </p>
+        </fieldset>`}
         ${movable &&
         (confirming
           ? html`<div class="confirm ds-alert" data-color="warning">
@@ -119,7 +120,7 @@ export class MigratePanel extends Component {
                 ${t('admin.migrate.start', { n: dry.migrated })}
               </button>
             </p>`)}
-        ${dry && dry.refused === 0 && dry.total - dry.already === 0 && html`<p>${t('admin.migrate.nothing')}</p>`}
+        ${dry.refused === 0 && dry.total - dry.already === 0 && html`<p>${t('admin.migrate.nothing')}</p>`}
       </div>`}
     </section>`;
   }

@@ -3,9 +3,11 @@
 // what every browser, screen reader and keyboard already knows. Tab leaves
 // the field as everywhere else (indent with spaces).
 //
-// goTo(line, column) moves the caret there (1-based, columns in
-// characters), scrolls the line into view and focuses the field: what a
-// diagnostic's "go to" button calls through a ref.
+// goToLine(id, line, column) moves the caret of the editor with that id
+// there (1-based, columns in characters), scrolls the line into view and
+// focuses the field: what a diagnostic's button calls. (By the element's
+// id rather than a ref to the component: Preact 11 passes `ref` to
+// components as a prop.)
 import { html, Component, createRef } from '../../html.js';
 import { t } from '../../i18n.js';
 
@@ -26,6 +28,20 @@ export function offsetOf(text, line, column) {
   return off + Math.min(Math.max(0, (column || 1) - 1), lines[l - 1].length);
 }
 
+export function goToLine(id, line, column) {
+  const el = document.getElementById(id);
+  if (!el) return;
+  const off = offsetOf(el.value, line, column);
+  el.focus();
+  el.setSelectionRange(off, off);
+  const lh = parseFloat(getComputedStyle(el).lineHeight) || 20;
+  el.scrollTop = Math.max(0, (line - 1) * lh - el.clientHeight / 3);
+  // The gutter follows (scroll event) and the line/column below (select).
+  el.dispatchEvent(new Event('scroll'));
+  el.dispatchEvent(new Event('select'));
+  el.scrollIntoView({ block: 'nearest' });
+}
+
 export class YamlEditor extends Component {
   constructor() {
     super();
@@ -40,26 +56,27 @@ export class YamlEditor extends Component {
     };
   }
 
-  goTo(line, column) {
-    const el = this.area.current;
-    if (!el) return;
-    const off = offsetOf(el.value, line, column);
-    el.focus();
-    el.setSelectionRange(off, off);
-    const lh = parseFloat(getComputedStyle(el).lineHeight) || 20;
-    el.scrollTop = Math.max(0, (line - 1) * lh - el.clientHeight / 3);
-    this.syncScroll();
-    this.track();
-    el.scrollIntoView({ block: 'nearest' });
-  }
-
   syncScroll() {
     if (this.gutter.current && this.area.current) this.gutter.current.scrollTop = this.area.current.scrollTop;
   }
 
-  render({ id, value, onInput, onSubmit, describedBy, invalid }) {
+  render({ id, value, onInput, onSubmit, describedBy, invalid, marks }) {
     const count = Math.max(1, value.split('\n').length);
-    const numbers = Array.from({ length: count }, (_, i) => i + 1).join('\n');
+    // Line numbers, the lines with a problem marked (the list of problems
+    // says what; the mark shows where, beside the text).
+    const marked = new Set(marks || []);
+    let plain = '';
+    const numbers = [];
+    for (let i = 1; i <= count; i++) {
+      if (marked.has(i)) {
+        numbers.push(plain, html`<span class="gutter-mark">${i}</span>`);
+        plain = '';
+      } else {
+        plain += String(i);
+      }
+      if (i < count) plain += '\n';
+    }
+    numbers.push(plain);
     return html`<div class="yaml-editor">
       <div class="yaml-frame" data-invalid=${invalid ? '' : undefined}>
         <pre class="yaml-gutter" aria-hidden="true" ref=${this.gutter}>${numbers}</pre>
