@@ -26,5 +26,5 @@ export function OutboxFigures({ summary }) {
     <div class="figure-card"><dt>${t('admin.outbox.lag_mean')}</dt><dd>${waitWords(d.mean_seconds)}</dd></div>
     <div class="figure-card"><dt>${t('admin.outbox.lag_max')}</dt><dd>${waitWords(d.max_seconds)}</dd></div>
   </dl>
-  <p class="muted">${t('admin.outbox.lag_note', { n: d.count || 0 })}</p>`;
+  ${d.count > 0 && html`<p class="muted">${t('admin.outbox.lag_note', { n: d.count })}</p>`}`;
 }
