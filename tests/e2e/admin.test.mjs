@@ -171,8 +171,8 @@ test('keyboard only: type a draft, check it, go to a problem, fix it and publish
   await page.keyboard.insertText(bad.text);
   await page.keyboard.press('Control+Enter');
   await page.locator('#check-heading').waitFor();
-  // Focus went to the result's heading; Tab reaches the first problem.
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'check-heading');
+  // Focus goes to the result's heading; Tab reaches the first problem.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'check-heading');
   await tabTo(page, '.diag-jump', 5);
   const first = Number(/(\d+)/.exec(await page.evaluate(() => document.activeElement.textContent))[1]);
   await page.keyboard.press('Enter');
@@ -189,7 +189,7 @@ test('keyboard only: type a draft, check it, go to a problem, fix it and publish
   assert.ok(await focusVisible(page), 'the publish button shows focus');
   await page.keyboard.press('Enter');
   await page.getByText('Versjon 3 er publisert.').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'published');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'published');
   await shot(page, 'admin-keyboard-published');
   assert.deepEqual(page.problems, []);
   await context.close();
