@@ -59,7 +59,7 @@ export class AdminSimulatePage extends Component {
   }
 
   field(name, type, extra = {}) {
-    return html`<div class="ds-field">
+    return html`<div class=${`ds-field sim-${name}`}>
       <label class="ds-label" for=${`sim-${name}`}>${t(`admin.simulate.${name}`)}</label>
       <input class="ds-input" id=${`sim-${name}`} name=${name} type=${type} value=${this.state.form[name]} ...${extra}
         onInput=${(e) => this.set(name, e.currentTarget.value)} />
