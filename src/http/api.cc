@@ -44,6 +44,7 @@ Api::Api(ApiDeps deps)
   Add("GET", "/api/v1/reports/kommuneanalyse", true, GetKommuneanalyse);
   Add("GET", "/api/v1/notifications", true, ListNotifications);
   Add("POST", "/api/v1/notifications/{id}/retry", true, RetryNotification);
+  Add("GET", "/api/v1/retention", true, GetRetention);
   // Its own bearer token (STAFETT_METRICS_TOKEN), not a user's:
   // metrics_routes.cc.
   Add("GET", "/metrics", false, Metrics);

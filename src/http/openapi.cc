@@ -236,6 +236,12 @@ const std::string& OpenApiDocument() {
         "responses": {"200": {"description": "Oppføringene, eldste først", "content": {"application/json": {"schema": {"type": "object", "properties": {"reference": {"type": "string"}, "entries": {"type": "array", "items": {"type": "object"}}}}}}}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
       }
     },
+    "/api/v1/retention": {
+      "get": {
+        "summary": "Sletting og arkivering i kommunen (administrator): hva som forfaller, slettelogg (bare tall) og arkivleveranser som har feilet",
+        "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"type": "object", "properties": {"tenant": {"type": "string"}, "due_now": {"type": "object"}, "due_next_30_days": {"type": "integer"}, "purged": {"type": "array", "items": {"type": "object"}}, "archive": {"type": "object"}}}}}}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
     "/api/v1/reports/compliance": {
       "get": {
         "summary": "Etterlevelse av rutinen (auditor, admin): anonyme tall per gruppe, små tall prikket",

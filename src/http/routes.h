@@ -35,6 +35,9 @@ Response GetRoutine(const Request& req, const ApiDeps& deps);
 // simulate_routes.cc: the routine simulator, admin only.
 Response SimulateRoutine(const Request& req, const ApiDeps& deps);
 
+// retention_routes.cc (role admin, the caller's tenant)
+Response GetRetention(const Request& req, const ApiDeps& deps);
+
 // notification_routes.cc (role admin, the caller's tenant)
 Response ListNotifications(const Request& req, const ApiDeps& deps);
 Response RetryNotification(const Request& req, const ApiDeps& deps);

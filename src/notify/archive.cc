@@ -79,10 +79,10 @@ SendResult Archiver::Deliver(const store::OutboxMessage& m) {
   if (!snap) return {false, true, "arkiv: saken finnes ikke lenger"};
   const TimePoint now = clock_.Now();
   auto routine = directory_.Pinned(m.tenant, snap->routine_hash);
-  const document::CaseLog log =
-      document::BuildCaseLog(*snap, cases_.Journal(m.tenant, m.case_id),
-                             cases_.StepVisits(m.tenant, m.case_id),
-                             routine.get(), document::Lang::kNb, now);
+  const document::CaseLog log = document::BuildCaseLog(
+      *snap, cases_.Journal(m.tenant, m.case_id),
+      cases_.StepVisits(m.tenant, m.case_id), routine.get(),
+      document::ParseLang(target.language).value_or(document::Lang::kNb), now);
   const std::string pdf = document::RenderCaseLogPdf(log);
   const std::string hash = Sha256Hex(pdf);
   const std::string pdf_name = snap->reference + ".pdf";
@@ -126,8 +126,13 @@ SendResult Archiver::Deliver(const store::OutboxMessage& m) {
     if (webhooks_ == nullptr) {
       return {false, true, "arkiv: webhooker er slått av"};
     }
+    // The id and timestamp are inside the signed body, as in a
+    // notification, so a receiver can refuse a replayed delivery.
     JsonWriter body;
     body.BeginObject()
+        .Field("id", m.id)
+        .Field("event", m.event)
+        .Field("timestamp", FormatUtc(now))
         .Key("metadata")
         .Raw(metadata)
         .Field("pdf_base64", Base64(pdf));

@@ -4,7 +4,8 @@
 // The DeliveryWorker hands it outbox rows of event store::kArchiveEvent;
 // everything else about them (lease, retry with backoff, failed after the
 // budget, admin retry, the notification list) is the outbox's. For the
-// case it renders the family's copy in bokmål (document/pdf.h) and a JSON
+// case it renders the family's copy in the target's language (bokmål or
+// nynorsk, retention.archive.language; document/pdf.h) and a JSON
 // metadata file:
 //   {"reference":s,"routine":s,"status":s,"closed_at":iso|null,
 //    "exported_at":iso,"pdf_sha256":hex,"pdf_file":"<reference>.pdf"}
@@ -12,8 +13,10 @@
 //   - directory: writes <reference>.pdf and <reference>.json (each to a
 //     temporary name first, then renamed, so the archive system never picks
 //     up half a file); the receipt names the file and its SHA-256;
-//   - webhook: POSTs {"metadata":{...},"pdf_base64":s} signed as a
-//     notification (X-Stafett-Signature, X-Stafett-Id = the outbox id);
+//   - webhook: POSTs {"id":s,"event":"case_archive","timestamp":iso,
+//     "metadata":{...},"pdf_base64":s} signed as a notification
+//     (X-Stafett-Signature over the body; X-Stafett-Id = the outbox id =
+//     "id", X-Stafett-Timestamp = "timestamp", so a replay is detectable);
 //     any 2xx is the receipt.
 // The receipt is recorded with store::RecordArchived.
 //

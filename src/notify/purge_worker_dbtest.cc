@@ -8,15 +8,23 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <iterator>
 #include <set>
+#include <sstream>
 #include <thread>
 
+#include <Poco/Base64Decoder.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include "core/deadline.h"
+#include "core/sha256.h"
 #include "notify/archive.h"
 #include "notify/purge_worker.h"
+#include "notify/senders.h"
+#include "notify/test_receivers.h"
 #include "store/archive.h"
 #include "store/audit.h"
 #include "store/case_store.h"
@@ -218,6 +226,90 @@ TEST_P(PurgeWorkerTest, ArchivesOnceBeforePurgingWithATargetThatFailsAtFirst) {
   EXPECT_EQ(store::ArchiveOf(*db_, id)->receipt, done->receipt);
   EXPECT_EQ(delivery.RunOnce(), 0);
   std::filesystem::remove_all(dir);
+}
+
+// The webhook target: the receiver refuses the first delivery, the admin's
+// retention view lists the failure by reference, the second delivery is
+// signed and carries the metadata and the PDF (in nynorsk here), and the
+// purge follows the receipt.
+TEST_P(PurgeWorkerTest, ArchivesToAWebhookThatFailsAtFirst) {
+  constexpr char kSecret[] = "arkiv-hemmelighet-0123456789abcdef";
+  testing::WebhookReceiver hook({kSecret, /*fail_first=*/1});
+  auto r = std::make_shared<routine::Routine>(*WithRetention("P2Y"));
+  r->retention.archive.webhook_url = hook.Url("/arkiv");
+  r->retention.archive.webhook_secret_env = "ARKIV_SECRET";
+  r->retention.archive.language = "nn";
+  StaticDirectory archiving;
+  archiving.Add(r);
+
+  const std::string id = Closed("2026-03-10T10:00:00Z");
+  const std::string reference = store_->GetCase("nes", id)->reference;
+  clock_.Set(Utc("2028-03-10T10:00:00Z"));
+  PurgeWorker purge = Worker("p", archiving);
+  store::OutboxStore outbox(*db_);
+  PocoWebhookSender webhooks(WebhookOptions{Millis(2000), ""});
+  SecretLookup secrets = [&](const std::string& env)
+      -> std::optional<std::string> {
+    if (env == "ARKIV_SECRET") return std::string(kSecret);
+    return std::nullopt;
+  };
+  NotifierOptions o;
+  o.worker_id = "d";
+  o.retry.base_delay = std::chrono::seconds(1);
+  o.random = [] { return 0.5; };
+  Archiver archiver(*store_, archiving, secrets, &webhooks, clock_);
+  o.archive = [&](const store::OutboxMessage& m) {
+    return archiver.Deliver(m);
+  };
+  DeliveryWorker delivery(
+      outbox, archiving, secrets, nullptr, nullptr, clock_, o,
+      [](LogLevel, const std::string&, const std::string&) {});
+
+  for (int pass = 0; pass < 4; ++pass) purge.RunOnce();
+  EXPECT_EQ(store::ArchiveStatusOf(*db_, "nes", 10).pending, 1);
+  EXPECT_EQ(delivery.RunOnce(), 1);  // refused with 503
+  store::ArchiveStatus failing = store::ArchiveStatusOf(*db_, "nes", 10);
+  EXPECT_EQ(failing.pending, 1);
+  EXPECT_EQ(failing.archived, 0);
+  ASSERT_EQ(failing.failures.size(), 1u);
+  EXPECT_EQ(failing.failures[0].reference, reference);
+  EXPECT_EQ(failing.failures[0].status, "pending");
+  EXPECT_EQ(failing.failures[0].attempts, 1);
+  EXPECT_NE(failing.failures[0].last_error.find("503"), std::string::npos)
+      << failing.failures[0].last_error;
+  ASSERT_TRUE(failing.failures[0].next_attempt_at.has_value());
+  for (int pass = 0; pass < 2; ++pass) purge.RunOnce();
+  EXPECT_EQ(store_->Journal("nes", id).size(), 3u) << "not before archived";
+
+  clock_.Advance(std::chrono::hours(1));
+  EXPECT_EQ(delivery.RunOnce(), 1);
+  ASSERT_EQ(hook.Accepted().size(), 1u);
+  EXPECT_EQ(hook.BadRequests(), 0);
+  const auto hits = hook.Hits();
+  const auto& ok = hits.back();
+  EXPECT_TRUE(ok.signature_ok);
+  EXPECT_EQ(ok.event, "case_archive");
+  Poco::JSON::Object::Ptr body =
+      Poco::JSON::Parser().parse(ok.body).extract<Poco::JSON::Object::Ptr>();
+  EXPECT_EQ(body->getObject("metadata")->getValue<std::string>("reference"),
+            reference);
+  std::istringstream b64(body->getValue<std::string>("pdf_base64"));
+  Poco::Base64Decoder decoder(b64);
+  std::string pdf((std::istreambuf_iterator<char>(decoder)), {});
+  EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(Sha256Hex(pdf),
+            body->getObject("metadata")->getValue<std::string>("pdf_sha256"));
+  store::ArchiveStatus done = store::ArchiveStatusOf(*db_, "nes", 10);
+  EXPECT_EQ(done.archived, 1);
+  EXPECT_EQ(done.pending, 0);
+  EXPECT_TRUE(done.failures.empty());
+  EXPECT_EQ(store::ArchiveOf(*db_, id)->receipt.rfind("webhook ", 0), 0u);
+
+  for (int pass = 0; pass < 4; ++pass) purge.RunOnce();
+  ASSERT_EQ(store_->Journal("nes", id).size(), 1u) << "purged after receipt";
+  EXPECT_TRUE(store::VerifyJournal(*db_, "nes").ok());
+  EXPECT_EQ(delivery.RunOnce(), 0) << "archived once";
+  EXPECT_EQ(hook.Accepted().size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PurgeWorkerTest,

@@ -151,6 +151,9 @@ struct ArchiveTarget {
   std::string directory;  // absolute path
   std::string webhook_url;
   std::string webhook_secret_env;
+  // The language of the archived copy of the stafettlogg: "nb" or "nn"
+  // (the two written standards of Norwegian an archive must accept).
+  std::string language = "nb";
   bool required() const { return !directory.empty() || !webhook_url.empty(); }
 };
 

@@ -350,6 +350,8 @@ void Reader::Retention(const YAML::Node& n, const std::string& path,
   if (!Map(archive, archive_path, schema::kArchiveKeys, {}, "arkivet")) return;
   String(archive["directory"], Child(archive_path, "directory"),
          &r->archive.directory);
+  String(archive["language"], Child(archive_path, "language"),
+         &r->archive.language);
   const YAML::Node hook = archive["webhook"];
   const std::string hook_path = Child(archive_path, "webhook");
   if (!hook.IsDefined() || hook.IsNull()) return;

@@ -254,6 +254,13 @@ TEST(ReaderTest, RetentionArchiveTarget) {
   ASSERT_TRUE(dir.ok()) << dir.diagnostics.front().message;
   EXPECT_EQ(dir.routine->retention.archive.directory, "/srv/arkiv/inn");
   EXPECT_TRUE(dir.routine->retention.archive.required());
+  EXPECT_EQ(dir.routine->retention.archive.language, "nb") << "the default";
+  LoadResult nn = LoadRoutineText(
+      Fixture(kStart) +
+          "retention:\n  archive: {directory: /srv/a, language: nn}\n",
+      "f.yaml");
+  ASSERT_TRUE(nn.ok()) << nn.diagnostics.front().message;
+  EXPECT_EQ(nn.routine->retention.archive.language, "nn");
   LoadResult hook = LoadRoutineText(
       Fixture(kStart) +
           "retention:\n  archive:\n    webhook: {url: 'https://arkiv.example/"

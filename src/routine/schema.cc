@@ -24,7 +24,7 @@ const Keys kRetentionKeys = {"closed_case",
                              "notifications_failed",
                              "idempotency_keys",
                              "archive"};
-const Keys kArchiveKeys = {"directory", "webhook"};
+const Keys kArchiveKeys = {"directory", "webhook", "language"};
 const Keys kServiceKeys = {"id", "name", "kind", "channels", "leader"};
 const Keys kServiceRequired = {"id", "name", "kind"};
 const Keys kChannelKeys = {"email", "webhook"};

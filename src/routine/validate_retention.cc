@@ -80,6 +80,13 @@ void CheckArchive(const Routine& r, const SourceMap& where,
        "fant '" +
            a.directory + "'");
   }
+  if (a.language != "nb" && a.language != "nn" &&
+      !where.Broken(base + ".language")) {
+    at(base + ".language",
+       "retention.archive.language må være nb (bokmål) eller nn (nynorsk), "
+       "fant '" +
+           a.language + "'");
+  }
   const std::string& u = a.webhook_url;
   const bool local = u.rfind("http://127.0.0.1", 0) == 0 ||
                      u.rfind("http://localhost", 0) == 0;

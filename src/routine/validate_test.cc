@@ -264,6 +264,10 @@ TEST(ValidateTest, EveryRuleReportsAtTheOffendingKeyOrValue) {
            "retention: {archive: {webhook: {url: 'http://a.example', "
            "secret_env: ARKIV}}}\n",
        12, 38, "retention.archive.webhook.url må starte med https://"},
+      {"ArchiveLanguageNorwegianOnly",
+       Fixture(kStart) +
+           "retention: {archive: {directory: /srv/a, language: se}}\n",
+       12, 52, "retention.archive.language må være nb (bokmål) eller nn"},
       {"NoSteps", std::string(kHead) + "  []\n", 9, 3, "rutinen har ingen steg",
        2 /* and abuse_step is unknown */},
   };

@@ -13,8 +13,10 @@
 #ifndef STAFETT_STORE_ARCHIVE_H_
 #define STAFETT_STORE_ARCHIVE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/time.h"
 #include "store/database.h"
@@ -38,6 +40,28 @@ std::optional<ArchiveRecord> ArchiveOf(Database& db,
 // lease does not overwrite it).
 void RecordArchived(Database& db, const std::string& case_id,
                     const std::string& receipt, TimePoint now);
+
+// The tenant's archive at a glance, for the administrator
+// (GET /api/v1/retention): requests waiting for a receipt (pending, or
+// failed after the retry budget) and receipts held. `failures` lists at
+// most `limit` unarchived requests whose last delivery failed, oldest
+// request first, by case reference (never content). A purged case keeps
+// its receipt but no reference: receipts are only counted.
+struct ArchiveFailure {
+  std::string reference;
+  int attempts = 0;
+  std::string status;  // outbox status: "pending" (will retry) or "failed"
+  std::string last_error;
+  std::optional<TimePoint> next_attempt_at;  // when pending
+};
+struct ArchiveStatus {
+  std::int64_t pending = 0;
+  std::int64_t failed = 0;
+  std::int64_t archived = 0;
+  std::vector<ArchiveFailure> failures;
+};
+ArchiveStatus ArchiveStatusOf(Database& db, const std::string& tenant,
+                              int limit);
 
 }  // namespace stafett::store
 

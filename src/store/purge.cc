@@ -480,7 +480,7 @@ DueSummary DueForPurge(Database& db, const std::string& tenant,
 }
 
 std::vector<PurgeLogEntry> PurgeLog(Database& db, const std::string& tenant,
-                                    int limit) {
+                                    int limit, bool newest_first) {
   std::vector<PurgeLogEntry> out;
   auto lease = db.Acquire();
   std::string t = tenant, worker, what, ids, detail;
@@ -495,8 +495,11 @@ std::vector<PurgeLogEntry> PurgeLog(Database& db, const std::string& tenant,
   st.exchange(soci::use(t, "tenant"));
   st.exchange(soci::use(lim, "lim"));
   PrepareOnce(st,
-              "select at, worker, what, row_count, case_ids, detail from "
-              "purge_log where tenant = :tenant order by at, id limit :lim");
+              std::string("select at, worker, what, row_count, case_ids, "
+                          "detail from purge_log where tenant = :tenant "
+                          "order by ") +
+                  (newest_first ? "at desc, id desc" : "at, id") +
+                  " limit :lim");
   st.execute();
   while (st.fetch()) {
     PurgeLogEntry e{FromMillis(at), worker, what, count, {}, detail};

@@ -108,9 +108,10 @@ struct PurgeLogEntry {
   std::vector<std::string> case_ids;  // for "cases"
   std::string detail;
 };
-// The tenant's purge log, oldest first, at most `limit` rows.
+// The tenant's purge log, at most `limit` rows: the oldest first, or with
+// `newest_first` the latest `limit` rows, newest first.
 std::vector<PurgeLogEntry> PurgeLog(Database& db, const std::string& tenant,
-                                    int limit);
+                                    int limit, bool newest_first = false);
 
 // Counter names (notify_counters; labels what="cases" etc.).
 inline constexpr char kPurgedRowsCounter[] =
