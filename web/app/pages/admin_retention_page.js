@@ -8,6 +8,12 @@ import { problemText } from '../problems.js';
 import { retentionStatus } from '../admin_api.js';
 import { AdminNav } from '../components/admin/admin_nav.js';
 
+function whatWord(w) {
+  const key = `admin.retention.what.${w}`;
+  const s = t(key);
+  return s === key ? w : s;
+}
+
 export class AdminRetentionPage extends Component {
   constructor() {
     super();
@@ -26,6 +32,8 @@ export class AdminRetentionPage extends Component {
   render() {
     const { data, error, missing } = this.state;
     const a = (data && data.archive) || {};
+    // due_now is per kind of data; an older server gave one number.
+    const due = data && typeof data.due_now === 'object' ? data.due_now : { cases: data ? data.due_now : 0 };
     return html`<div class="admin-page">
       <${AdminNav} current="retention" />
       <h1>${t('admin.retention.title')}</h1>
@@ -37,14 +45,21 @@ export class AdminRetentionPage extends Component {
       html`<section aria-labelledby="purge-heading">
           <h2 class="ds-heading" data-size="xs" id="purge-heading">${t('admin.retention.purge')}</h2>
           <dl class="figure-grid">
-            <div class=${`figure-card${data.due_now ? ' warn' : ''}`}><dt>${t('admin.retention.due_now')}</dt><dd>${data.due_now}</dd></div>
+            <div class=${`figure-card${due.cases ? ' warn' : ''}`}><dt>${t('admin.retention.due_now')}</dt><dd>${due.cases ?? 0}</dd></div>
             <div class="figure-card"><dt>${t('admin.retention.due_30')}</dt><dd>${data.due_next_30_days}</dd></div>
+            <div class="figure-card"><dt>${t('admin.retention.due_access_log')}</dt><dd>${due.access_log ?? 0}</dd></div>
+            <div class="figure-card"><dt>${t('admin.retention.due_notifications')}</dt><dd>${due.notifications ?? 0}</dd></div>
           </dl>
+          <p class="muted">${t('admin.retention.due_note')}</p>
           ${(data.purged || []).length
             ? html`<div class="table-scroll" tabindex="0" role="region" aria-label=${t('admin.retention.purged_caption')}><table class="ds-table admin-table" data-border="true">
                 <caption>${t('admin.retention.purged_caption')}</caption>
-                <thead><tr><th scope="col">${t('admin.retention.when')}</th><th scope="col" class="num">${t('admin.retention.cases')}</th></tr></thead>
-                <tbody>${data.purged.map((p) => html`<tr><td>${formatShortDateTime(p.at)}</td><td class="num">${p.cases}</td></tr>`)}</tbody>
+                <thead><tr>
+                  <th scope="col">${t('admin.retention.when')}</th>
+                  <th scope="col">${t('admin.retention.what')}</th>
+                  <th scope="col" class="num">${t('admin.retention.count')}</th>
+                </tr></thead>
+                <tbody>${data.purged.map((p) => html`<tr><td>${formatShortDateTime(p.at)}</td><td>${whatWord(p.what)}</td><td class="num">${p.count}</td></tr>`)}</tbody>
               </table></div>`
             : html`<p>${t('admin.retention.none_purged')}</p>`}
         </section>
@@ -71,7 +86,7 @@ export class AdminRetentionPage extends Component {
                     <th scope="row">${f.reference}</th>
                     <td class="num">${f.attempts}</td>
                     <td class="error-cell">${f.last_error}</td>
-                    <td>${f.next_attempt_at ? formatShortDateTime(f.next_attempt_at) : '–'}</td>
+                    <td>${f.status === 'failed' ? html`<strong class="danger-text">${t('admin.retention.given_up')}</strong>` : f.next_attempt_at ? formatShortDateTime(f.next_attempt_at) : '–'}</td>
                   </tr>`,
                 )}
               </tbody>
