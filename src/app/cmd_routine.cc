@@ -1,5 +1,7 @@
 // stafett routine check FILE|DIR... | render FILE --format dot|mermaid|json
 //                 | simulate FILE ... (cmd_routine_simulate.cc)
+//                 | publish FILE ... (cmd_routine_publish.cc)
+//                 | migrate ... (cmd_routine_migrate.cc)
 //
 // `check` is what an administrator runs before committing a routine: it
 // prints every problem as FILE:LINE:COLUMN: message (bokmål) and checks the
@@ -23,7 +25,10 @@ constexpr const char* kUsage =
     "      stafett routine render FIL --format dot|mermaid|json [--lang "
     "nb|nn|en|se]\n"
     "      stafett routine simulate FIL [--cases N] [--months M] [--seed S]\n"
-    "         [--start ÅÅÅÅ-MM] [--profile PROFIL.yaml] [--format json|csv]\n";
+    "         [--start ÅÅÅÅ-MM] [--profile PROFIL.yaml] [--format json|csv]\n"
+    "      stafett routine publish FIL [--db URL] [--dry-run]\n"
+    "      stafett routine migrate --tenant T --routine R --to VERSJON\n"
+    "         [--map GAMMELT=NYTT ...] [--dry-run] [--db URL]\n";
 
 int Usage(const std::string& problem) {
   std::cerr << "stafett routine: " << problem << "\n" << kUsage;
@@ -137,6 +142,8 @@ int RunRoutine(const Args& args) {
   if (sub == "check") return Check(rest);
   if (sub == "render") return Render(rest);
   if (sub == "simulate") return SimulateRoutine(rest);
+  if (sub == "publish") return PublishRoutineFile(rest);
+  if (sub == "migrate") return MigrateRoutineCasesCommand(rest);
   if (sub == "-h" || sub == "--help" || sub == "help") {
     std::cout << kUsage;
     return 0;

@@ -19,11 +19,15 @@
 //
 // Start-up: load and validate every routine (any diagnostic = refuse to
 // start, exit 1), open the database and apply migrations, store each
-// routine version, listen. SIGTERM/SIGINT/SIGQUIT stop accepting, let the
-// requests in flight finish, and exit 0.
+// routine version (a stored version number with other content: exit 1),
+// serve the newest stored version of each routine, listen. Published
+// versions are picked up while running (app/serve_routines.h; poll
+// interval STAFETT_ROUTINE_POLL_MS, default 1000). SIGTERM/SIGINT/SIGQUIT stop
+// accepting, let the requests in flight finish, and exit 0.
 //
 // Logs: one JSON object per line on stdout (http/access_log.h); usage and
 // configuration errors go to stderr as plain text.
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -38,6 +42,7 @@
 
 #include "app/commands.h"
 #include "app/serve_notify.h"
+#include "app/serve_routines.h"
 #include "core/sha256.h"
 #include "core/time.h"
 #include "http/access_log.h"
@@ -55,6 +60,7 @@
 #include "store/case_store.h"
 #include "store/database.h"
 #include "store/migrate.h"
+#include "store/routine_versions.h"
 #include "store/session_store.h"
 
 namespace stafett::app {
@@ -314,16 +320,40 @@ int RunServe(const Args& args) {
   store::CaseStore store(database, clock);
   http::RoutineCatalog catalog(
       [&store](const std::string& hash) { return store.RoutineSource(hash); });
+  // Files in the routines folder only ADD versions; the newest stored
+  // version of each routine is current, whether it came from a file or was
+  // published (docs/routine-lifecycle.md). A file that reuses a stored
+  // version number with other content is refused: two different "v3"
+  // would make cases pinned to v3 ambiguous to the people reading them.
   for (const auto& r : routines) {
-    store.SaveRoutineVersion(*r);
-    if (Status s = catalog.Add(r); !s.ok()) {
-      std::cerr << "stafett serve: " << s.message() << "\n";
+    store::Published p =
+        store::PublishRoutineVersion(database, *r, clock.Now());
+    if (p.result == store::PublishResult::kVersionExists) {
+      std::cerr << r->source_name << ": rutinen «" << r->id << "» versjon "
+                << r->version
+                << " er allerede lagret i databasen med annet innhold "
+                   "(sha256 "
+                << p.stored.hash.substr(0, 12) << ", lagret "
+                << FormatUtc(p.stored.published_at)
+                << "). Øk versjonsnummeret i filen (version: " << r->version + 1
+                << "), eller sett tilbake teksten som ble lagret.\n"
+                << "stafett serve: starter ikke\n";
       return 1;
     }
-    log.Info("routine_loaded", r->tenant + "/" + r->id + " v" +
-                                   std::to_string(r->version) + " " +
-                                   r->hash.substr(0, 12));
+    log.Info(
+        "routine_file",
+        r->tenant + "/" + r->id + " v" + std::to_string(r->version) + " " +
+            r->hash.substr(0, 12) +
+            (p.result == store::PublishResult::kCreated ? " (ny)"
+                                                        : " (lagret fra før)"));
   }
+  int poll_ms = 1000;
+  if (const char* v = std::getenv("STAFETT_ROUTINE_POLL_MS")) {
+    poll_ms = std::max(50, std::min(60000, std::atoi(v)));
+  }
+  RoutineReloader reloader(database, catalog, log,
+                           std::chrono::milliseconds(poll_ms));
+  reloader.ReloadNow();
 
   // Closing a case dates its purge from the routine's `retention` block.
   store.SetRetention(
@@ -340,6 +370,7 @@ int RunServe(const Args& args) {
   deps.verifier = &verifier;
   deps.clock = &clock;
   deps.log = &log;
+  deps.routines_changed = [&reloader] { reloader.ReloadNow(); };
   // Browser sessions: the cookie and, on a loopback listener with a
   // secret, development sign-in (docs/security.md).
   store::SessionStore sessions(database);
@@ -420,6 +451,7 @@ int RunServe(const Args& args) {
   log.Info("listening", options.host + ":" + std::to_string(service.port()) +
                             " db=" + database.url().redacted);
   (*notifier)->Start();
+  reloader.Start();
   if (deps.web.dev_login) {
     log.Info("dev_login",
              "utviklingsinnlogging er på (POST /auth/dev/login, bare lokalt)");
@@ -435,6 +467,7 @@ int RunServe(const Args& args) {
   log.Info("stopping", std::string("signal ") + std::to_string(sig) +
                            "; fullfører forespørsler som pågår");
   service.Stop();
+  reloader.Stop();
   (*notifier)->Stop();
   log.Info("stopped", "");
   return 0;

@@ -21,6 +21,10 @@ int RunRoutine(const Args& args);  // stafett routine check FILE... | render
                                    // | simulate FILE ...
 // `stafett routine simulate`, called by RunRoutine (cmd_routine_simulate.cc).
 int SimulateRoutine(const Args& args);
+// `stafett routine publish` and `migrate` (cmd_routine_publish.cc,
+// cmd_routine_migrate.cc), called by RunRoutine.
+int PublishRoutineFile(const Args& args);
+int MigrateRoutineCasesCommand(const Args& args);
 int RunPii(const Args& args);  // stafett pii scan  (text on stdin)
 int RunToken(
     const Args& args);  // stafett token --tenant T --service S --role R

@@ -40,6 +40,9 @@ constexpr KindWords kKinds[] = {
     {"deadline_missed", "Fristen gikk ut", "Fristen gjekk ut"},
     {"purged", "Slettet etter oppbevaringstiden",
      "Sletta etter oppbevaringstida"},
+    // `stafett routine migrate` (docs/routine-lifecycle.md).
+    {"routine_migrated", "Flyttet til ny versjon av rutinen",
+     "Flytta til ny versjon av rutina"},
 };
 
 const Words kNb = {"Stafettlogg",

@@ -62,6 +62,11 @@ Api::Api(ApiDeps deps)
   // The web app's administrator pages (admin_routes.cc).
   Add("GET", "/api/v1/access-log", true, GetAccessLogByReference);
   Add("GET", "/api/v1/notifications/summary", true, GetNotificationSummary);
+  // Publishing routines (routine_publish_routes.cc): the body is YAML, so
+  // the handlers check the content type themselves.
+  AddNoBody("POST", "/api/v1/routines/check", true, CheckRoutine);
+  AddNoBody("POST", "/api/v1/routines", true, PublishRoutine);
+  Add("POST", "/api/v1/routines/{id}/migrations", true, MigrateRoutineCases);
 }
 
 void Api::Add(const char* method, const char* pattern, bool needs_token,

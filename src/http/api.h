@@ -18,6 +18,7 @@
 #ifndef STAFETT_HTTP_API_H_
 #define STAFETT_HTTP_API_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,9 @@ struct ApiDeps {
   // null when no identity files are configured (the /auth/login routes
   // then answer 404).
   const class OidcLogin* oidc = nullptr;
+  // Called after a routine version is published through the API, so this
+  // replica serves it at once (app/serve_routines.h); may be empty.
+  std::function<void()> routines_changed;
 };
 
 class Api final : public Endpoint {

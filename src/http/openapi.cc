@@ -170,14 +170,57 @@ const std::string& OpenApiDocument() {
     "/api/v1/routines": {
       "get": {
         "summary": "Kommunens rutiner",
-        "responses": {"200": {"description": "Lastede rutiner", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/RoutineHead"}}}}}}}, "401": {"$ref": "#/components/responses/Problem"}}
+        "responses": {"200": {"description": "Gjeldende rutiner, hver med «versions» (nyeste først: version, hash, published_at, current, open_cases)", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/RoutineHead"}}}}}}}, "401": {"$ref": "#/components/responses/Problem"}}
+      },
+      "post": {
+        "summary": "Publiser en rutineversjon (administrator); gjelder på alle replikaer innen sekunder",
+        "requestBody": {"required": true, "content": {"application/yaml": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}}},
+        "responses": {
+          "201": {"description": "Publisert", "content": {"application/json": {"schema": {"type": "object", "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "hash": {"type": "string"}, "published_at": {"type": "string", "format": "date-time"}}}}}},
+          "200": {"description": "Samme innhold var allerede publisert (idempotent)", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "409": {"description": "code version_exists (samme versjon, annet innhold: øk versjonen), version_not_newer eller prefix_taken", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+          "415": {"$ref": "#/components/responses/Problem"},
+          "422": {"description": "Rutinen har feil; «diagnostics» med line, column, severity, code, message, suggestion", "content": {"application/problem+json": {"schema": {"type": "object"}}}}
+        }
+      }
+    },
+    "/api/v1/routines/check": {
+      "post": {
+        "summary": "Sjekk en rutine før publisering (administrator): feil med linje og kolonne, endringer mot gjeldende versjon, åpne saker på steg som endres. Endrer ingenting.",
+        "requestBody": {"required": true, "content": {"application/yaml": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}}},
+        "responses": {
+          "200": {"description": "ok, routine, diagnostics, diff, affected, publishable, already_published, refusal", "content": {"application/json": {"schema": {"type": "object", "properties": {"ok": {"type": "boolean"}, "publishable": {"type": "boolean"}, "diagnostics": {"type": "array", "items": {"type": "object"}}, "diff": {"type": ["object", "null"]}, "affected": {"type": ["object", "null"]}, "refusal": {"type": ["object", "null"]}}}}}},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "415": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
+    "/api/v1/routines/{id}/migrations": {
+      "post": {
+        "summary": "Flytt åpne saker til en lagret versjon (administrator); hver sak i sin egen transaksjon",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["to"], "properties": {
+          "to": {"type": "integer", "minimum": 1},
+          "map": {"type": "object", "additionalProperties": {"type": "string"}, "description": "gammelt steg -> nytt steg"},
+          "dry_run": {"type": "boolean", "default": false}}}}}},
+        "responses": {
+          "200": {"description": "dry_run, to, total, migrated, already, refused, by_step, refusals", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "400": {"$ref": "#/components/responses/Problem"},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "404": {"$ref": "#/components/responses/Problem"},
+          "422": {"description": "Saker uten mål: ingenting er flyttet; samme felt som 200 i problem-objektet", "content": {"application/problem+json": {"schema": {"type": "object"}}}}
+        }
       }
     },
     "/api/v1/routines/{id}": {
       "get": {
         "summary": "Én rutine med steg og diagram",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-        "responses": {"200": {"description": "Rutinen", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Routine"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "version", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1}, "description": "en lagret versjon (standard: gjeldende)"}],
+        "responses": {"200": {"description": "Rutinen (med current: om versjonen er gjeldende)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Routine"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}
       }
     },
     "/api/v1/routines/simulate": {

@@ -34,6 +34,11 @@ Response ListRoutines(const Request& req, const ApiDeps& deps);
 Response GetRoutine(const Request& req, const ApiDeps& deps);
 // simulate_routes.cc: the routine simulator, admin only.
 Response SimulateRoutine(const Request& req, const ApiDeps& deps);
+// routine_publish_routes.cc: check and publish a routine (admin, YAML).
+Response CheckRoutine(const Request& req, const ApiDeps& deps);
+Response PublishRoutine(const Request& req, const ApiDeps& deps);
+// routine_migrate_routes.cc: move open cases to a version (admin, JSON).
+Response MigrateRoutineCases(const Request& req, const ApiDeps& deps);
 
 // retention_routes.cc (role admin, the caller's tenant)
 Response GetRetention(const Request& req, const ApiDeps& deps);

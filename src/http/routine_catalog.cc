@@ -2,7 +2,7 @@
 
 #include <mutex>
 
-#include "routine/loader.h"
+#include "routine/stored.h"
 
 namespace stafett::http {
 
@@ -20,9 +20,22 @@ Status RoutineCatalog::Add(std::shared_ptr<const routine::Routine> routine) {
                                routine->source_name + ").",
                            "routines");
   }
-  by_hash_[routine->hash] = routine;
+  routine::VersionCache::Process().Put(routine);
   current_[key] = std::move(routine);
   return Status::Ok();
+}
+
+void RoutineCatalog::Replace(
+    const std::vector<std::shared_ptr<const routine::Routine>>& current) {
+  std::map<std::pair<std::string, std::string>,
+           std::shared_ptr<const routine::Routine>>
+      next;
+  for (const auto& r : current) {
+    routine::VersionCache::Process().Put(r);
+    next[{r->tenant, r->id}] = r;
+  }
+  std::unique_lock lock(mu_);
+  current_.swap(next);
 }
 
 std::vector<std::shared_ptr<const routine::Routine>> RoutineCatalog::ForTenant(
@@ -54,24 +67,16 @@ std::shared_ptr<const routine::Routine> RoutineCatalog::Current(
 
 std::shared_ptr<const routine::Routine> RoutineCatalog::Pinned(
     const std::string& tenant, const std::string& hash) const {
-  {
-    std::shared_lock lock(mu_);
-    auto it = by_hash_.find(hash);
-    if (it != by_hash_.end()) {
-      return it->second->tenant == tenant ? it->second : nullptr;
-    }
+  auto& cache = routine::VersionCache::Process();
+  auto found = cache.Find(hash);
+  if (!found && lookup_) {
+    // Loading happens outside any lock; two threads may both load the
+    // same old version, which is harmless.
+    std::optional<std::string> source = lookup_(hash);
+    if (source)
+      found = cache.FromSource(hash, *source, "routine_versions/" + hash);
   }
-  if (!lookup_) return nullptr;
-  // Loading happens outside the lock; two threads may both load the same
-  // old version, which is harmless (the second insert is a no-op).
-  std::optional<std::string> source = lookup_(hash);
-  if (!source) return nullptr;
-  routine::LoadResult loaded =
-      routine::LoadRoutineText(*source, "routine_versions/" + hash);
-  if (!loaded.ok() || loaded.routine->hash != hash) return nullptr;
-  std::unique_lock lock(mu_);
-  auto [it, inserted] = by_hash_.emplace(hash, loaded.routine);
-  return it->second->tenant == tenant ? it->second : nullptr;
+  return found && found->tenant == tenant ? found : nullptr;
 }
 
 }  // namespace stafett::http

@@ -1,10 +1,17 @@
-// RoutineCatalog: the routines `stafett serve` loaded, by tenant, plus the
-// older versions that existing cases are pinned to.
+// RoutineCatalog: the current routine versions `stafett serve` serves, by
+// tenant, plus the older versions that existing cases are pinned to.
 //
 // A case names the routine version it started on by content hash. After a
-// routine file changes the catalog still finds the old version: Pinned()
-// falls back to the source text stored with every served version
-// (store::CaseStore::RoutineSource) and loads it once, then keeps it.
+// new version is published the catalog still finds the old one: Pinned()
+// falls back to the source text stored with every version
+// (store::CaseStore::RoutineSource), loads it leniently with the rules of
+// its own time (routine/stored.h) and keeps it in the process's one
+// routine::VersionCache, which the reports share.
+//
+// Which versions are current comes from the database (store/
+// routine_versions.h: the highest version number per routine); `serve`
+// calls Replace() at start-up and whenever a replica notices a publish
+// (app/serve_routines.h). Tests may Add() routines directly.
 //
 // Thread-safety: all methods are safe from many threads (a shared mutex;
 // routines are immutable and handed out as shared_ptr<const Routine>). The
@@ -38,6 +45,12 @@ class RoutineCatalog {
   // (two files defining one routine): start-up refuses that.
   Status Add(std::shared_ptr<const routine::Routine> routine);
 
+  // Makes exactly `current` the current versions (one per tenant and id;
+  // a later duplicate wins). Versions that stop being current stay
+  // reachable through Pinned().
+  void Replace(
+      const std::vector<std::shared_ptr<const routine::Routine>>& current);
+
   // The tenant's current routines, sorted by id.
   std::vector<std::shared_ptr<const routine::Routine>> ForTenant(
       const std::string& tenant) const;
@@ -59,9 +72,6 @@ class RoutineCatalog {
   std::map<std::pair<std::string, std::string>,
            std::shared_ptr<const routine::Routine>>
       current_;
-  // hash -> any version seen (current or rebuilt)
-  mutable std::map<std::string, std::shared_ptr<const routine::Routine>>
-      by_hash_;
 };
 
 }  // namespace stafett::http

@@ -1,6 +1,10 @@
-// GET /api/v1/routines and GET /api/v1/routines/{id}: the caller's tenant's
-// loaded routines. Readable by every role (auditors check cases against the
-// routine; administrators maintain it).
+// GET /api/v1/routines and GET /api/v1/routines/{id}[?version=N]: the
+// caller's tenant's routines, each with its stored versions (the newest is
+// current; docs/routine-lifecycle.md). Readable by every role (auditors
+// check cases against the routine; administrators maintain it).
+#include <cstdlib>
+#include <map>
+
 #include "core/json_writer.h"
 #include "http/deadline_words.h"
 #include "http/json_codec.h"
@@ -8,6 +12,7 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "routine/render.h"
+#include "store/routine_versions.h"
 
 namespace stafett::http {
 namespace {
@@ -123,14 +128,42 @@ void WritePage(JsonWriter& w, const routine::Routine& r) {
   w.EndArray();
 }
 
+// The stored versions of one routine, newest first, with the open cases
+// pinned to each.
+void WriteVersions(JsonWriter& w, const routine::Routine& current,
+                   const std::vector<store::StoredVersion>& all,
+                   const std::map<std::string, int>& open_by_hash) {
+  w.Key("versions").BeginArray();
+  for (const auto& v : all) {
+    if (v.routine_id != current.id) continue;
+    auto n = open_by_hash.find(v.hash);
+    w.BeginObject()
+        .Field("version", v.version)
+        .Field("hash", v.hash)
+        .Field("published_at", FormatUtc(v.published_at))
+        .Field("current", v.hash == current.hash)
+        .Field("open_cases", n == open_by_hash.end() ? 0 : n->second)
+        .EndObject();
+  }
+  w.EndArray();
+}
+
 }  // namespace
 
 Response ListRoutines(const Request& req, const ApiDeps& deps) {
+  store::Database& db = deps.store->database();
+  const auto versions = store::ListRoutineVersions(db, req.actor->tenant);
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
   for (const auto& r : deps.routines->ForTenant(req.actor->tenant)) {
+    std::map<std::string, int> open_by_hash;
+    for (const auto& [key, n] :
+         store::OpenCasesByVersionStep(db, req.actor->tenant, r->id)) {
+      open_by_hash[key.first] += n;
+    }
     w.BeginObject();
     WriteHead(w, *r);
+    WriteVersions(w, *r, versions, open_by_hash);
     w.EndObject();
   }
   w.EndArray().EndObject();
@@ -138,15 +171,40 @@ Response ListRoutines(const Request& req, const ApiDeps& deps) {
 }
 
 Response GetRoutine(const Request& req, const ApiDeps& deps) {
-  auto r = deps.routines->Current(req.actor->tenant, req.params.at("id"));
+  const std::string& id = req.params.at("id");
+  auto current = deps.routines->Current(req.actor->tenant, id);
+  auto r = current;
+  if (auto asked = req.Query("version")) {
+    // An old version, e.g. the one a case is pinned to.
+    char* end = nullptr;
+    long n = std::strtol(asked->c_str(), &end, 10);
+    if (asked->empty() || *end != '\0' || n < 1 || n > 1000000) {
+      return Problem(
+          req, Status::Invalid("«version» skal være et versjonsnummer (1, 2, "
+                               "...).",
+                               "version"));
+    }
+    r = nullptr;
+    auto found = store::FindRoutineVersion(
+        deps.store->database(), req.actor->tenant, id, static_cast<int>(n));
+    if (!found.empty()) {
+      r = deps.routines->Pinned(req.actor->tenant, found.front().hash);
+    }
+    if (!r) {
+      return Problem(
+          req, Status::NotFound("Rutinen «" + id + "» har ingen versjon " +
+                                *asked + "."));
+    }
+  }
   if (!r) {
-    return Problem(req,
-                   Status::NotFound("Kommunen har ingen rutine som heter «" +
-                                    req.params.at("id") + "»."));
+    return Problem(
+        req,
+        Status::NotFound("Kommunen har ingen rutine som heter «" + id + "»."));
   }
   JsonWriter w;
   w.BeginObject();
   WriteHead(w, *r);
+  w.Field("current", current != nullptr && current->hash == r->hash);
   WritePage(w, *r);
   // The render JSON (routine/render.h) is the full routine for programs:
   // services, steps, fields and outcomes; the mermaid text is for people.

@@ -1,6 +1,7 @@
 #include "http/test_service.h"
 
 #include "routine/loader.h"
+#include "store/routine_versions.h"
 
 namespace stafett::http::testing {
 
@@ -36,6 +37,10 @@ void ServiceTest::SetUp() {
   sessions_ = std::make_unique<store::SessionStore>(*db_);
   deps.sessions = sessions_.get();
   deps.web = web_options_;
+  // As serve does after a publish (app/serve_routines.h).
+  deps.routines_changed = [this] {
+    catalog_->Replace(store::CurrentRoutines(*db_));
+  };
   api_ = std::make_unique<Api>(deps);
   ServerOptions options;
   options.host = listen_host_;

@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <mutex>
 
 #include <soci/soci.h>
 
-#include "routine/loader.h"
+#include "routine/stored.h"
 #include "store/report.h"
 #include "store/sql_params.h"
 
@@ -16,14 +15,6 @@ namespace stafett::store {
 namespace {
 
 const std::vector<int> kNoTags;
-
-// Parsed routine versions by hash: a stored version never changes.
-std::mutex cache_mu;
-std::map<std::string, std::shared_ptr<const routine::Routine>>& Cache() {
-  static auto* cache =
-      new std::map<std::string, std::shared_ptr<const routine::Routine>>();
-  return *cache;
-}
 
 }  // namespace
 
@@ -70,19 +61,10 @@ ReportCatalog LoadReportCatalog(Database& db, const std::string& tenant) {
               "where tenant = :tenant order by routine_id, version, loaded_at");
   st.execute();
   while (st.fetch()) {
-    std::shared_ptr<const routine::Routine> r;
-    {
-      std::lock_guard<std::mutex> lock(cache_mu);
-      auto it = Cache().find(hash);
-      if (it != Cache().end()) r = it->second;
-    }
-    if (!r) {
-      auto loaded = routine::LoadRoutineText(text, name);
-      if (!loaded.ok()) continue;
-      r = loaded.routine;
-      std::lock_guard<std::mutex> lock(cache_mu);
-      Cache()[hash] = r;
-    }
+    // The one cache of parsed versions (routine/stored.h), shared with the
+    // HTTP catalogue; stored versions load with the rules of their time.
+    auto r = routine::VersionCache::Process().FromSource(hash, text, name);
+    if (!r) continue;
     catalog.Add(*r);
   }
   return catalog;
