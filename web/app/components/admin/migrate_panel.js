@@ -46,7 +46,10 @@ export class MigratePanel extends Component {
     const refusedSteps = dry ? [...new Set((dry.refusals || []).map((r) => r.step))] : [];
     const mapped = Object.keys(map);
     const pickSteps = [...new Set([...refusedSteps, ...mapped])];
-    const movable = dry && !stale && dry.refused === 0 && dry.total - dry.already > 0;
+    // A dry run moves nothing (its "migrated" is 0): what would move is what
+    // is neither on the version already nor refused.
+    const would = dry ? Math.max(0, dry.total - dry.already - dry.refused) : 0;
+    const movable = dry && !stale && dry.refused === 0 && would > 0;
     return html`<section class="migrate ds-card" aria-labelledby="migrate-heading">
       <h2 class="ds-heading" data-size="sm" id="migrate-heading">${t('admin.migrate.heading', { version: to })}</h2>
       <p>${t('admin.migrate.intro')}</p>
@@ -64,7 +67,7 @@ export class MigratePanel extends Component {
         <h3 class="ds-heading" data-size="xs" id="migrate-dry-heading" tabindex="-1">${t('admin.migrate.dry_heading')}</h3>
         <ul class="figures">
           <li><span class="figure">${dry.total}</span> ${t('admin.migrate.total')}</li>
-          <li><span class="figure">${dry.migrated}</span> ${t('admin.migrate.would_move')}</li>
+          <li><span class="figure">${would}</span> ${t('admin.migrate.would_move')}</li>
           <li><span class="figure">${dry.already}</span> ${t('admin.migrate.already')}</li>
           <li><span class="figure">${dry.refused}</span> ${t('admin.migrate.refused')}</li>
         </ul>
@@ -107,17 +110,17 @@ export class MigratePanel extends Component {
         ${movable &&
         (confirming
           ? html`<div class="confirm ds-alert" data-color="warning">
-              <p id="migrate-confirm-text">${t('admin.migrate.confirm_text', { n: dry.migrated, version: to })}</p>
+              <p id="migrate-confirm-text">${t('admin.migrate.confirm_text', { n: would, version: to })}</p>
               <p class="button-row">
                 <button type="button" class="ds-button" id="migrate-confirm" disabled=${busy} aria-describedby="migrate-confirm-text" onClick=${() => this.run(false)}>
-                  ${t('admin.migrate.confirm', { n: dry.migrated })}
+                  ${t('admin.migrate.confirm', { n: would })}
                 </button>
                 <button type="button" class="ds-button" data-variant="tertiary" onClick=${() => this.setState({ confirming: false })}>${t('common.cancel')}</button>
               </p>
             </div>`
           : html`<p class="button-row">
               <button type="button" class="ds-button" onClick=${() => this.setState({ confirming: true }, () => this.focus('migrate-confirm'))}>
-                ${t('admin.migrate.start', { n: dry.migrated })}
+                ${t('admin.migrate.start', { n: would })}
               </button>
             </p>`)}
         ${dry.refused === 0 && dry.total - dry.already === 0 && html`<p>${t('admin.migrate.nothing')}</p>`}
