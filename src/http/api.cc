@@ -60,6 +60,9 @@ Api::Api(ApiDeps deps)
   Add("GET", "/auth/callback", false, OidcCallbackRoute);
   Add("GET", "/auth/choose", false, OidcChooseRoute);
   Add("POST", "/api/v1/sessions/revoke", true, RevokeSessions);
+  // The web app's administrator pages (admin_routes.cc).
+  Add("GET", "/api/v1/access-log", true, GetAccessLogByReference);
+  Add("GET", "/api/v1/notifications/summary", true, GetNotificationSummary);
   // Publishing routines (routine_publish_routes.cc): the body is YAML, so
   // the handlers check the content type themselves.
   AddNoBody("POST", "/api/v1/routines/check", true, CheckRoutine);

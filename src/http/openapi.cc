@@ -262,6 +262,23 @@ const std::string& OpenApiDocument() {
         "responses": {"200": {"description": "Varselet er i kø igjen", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Notification"}}}}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}, "409": {"$ref": "#/components/responses/Problem"}, "415": {"$ref": "#/components/responses/Problem"}}
       }
     },
+    "/api/v1/notifications/summary": {
+      "get": {
+        "summary": "Kommunens utboks i tall (administrator): ventende, feilet, levert, eldste ventende og leveringstid siste døgn",
+        "responses": {"200": {"description": "Tallene for kommunen", "content": {"application/json": {"schema": {"type": "object", "properties": {"tenant": {"type": "string"}, "at": {"type": "string", "format": "date-time"}, "outbox": {"type": "object", "properties": {"pending": {"type": "integer"}, "failed": {"type": "integer"}, "delivered": {"type": "integer"}}}, "oldest_pending_age_seconds": {"type": "number"}, "delivered_last_24h": {"type": "object", "properties": {"count": {"type": "integer"}, "mean_seconds": {"type": "number", "nullable": true}, "max_seconds": {"type": "number", "nullable": true}}}}}}}}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
+    "/api/v1/access-log": {
+      "get": {
+        "summary": "Tilgangsloggen for en sak funnet ved referansen (administrator): hvem leste, når og hvorfor",
+        "parameters": [
+          {"name": "reference", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 64}, "description": "Sakens referanse, for eksempel DEMO-2026-0001"},
+          {"$ref": "#/components/parameters/Reason"},
+          {"$ref": "#/components/parameters/ReasonHeader"}
+        ],
+        "responses": {"200": {"description": "Oppføringene, eldste først", "content": {"application/json": {"schema": {"type": "object", "properties": {"reference": {"type": "string"}, "entries": {"type": "array", "items": {"type": "object"}}}}}}}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}
+      }
+    },
     "/api/v1/retention": {
       "get": {
         "summary": "Sletting og arkivering i kommunen (administrator): hva som forfaller, slettelogg (bare tall) og arkivleveranser som har feilet",

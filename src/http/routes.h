@@ -80,6 +80,11 @@ Response RevokeSessions(const Request& req, const ApiDeps& deps);
 // as PDF or JSON.
 Response ExportCase(const Request& req, const ApiDeps& deps);
 
+// admin_routes.cc (role admin, the caller's tenant): the access log by
+// case reference, and the tenant's outbox depth and delivery lag.
+Response GetAccessLogByReference(const Request& req, const ApiDeps& deps);
+Response GetNotificationSummary(const Request& req, const ApiDeps& deps);
+
 // openapi.cc: the OpenAPI 3 document served at /api/v1/openapi.json.
 const std::string& OpenApiDocument();
 

@@ -72,3 +72,29 @@ export async function request(method, path, opts = {}) {
 
 export const get = (path, opts) => request('GET', path, opts);
 export const post = (path, body, opts = {}) => request('POST', path, { ...opts, body });
+
+// A POST whose body is text (a routine's YAML) rather than JSON: the same
+// session, CSRF token, errors (Problem) and 401 announcement as request().
+export async function postText(path, text, contentType = 'application/yaml') {
+  const headers = { Accept: 'application/json', 'Content-Type': `${contentType}; charset=utf-8` };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: text });
+  } catch (e) {
+    throw new Problem(0, { code: 'network' });
+  }
+  let data = null;
+  if ((res.headers.get('Content-Type') || '').includes('json')) {
+    try {
+      data = await res.json();
+    } catch (e) {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    if (res.status === 401) window.dispatchEvent(new CustomEvent('stafett:signed-out'));
+    throw new Problem(res.status, data);
+  }
+  return { status: res.status, data, etag: res.headers.get('ETag') };
+}

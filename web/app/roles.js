@@ -15,6 +15,7 @@ export const canReadReports = (role) => REPORT_ROLES.includes(role);
 // The page a role starts on (a hash path).
 export function homeFor(role) {
   if (canWorkCases(role)) return '/';
+  if (role === 'admin') return '/admin';
   if (canReadReports(role)) return '/dashboard';
   return '/routine';
 }

@@ -10,6 +10,8 @@
 //                 (?from=YYYY-MM&to=YYYY-MM&group=step: a link keeps the choice)
 // A route may name its page title's catalogue key (`title`); otherwise the
 // title is "title.<name>".
+//   #/admin/...   the administrator's pages (admin_routes.js)
+import { parseAdminRoute } from './admin_routes.js';
 
 export function parseRoute(hash) {
   const h = hash || '#/';
@@ -24,6 +26,7 @@ export function parseRoute(hash) {
   if (parts[0] === 'dashboard' && parts.length === 1) {
     return { name: 'dashboard', title: 'dash.title', query: Object.fromEntries(new URLSearchParams(search || '')) };
   }
+  if (parts[0] === 'admin') return parseAdminRoute(parts);
   return { name: 'notfound' };
 }
 

@@ -14,6 +14,8 @@ import { CasePage } from '../pages/case_page.js';
 import { RoutinePage } from '../pages/routine_page.js';
 import { DashboardPage } from '../pages/dashboard_page.js';
 import { canWorkCases, canReadReports, homeFor } from '../roles.js';
+import { AdminPage, adminTitle } from '../pages/admin_pages.js';
+import { isAdminRoute } from '../admin_routes.js';
 
 export class App extends Component {
   constructor() {
@@ -101,6 +103,10 @@ export class App extends Component {
       return html`<${SignInPage} session=${session} onSignedIn=${() => this.refreshSession().then(() => navigate(homeFor(this.state.session?.role)))} />`;
     }
     const props = { session, routine, lang: this.state.lang };
+    // The administrator's pages (pages/admin_pages.js refuses other roles);
+    // an administrator starts on the routines, having no worklist.
+    if (isAdminRoute(route)) return html`<${AdminPage} route=${route} ...${props} />`;
+    if (session.role === 'admin' && route.name === 'worklist') return html`<${AdminPage} route=${{ name: 'admin.routines' }} ...${props} />`;
     // What a role may not use is not offered (top_bar.js) and, reached by
     // its address, says so; the server refuses it either way.
     if (route.name === 'dashboard') {
@@ -133,6 +139,7 @@ export class App extends Component {
   render() {
     const { session, routine, route } = this.state;
     document.title = `${t(route.title || `title.${route.name}`)} – Stafett`;
+    if (isAdminRoute(route) || (session && session.role === 'admin' && route.name === 'worklist')) document.title = `${adminTitle(route)} – Stafett`;
     return html`
       <a class="ds-skip-link" href="#main" onClick=${(e) => this.skipToMain(e)}>${t('nav.skip')}</a>
       <${TopBar}

@@ -16,6 +16,7 @@ const NAV = [
   ['new', '#/new', 'nav.new', canWorkCases],
   ['dashboard', '#/dashboard', 'dash.nav', canReadReports],
   ['routine', '#/routine', 'nav.routine', () => true],
+  ['admin.', '#/admin', 'admin.nav', (role) => role === 'admin'],
 ];
 
 export function TopBar({ session, serviceLabel, route, lang, onLanguage, onSignOut }) {
