@@ -10,9 +10,8 @@
 //  - axe-core: 0 violations on every admin page in nb, nn, se and en;
 //  - screenshots of every admin page (build/tests/e2e/output/admin-*.png).
 //
-// The routine lifecycle routes (check, publish, migrate) come from branch
-// publish; until the server has them, the tests that need them skip and
-// say so (in CI they fail).
+// The shipped bti.yaml's version is V; drafts are published as V+1 and
+// V+2, so the test follows the shipped file when its version is raised.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -26,14 +25,13 @@ const ADMIN = { service: 'demo_skole', role: 'admin' };
 let server;
 let AxeBuilder;
 let reference; // an open case of the demo tenant
-let lifecycle = false; // the server has POST /api/v1/routines/check
-
 const BTI = readFileSync(path.join(SOURCE, 'workflows/bti.yaml'), 'utf8');
+const V = Number(/^version: (\d+)/m.exec(BTI)[1]);
 
 // bti.yaml as version `v` with a new title and a shorter deadline on the
 // first step (a change the diff must show and a new case must follow).
 function draft(v) {
-  return BTI.replace(/^version: 1$/m, `version: ${v}`)
+  return BTI.replace(/^version: \d+.*$/m, `version: ${v}`)
     .replace('      nb: Undring registrert\n', `      nb: Undring registrert (v${v})\n`)
     .replace('    deadline: P14D            # beslutning innen 14 dager (Tromsø)', '    deadline: P10D            # beslutning innen 10 dager');
 }
@@ -52,14 +50,6 @@ function broken(v) {
   };
 }
 
-function skipWithoutLifecycle(t) {
-  if (lifecycle) return false;
-  const why = 'the server has no POST /api/v1/routines/check yet (branch publish)';
-  if (process.env.CI === 'true') throw new Error(`CI: ${why}`);
-  t.skip(why);
-  return true;
-}
-
 before(async () => {
   if (browserMissing()) return;
   server = await startServer();
@@ -68,12 +58,6 @@ before(async () => {
   const c = await kg('POST', '/api/v1/cases', { age_band: '3-5', categories: ['språk'], text: 'Gutten snakker lite i lek.' });
   reference = c.reference;
   await kg('GET', `/api/v1/cases/${c.id}?reason=${encodeURIComponent('Forberede møte')}`);
-  const probe = await fetch(`${server.url}/api/v1/routines/check`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token('demo_skole', 'admin')}`, 'Content-Type': 'application/yaml' },
-    body: 'routine: x\n',
-  });
-  lifecycle = probe.status === 200;
 });
 after(async () => {
   await closeSharedBrowser();
@@ -95,10 +79,10 @@ const caretLine = (page) =>
   });
 
 test('publish: a broken routine shows its problems at their lines; fixed, it publishes, the open case moves and a new case follows it', async (t) => {
-  if (!requireBrowser(t) || skipWithoutLifecycle(t)) return;
+  if (!requireBrowser(t)) return;
   const { context, page } = await adminPage('nb', '#/admin/routines/bti/edit');
   await page.getByRole('heading', { level: 1, name: 'Rediger rutinen «bti»' }).waitFor();
-  const bad = broken(2);
+  const bad = broken(V + 1);
   await page.getByLabel('Rutinefil (YAML)').fill(bad.text);
   await page.getByRole('button', { name: 'Sjekk utkastet', exact: true }).click();
   const heading = page.locator('#check-heading');
@@ -119,17 +103,17 @@ test('publish: a broken routine shows its problems at their lines; fixed, it pub
   assert.match(await page.locator('.yaml-position').textContent(), new RegExp(`Linje ${bad.badDeadline},`));
 
   // Fixed: publishable, with the diff and the open case affected.
-  await page.getByLabel('Rutinefil (YAML)').fill(draft(2));
+  await page.getByLabel('Rutinefil (YAML)').fill(draft(V + 1));
   assert.match(await page.locator('.editor-main').textContent(), /endret etter siste sjekk/);
   await page.getByRole('button', { name: 'Sjekk utkastet', exact: true }).click();
-  await page.getByRole('heading', { name: 'Utkastet kan publiseres som bti versjon 2' }).waitFor();
+  await page.getByRole('heading', { name: `Utkastet kan publiseres som bti versjon ${V + 1}` }).waitFor();
   const diff = await page.locator('.draft-diff').textContent();
-  assert.match(diff, /Endringer fra versjon 1/);
+  assert.match(diff, new RegExp(`Endringer fra versjon ${V}`));
   assert.match(diff, /Undring registrert/);
   assert.match(diff, /1 åpen sak/);
   await shot(page, 'admin-editor-publishable');
-  await page.getByRole('button', { name: 'Publiser bti versjon 2', exact: true }).click();
-  await page.getByText('Versjon 2 er publisert.').waitFor();
+  await page.getByRole('button', { name: `Publiser bti versjon ${V + 1}`, exact: true }).click();
+  await page.getByText(`Versjon ${V + 1} er publisert.`).waitFor();
 
   // The open case: a dry run first, then the real move.
   await page.getByRole('button', { name: 'Prøv uten å flytte (tørrkjøring)' }).click();
@@ -140,34 +124,34 @@ test('publish: a broken routine shows its problems at their lines; fixed, it pub
   await page.getByText('1 sak er flyttet.').waitFor();
   await shot(page, 'admin-migrate-done');
 
-  // The list shows version 2 as current, with version 1 kept.
+  // The list shows version V+1 as current, with version V kept.
   await page.goto(`${server.url}/#/admin`);
   const table = page.getByRole('table', { name: 'Versjoner av bti' });
   await table.waitFor();
   const rows = await table.locator('tbody tr').allTextContents();
-  assert.match(rows[0], /Versjon 2.*Gjeldende/);
-  assert.match(rows[1], /Versjon 1/);
+  assert.match(rows[0], new RegExp(`Versjon ${V + 1}.*Gjeldende`));
+  assert.match(rows[1], new RegExp(`Versjon ${V}`));
   await shot(page, 'admin-routines-after-publish');
 
-  // A new case follows version 2: the worker sees the new step title.
+  // A new case follows version V+1: the worker sees the new step title.
   const school = apiClient(server, 'demo_skole');
   const c = await school('POST', '/api/v1/cases', { age_band: '6-12', categories: ['læring'], text: 'Eleven strever med lesing.' });
-  assert.equal(c.routine.version, 2);
+  assert.equal(c.routine.version, V + 1);
   const worker = await openPage(await signedInContext(await sharedBrowser(), server, { service: 'demo_skole' }), `${server.url}/#/cases/${c.id}`);
-  await worker.getByText('Undring registrert (v2)').first().waitFor();
+  await worker.getByText(`Undring registrert (v${V + 1})`).first().waitFor();
   assert.deepEqual(page.problems, []);
   await worker.context().close();
   await context.close();
 });
 
 test('keyboard only: type a draft, check it, go to a problem, fix it and publish', async (t) => {
-  if (!requireBrowser(t) || skipWithoutLifecycle(t)) return;
+  if (!requireBrowser(t)) return;
   const { context, page } = await adminPage('nb', '#/admin/editor');
   await page.getByRole('heading', { level: 1, name: 'Rediger rutine' }).waitFor();
   await page.locator('body').focus();
   await tabTo(page, '#routine-yaml');
   assert.ok(await focusVisible(page) || (await page.evaluate(() => getComputedStyle(document.querySelector('.yaml-frame')).boxShadow !== 'none')), 'the editor shows focus');
-  const bad = broken(3);
+  const bad = broken(V + 2);
   await page.keyboard.insertText(bad.text);
   await page.keyboard.press('Control+Enter');
   await page.locator('#check-heading').waitFor();
@@ -180,15 +164,15 @@ test('keyboard only: type a draft, check it, go to a problem, fix it and publish
   assert.equal(await caretLine(page), first);
   // Replace the whole text with the fixed draft, check with the button.
   await page.keyboard.press('Control+A');
-  await page.keyboard.insertText(draft(3));
+  await page.keyboard.insertText(draft(V + 2));
   await tabTo(page, '#check-button', 5);
   assert.ok(await focusVisible(page), 'the check button shows focus');
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Utkastet kan publiseres som bti versjon 3' }).waitFor();
+  await page.getByRole('heading', { name: `Utkastet kan publiseres som bti versjon ${V + 2}` }).waitFor();
   await tabTo(page, '#publish-button', 40);
   assert.ok(await focusVisible(page), 'the publish button shows focus');
   await page.keyboard.press('Enter');
-  await page.getByText('Versjon 3 er publisert.').waitFor();
+  await page.getByText(`Versjon ${V + 2} er publisert.`).waitFor();
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'published');
   await shot(page, 'admin-keyboard-published');
   assert.deepEqual(page.problems, []);
@@ -214,12 +198,10 @@ test('an auditor and a worker cannot reach the admin pages: no link, a refusal p
       ['GET', '/api/v1/notifications/summary'],
       ['GET', `/api/v1/access-log?reference=${reference}`],
       ['POST', '/api/v1/routines/simulate', JSON.stringify({ routine: 'bti', cases: 10 }), 'application/json'],
+      ['POST', '/api/v1/routines/check', draft(V + 7), 'application/yaml'],
+      ['POST', '/api/v1/routines', draft(V + 7), 'application/yaml'],
+      ['POST', '/api/v1/routines/bti/migrations', JSON.stringify({ to: V, map: {}, dry_run: true }), 'application/json'],
     ];
-    if (lifecycle) {
-      calls.push(['POST', '/api/v1/routines/check', draft(9), 'application/yaml']);
-      calls.push(['POST', '/api/v1/routines', draft(9), 'application/yaml']);
-      calls.push(['POST', '/api/v1/routines/bti/migrations', JSON.stringify({ to: 1, map: {}, dry_run: true }), 'application/json']);
-    }
     for (const [method, p, body, type] of calls) {
       const headers = { Authorization: `Bearer ${token}` };
       if (type) headers['Content-Type'] = type;
@@ -236,7 +218,7 @@ test('an auditor and a worker cannot reach the admin pages: no link, a refusal p
 const PAGES = [
   { name: 'routines', hash: '#/admin', ready: '.admin-routine table' },
   {
-    name: 'version', hash: '#/admin/routines/bti/versions/1', ready: '.step-card',
+    name: 'version', hash: `#/admin/routines/bti/versions/${V}`, ready: '.step-card',
     prepare: async (page) => {
       await page.locator('.step-card').nth(2).click();
       await page.locator('#step-detail-heading').waitFor();
@@ -245,8 +227,7 @@ const PAGES = [
   {
     name: 'editor', hash: '#/admin/routines/bti/edit', ready: '#routine-yaml',
     prepare: async (page) => {
-      if (!lifecycle) return;
-      await page.locator('#routine-yaml').fill(broken(7).text);
+      await page.locator('#routine-yaml').fill(broken(V + 5).text);
       await page.locator('#check-button').click();
       await page.locator('.diag-jump').first().waitFor();
     },
