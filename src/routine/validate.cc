@@ -8,6 +8,7 @@
 #include "routine/graph.h"
 #include "routine/suggest.h"
 #include "routine/validate_channels.h"
+#include "routine/validate_escalation.h"
 #include "routine/validate_internal.h"
 
 namespace stafett::routine {
@@ -342,6 +343,7 @@ void ValidateRoutine(const Routine& r, const SourceMap& where,
                      DiagnosticList* diags) {
   Validator(r, where, diags).Run();
   ValidateChannels(r, where, diags);
+  ValidateCalendarAndEscalation(r, where, diags);  // fmtnotify
 }
 
 }  // namespace stafett::routine

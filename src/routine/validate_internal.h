@@ -37,6 +37,11 @@ void CheckRetention(const Routine& r, const SourceMap& where,
 void CheckArchive(const Routine& r, const SourceMap& where,
                   DiagnosticList* diags);
 
+// fmtnotify: the services' shape rules for channels (e-mail addresses,
+// https, secret_env) on any channels at `path` (a team's).
+void CheckChannelShape(const Channels& c, const std::string& path,
+                       const SourceMap& where, DiagnosticList* diags);
+
 }  // namespace stafett::routine::internal
 
 #endif  // STAFETT_ROUTINE_VALIDATE_INTERNAL_H_
