@@ -5,6 +5,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include "core/deadline_words.h"
 #include "core/json_writer.h"
 #include "core/sha256.h"
 
@@ -21,10 +22,9 @@ std::string Str(const Poco::JSON::Object::Ptr& o, const std::string& key) {
 
 std::string Quoted(const std::string& s) { return "«" + s + "»"; }
 
-// "steget «Observasjon»", falling back to the step id.
-std::string StepPhrase(const Content& c) {
-  if (c.step.empty()) return "saken";
-  return "steget " + Quoted(c.step_title.empty() ? c.step : c.step_title);
+// The step's title, falling back to its id ("" without a step).
+std::string StepName(const Content& c) {
+  return c.step_title.empty() ? c.step : c.step_title;
 }
 
 std::string ServicePhrase(const Content& c) {
@@ -36,77 +36,260 @@ struct Text {
   std::string lead;  // the first paragraph
 };
 
-Text TextFor(const Content& c) {
+// Language index (core/deadline_words.h): 0 nb, 1 nn, 2 se, 3 en.
+const std::string& Pick(int lang, const std::string& nb, const std::string& nn,
+                        const std::string& se, const std::string& en) {
+  switch (lang) {
+    case 1:
+      return nn;
+    case 2:
+      return se;
+    case 3:
+      return en;
+    default:
+      return nb;
+  }
+}
+
+// The North Sami texts keep to the words the web app's catalogue
+// (web/i18n/se.json) already uses for the same things.
+Text TextFor(const Content& c, int L) {
   const std::string& ref = c.reference;
   const std::string svc = ServicePhrase(c);
   const std::string& e = c.event;
+  const std::string step = StepName(c);
+  // "steget «X»" / "the step “X”", or the case when there is no step.
+  const std::string sp_nb = step.empty() ? "saken" : "steget " + Quoted(step);
+  const std::string sp_nn = step.empty() ? "saka" : "steget " + Quoted(step);
+  const std::string sp_en =
+      step.empty() ? "the case" : "the step “" + step + "”";
+  const std::string sp_se = step.empty() ? "ášši" : "lávkki " + Quoted(step);
+  auto T = [&](std::string nb, std::string nn, std::string se, std::string en) {
+    return Pick(L, nb, nn, se, en);
+  };
   if (e == "step_assigned") {
-    return {"Ny oppgave: " + ref,
-            svc + " er ansvarlig for " + StepPhrase(c) + " i sak " + ref + "."};
+    return {
+        T("Ny oppgave: ", "Ny oppgåve: ", "Ođđa bargu: ", "New task: ") + ref,
+        T(svc + " er ansvarlig for " + sp_nb + " i sak " + ref + ".",
+          svc + " er ansvarleg for " + sp_nn + " i sak " + ref + ".",
+          svc + " lea ovddasvástideaddji: " + sp_se + ", ášši " + ref + ".",
+          svc + " is responsible for " + sp_en + " in case " + ref + ".")};
   }
   if (e == "baton_offered") {
-    return {"Stafettpinnen er tilbudt dere: " + ref,
-            svc + " har fått tilbud om stafettpinnen i sak " + ref +
-                ". Godta eller avslå tilbudet i Stafett. Den som har "
-                "pinnen nå, beholder ansvaret til dere har svart."};
+    return {
+        T("Stafettpinnen er tilbudt dere: ", "Stafettpinnen er tilboden dykk: ",
+          "Stafeahttasoabbi fállojuvvo didjiide: ",
+          "You are offered the baton: ") +
+            ref,
+        T(svc + " har fått tilbud om stafettpinnen i sak " + ref +
+              ". Godta eller avslå tilbudet i Stafett. Den som har "
+              "pinnen nå, beholder ansvaret til dere har svart.",
+          svc + " har fått tilbod om stafettpinnen i sak " + ref +
+              ". Godta eller avslå tilbodet i Stafett. Den som har "
+              "pinnen no, held fram med ansvaret til de har svart.",
+          svc + " lea ožžon fálaldaga stafeahttasoappis, ášši " + ref +
+              ". Vuostáiváldde dahje hilgo fálaldaga Stafettas. "
+              "Stafeahttaoamasteaddji lea ovddasvástideaddji dassážii "
+              "go dii lehpet vástidan.",
+          svc + " has been offered the baton in case " + ref +
+              ". Accept or decline the offer in Stafett. The current "
+              "holder stays responsible until you answer.")};
   }
   if (e == "baton_accepted") {
-    return {"Stafettpinnen er overtatt: " + ref,
-            "Stafettpinnen i sak " + ref +
-                " er tatt imot av en annen tjeneste. " + svc +
-                " er ikke lenger stafettholder."};
+    return {
+        T("Stafettpinnen er overtatt: ", "Stafettpinnen er overteken: ",
+          "Stafeahttasoabbi lea vuostáiváldon: ",
+          "The baton has been taken over: ") +
+            ref,
+        T("Stafettpinnen i sak " + ref +
+              " er tatt imot av en annen tjeneste. " + svc +
+              " er ikke lenger stafettholder.",
+          "Stafettpinnen i sak " + ref + " er teken imot av ei anna teneste. " +
+              svc + " er ikkje lenger stafetthaldar.",
+          "Nubbi bálvalus lea vuostáiváldán stafeahttasoabbi, ášši " + ref +
+              ". " + svc + " ii leat šat stafeahttaoamasteaddji.",
+          "The baton in case " + ref +
+              " has been accepted by another service. " + svc +
+              " is no longer the baton holder.")};
   }
   if (e == "baton_declined") {
-    return {"Tilbudet om stafettpinnen ble avslått: " + ref,
-            "Tilbudet om stafettpinnen i sak " + ref +
-                " ble avslått. Finn en ny stafettholder sammen med "
-                "familien."};
+    return {T("Tilbudet om stafettpinnen ble avslått: ",
+              "Tilbodet om stafettpinnen vart avslått: ",
+              "Fálaldat stafeahttasoappis hilgojuvvui: ",
+              "The baton offer was declined: ") +
+                ref,
+            T("Tilbudet om stafettpinnen i sak " + ref +
+                  " ble avslått. Finn en ny stafettholder sammen med "
+                  "familien.",
+              "Tilbodet om stafettpinnen i sak " + ref +
+                  " vart avslått. Finn ein ny stafetthaldar saman med "
+                  "familien.",
+              "Fálaldat stafeahttasoappis hilgojuvvui, ášši " + ref +
+                  ". Gávnnat ođđa stafeahttaoamasteaddji ovttas bearrašiin.",
+              "The offer of the baton in case " + ref +
+                  " was declined. Find a new baton holder together with the "
+                  "family.")};
   }
   if (e == "access_revoked") {
-    return {"Tilgangen til en sak er fjernet: " + ref,
-            svc + " har ikke lenger tilgang til sak " + ref +
-                ", fordi samtykket ikke lenger omfatter tjenesten."};
+    return {T("Tilgangen til en sak er fjernet: ",
+              "Tilgangen til ei sak er fjerna: ",
+              "Beassan áššái lea sihkkojuvvon: ",
+              "Access to a case has been removed: ") +
+                ref,
+            T(svc + " har ikke lenger tilgang til sak " + ref +
+                  ", fordi samtykket ikke lenger omfatter tjenesten.",
+              svc + " har ikkje lenger tilgang til sak " + ref +
+                  ", fordi samtykket ikkje lenger omfattar tenesta.",
+              "Beassan sihkkojuvvui, ášši " + ref + ": " + svc +
+                  " ii leat šat miehtama vuolde.",
+              svc + " no longer has access to case " + ref +
+                  ", because the consent no longer covers the service.")};
   }
   if (e == "deadline_approaching") {
-    return {"Fristen nærmer seg: " + ref,
-            "Fristen for " + StepPhrase(c) + " i sak " + ref + " nærmer seg. " +
-                svc + " er ansvarlig."};
+    return {T("Fristen nærmer seg: ", "Fristen nærmar seg: ",
+              "Áigemearri lahkona: ", "Deadline approaching: ") +
+                ref,
+            T("Fristen for " + sp_nb + " i sak " + ref + " nærmer seg. " + svc +
+                  " er ansvarlig.",
+              "Fristen for " + sp_nn + " i sak " + ref + " nærmar seg. " + svc +
+                  " er ansvarleg.",
+              "Áigemearri lahkona: " + sp_se + ", ášši " + ref + ". " + svc +
+                  " lea ovddasvástideaddji.",
+              "The deadline for " + sp_en + " in case " + ref +
+                  " is approaching. " + svc + " is responsible.")};
   }
   if (e == "deadline_missed") {
-    return {"Fristen er oversittet: " + ref,
-            "Fristen for " + StepPhrase(c) + " i sak " + ref +
-                " er oversittet. " + svc + " er ansvarlig."};
+    return {T("Fristen er oversittet: ", "Fristen er oversitten: ",
+              "Áigemearri manai: ", "Deadline missed: ") +
+                ref,
+            T("Fristen for " + sp_nb + " i sak " + ref + " er oversittet. " +
+                  svc + " er ansvarlig.",
+              "Fristen for " + sp_nn + " i sak " + ref + " er oversitten. " +
+                  svc + " er ansvarleg.",
+              "Áigemearri manai: " + sp_se + ", ášši " + ref + ". " + svc +
+                  " lea ovddasvástideaddji.",
+              "The deadline for " + sp_en + " in case " + ref +
+                  " has been missed. " + svc + " is responsible.")};
   }
   if (e == "deadline_escalated") {
-    std::string what = c.deadline_kind == "baton"
-                           ? "Stafettpinnen i sak " + ref +
-                                 " er tilbudt, men ikke tatt imot, og fristen "
-                                 "for å svare er oversittet"
-                           : "Fristen for " + StepPhrase(c) + " i sak " + ref +
-                                 " er oversittet og ikke fulgt opp";
-    return {"Oversittet frist til leder: " + ref,
-            what + ". Du får dette varselet som leder for " + svc + "."};
+    const bool baton = c.deadline_kind == "baton";
+    const bool team = c.audience == "team";
+    std::string what =
+        baton ? T("Stafettpinnen i sak " + ref +
+                      " er tilbudt, men ikke tatt imot, og fristen for å "
+                      "svare er oversittet",
+                  "Stafettpinnen i sak " + ref +
+                      " er tilboden, men ikkje teken imot, og fristen for å "
+                      "svare er oversitten",
+                  "Stafeahttasoabbi lea fállojuvvon, muhto ii vuostáiváldon, "
+                  "ja vástidanáigemearri manai, ášši " +
+                      ref,
+                  "The baton in case " + ref +
+                      " was offered but not accepted, and the deadline to "
+                      "answer has passed")
+              : T("Fristen for " + sp_nb + " i sak " + ref +
+                      " er oversittet og ikke fulgt opp",
+                  "Fristen for " + sp_nn + " i sak " + ref +
+                      " er oversitten og ikkje følgd opp",
+                  "Áigemearri manai, iige leat čuovvoluvvon: " + sp_se +
+                      ", ášši " + ref,
+                  "The deadline for " + sp_en + " in case " + ref +
+                      " has been missed and not followed up");
+    if (team) {
+      return {T("Oversittet frist: ", "Oversitten frist: ",
+                "Áigemearri manai: ", "Missed deadline: ") +
+                  ref,
+              what + T(". Du får dette varselet som " + svc + ".",
+                       ". Du får dette varselet som " + svc + ".",
+                       ". Vuostáiváldi: " + svc + ".",
+                       ". You receive this notice as " + svc + ".")};
+    }
+    return {
+        T("Oversittet frist til leder: ", "Oversitten frist til leiar: ",
+          "Áigemearri manai, jođiheaddjái: ",
+          "Missed deadline for the leader: ") +
+            ref,
+        what + T(". Du får dette varselet som leder for " + svc + ".",
+                 ". Du får dette varselet som leiar for " + svc + ".",
+                 ". Don oaččut dán dieđu jođiheaddjin: " + svc + ".",
+                 ". You receive this notice as the leader of " + svc + ".")};
   }
   if (e == "baton_not_accepted") {
-    return {"Stafettpinnen er ikke tatt imot: " + ref,
-            "Stafettpinnen i sak " + ref +
-                " er tilbudt, men ikke tatt imot innen fristen. Saken skal "
-                "aldri stå uten en stafettholder som har takket ja."};
+    return {T("Stafettpinnen er ikke tatt imot: ",
+              "Stafettpinnen er ikkje teken imot: ",
+              "Stafeahttasoabbi ii leat vuostáiváldon: ",
+              "The baton has not been accepted: ") +
+                ref,
+            T("Stafettpinnen i sak " + ref +
+                  " er tilbudt, men ikke tatt imot innen fristen. Saken skal "
+                  "aldri stå uten en stafettholder som har takket ja.",
+              "Stafettpinnen i sak " + ref +
+                  " er tilboden, men ikkje teken imot innan fristen. Saka "
+                  "skal aldri stå utan ein stafetthaldar som har takka ja.",
+              "Stafeahttasoabbi lea fállojuvvon, muhto ii leat vuostáiváldon "
+              "áigemeari siste, ášši " +
+                  ref + ".",
+              "The baton in case " + ref +
+                  " was offered but not accepted before the deadline. A case "
+                  "must never be left without a baton holder who has said "
+                  "yes.")};
   }
   if (e == "consent_expiring") {
-    return {"Samtykket utløper snart: " + ref,
-            "Samtykket i sak " + ref +
-                " utløper snart. Snakk med foresatte (eller ungdommen selv, "
-                "fra 15 år) om det skal fornyes."};
+    return {T("Samtykket utløper snart: ", "Samtykket går ut snart: ",
+              "Miehtan nohká fargga: ", "Consent expires soon: ") +
+                ref,
+            T("Samtykket i sak " + ref +
+                  " utløper snart. Snakk med foresatte (eller ungdommen selv, "
+                  "fra 15 år) om det skal fornyes.",
+              "Samtykket i sak " + ref +
+                  " går ut snart. Snakk med dei føresette (eller ungdommen "
+                  "sjølv, frå 15 år) om det skal fornyast.",
+              "Miehtan nohká fargga, ášši " + ref + ".",
+              "The consent in case " + ref +
+                  " expires soon. Talk with the guardians (or the young "
+                  "person, from 15) about renewing it.")};
   }
   if (e == "child_welfare_unconfirmed") {
-    return {"Melding til barnevernet er ikke bekreftet: " + ref,
-            "En melding til barnevernet ble registrert i sak " + ref +
-                ", men er ikke bekreftet sendt samme dag. "
-                "Opplysningsplikten skal oppfylles straks."};
+    return {T("Melding til barnevernet er ikke bekreftet: ",
+              "Melding til barnevernet er ikkje stadfesta: ",
+              "Dieđáhus mánáidsuodjalussii ii leat duođaštuvvon: ",
+              "Report to child welfare not confirmed: ") +
+                ref,
+            T("En melding til barnevernet ble registrert i sak " + ref +
+                  ", men er ikke bekreftet sendt samme dag. "
+                  "Opplysningsplikten skal oppfylles straks.",
+              "Ei melding til barnevernet vart registrert i sak " + ref +
+                  ", men er ikkje stadfesta send same dag. "
+                  "Opplysningsplikta skal oppfyllast straks.",
+              "Dieđáhus mánáidsuodjalussii registrerejuvvui, ášši " + ref +
+                  ", muhto ii leat duođaštuvvon seamma beaivve.",
+              "A report to child welfare was recorded in case " + ref +
+                  " but has not been confirmed as sent the same day. The "
+                  "duty to report must be fulfilled at once.")};
   }
-  return {"Varsel: " + ref,
-          "Det har skjedd noe i sak " + ref + " (hendelse: " + e + ")."};
+  return {T("Varsel: ", "Varsel: ", "Dieđáhus: ", "Notice: ") + ref,
+          T("Det har skjedd noe i sak " + ref + " (hendelse: " + e + ").",
+            "Det har skjedd noko i sak " + ref + " (hending: " + e + ").",
+            "Juoga lea dáhpáhuvvan, ášši " + ref + " (dáhpáhus: " + e + ").",
+            "Something has happened in case " + ref + " (event: " + e + ").")};
+}
+
+// The channels a message goes to, to read their language.
+const routine::Channels* ChannelsOf(const store::OutboxMessage& m,
+                                    const routine::Routine& r) {
+  if (const auto* s = r.FindService(m.service)) {
+    return m.audience == "leader" ? &s->leader : &s->channels;
+  }
+  if (const auto* t = r.FindTeam(m.service)) return &t->channels;
+  return nullptr;
+}
+
+// A deadline counted in whole days (no hours, minutes or seconds).
+bool IsDaySpec(const DeadlineSpec& d) {
+  if (d.kind == DeadlineSpec::Kind::kWorkingDays) return true;
+  if (d.kind != DeadlineSpec::Kind::kCalendar) return false;
+  return d.duration.hours == 0 && d.duration.minutes == 0 &&
+         d.duration.seconds == 0;
 }
 
 }  // namespace
@@ -141,11 +324,29 @@ Result<Content> ContentOf(const store::OutboxMessage& m,
   std::string base(public_url);
   while (!base.empty() && base.back() == '/') base.pop_back();
   c.link = base + "/api/v1/cases/" + m.case_id;
+  // Baton offers run in working days; consents and reports end with the
+  // day (notify/deadline_plan.h): all are day deadlines.
+  c.day_deadline = c.deadline_kind == "baton" || c.deadline_kind == "consent" ||
+                   c.deadline_kind == "report";
   if (routine != nullptr) {
-    if (const auto* s = routine->FindStep(c.step))
-      c.step_title = s->title.Get();
-    if (const auto* s = routine->FindService(c.service))
-      c.service_name = s->name;
+    if (const auto* ch = ChannelsOf(m, *routine); ch && !ch->language.empty())
+      c.lang = ch->language;
+    const auto* step = routine->FindStep(c.step);
+    if (step != nullptr) c.step_title = step->title.Get(c.lang);
+    if (const auto* s = routine->FindService(c.service)) {
+      c.service_name = s->names.Get(c.lang);
+      if (c.service_name.empty()) c.service_name = s->name;
+    } else if (const auto* t = routine->FindTeam(c.service)) {
+      c.service_name = t->names.Get(c.lang);
+      c.audience = "team";
+    }
+    // The step's own deadline (its kind is "step", or none for a notice
+    // about the step just assigned).
+    if (step != nullptr &&
+        (c.deadline_kind.empty() || c.deadline_kind == "step")) {
+      c.day_deadline = IsDaySpec(step->deadline);
+      c.deadline_words = DeadlineWords(step->deadline, c.lang);
+    }
   }
   return c;
 }
@@ -193,21 +394,72 @@ std::string FormatOsloTime(TimePoint t) {
   return buf;
 }
 
+std::string FormatDeadline(TimePoint t, bool day_deadline,
+                           std::string_view lang) {
+  using namespace std::chrono;
+  const int L = WordsLanguageIndex(lang);
+  LocalTime local = ToOslo(t);
+  auto day = floor<days>(local);
+  char buf[64];
+  if (day_deadline) {
+    // An end-of-day deadline is the first instant of the next day.
+    if (local == day) day -= days{1};
+    year_month_day ymd{day};
+    std::snprintf(buf, sizeof buf, "%02u.%02u.%04d", unsigned(ymd.day()),
+                  unsigned(ymd.month()), int(ymd.year()));
+    return buf;
+  }
+  year_month_day ymd{day};
+  hh_mm_ss<Millis> tod{local - day};
+  const char* at = L == 2 ? " dii. " : L == 3 ? " " : " kl. ";
+  std::snprintf(buf, sizeof buf, "%02u.%02u.%04d%s%02d:%02d",
+                unsigned(ymd.day()), unsigned(ymd.month()), int(ymd.year()), at,
+                int(tod.hours().count()), int(tod.minutes().count()));
+  return buf;
+}
+
 Email EmailFor(const Content& c) {
-  Text t = TextFor(c);
+  const int L = WordsLanguageIndex(c.lang);
+  auto T = [&](const char* nb, const char* nn, const char* se,
+               const char* en) -> std::string {
+    return L == 1 ? nn : L == 2 ? se : L == 3 ? en : nb;
+  };
+  Text t = TextFor(c, L);
   Email e;
   e.subject = "[Stafett] " + t.subject;
-  std::string b = "Hei,\n\n" + t.lead + "\n\n";
-  b += "Sak: " + c.reference + "\n";
+  std::string b =
+      T("Hei,", "Hei,", "Buorre beaivi,", "Hello,") + "\n\n" + t.lead + "\n\n";
+  b += T("Sak: ", "Sak: ", "Ášši: ", "Case: ") + c.reference + "\n";
   if (!c.step.empty()) {
-    b += "Steg: " + (c.step_title.empty() ? c.step : c.step_title) + "\n";
+    b += T("Steg: ", "Steg: ", "Lávki: ", "Step: ") + StepName(c) + "\n";
   }
-  if (c.deadline)
-    b += "Frist: " + FormatOsloTime(*c.deadline) + " (norsk tid)\n";
-  b += "Åpne saken: " + c.link + "\n\n";
-  b += "Varselet inneholder med vilje bare saksreferansen. Alt annet om "
-       "saken finner du i Stafett.\n\n";
-  b += "-- \nAutomatisk melding fra Stafett. Meldings-id: " + c.id + "\n";
+  if (c.deadline) {
+    b += T("Frist: ", "Frist: ", "Áigemearri: ", "Deadline: ") +
+         FormatDeadline(*c.deadline, c.day_deadline, c.lang);
+    if (!c.deadline_words.empty()) b += " (" + c.deadline_words + ")";
+    if (!c.day_deadline) {
+      b += T(" (norsk tid)", " (norsk tid)", " (Norgga áigi)",
+             " (Norwegian time)");
+    }
+    b += "\n";
+  }
+  b += T("Åpne saken: ", "Opne saka: ", "Raba ášši: ", "Open the case: ") +
+       c.link + "\n\n";
+  b += T("Varselet inneholder med vilje bare saksreferansen. Alt annet om "
+         "saken finner du i Stafett.",
+         "Varselet inneheld med vilje berre saksreferansen. Alt anna om "
+         "saka finn du i Stafett.",
+         "Dieđáhusas lea dušše ášši referánsa. Buot eará ášši birra "
+         "gávnnat Stafettas.",
+         "This notice deliberately carries only the case reference. "
+         "Everything else about the case is in Stafett.") +
+       "\n\n";
+  b += "-- \n" +
+       T("Automatisk melding fra Stafett. Meldings-id: ",
+         "Automatisk melding frå Stafett. Meldings-id: ",
+         "Automáhtalaš dieđáhus Stafettas. Dieđáhusa id: ",
+         "Automatic message from Stafett. Message id: ") +
+       c.id + "\n";
   e.body = std::move(b);
   return e;
 }
