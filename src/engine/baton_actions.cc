@@ -80,8 +80,10 @@ Status OfferBaton(Work& w) {
   if (!replaced.empty()) j.Field("replaces_offer_to", replaced);
   j.EndObject();
   AddJournal(w, "baton_offered", w.cmd.text, j.Take());
-  const TimePoint answer_by =
-      ComputeDue(w.now, DeadlineSpec::WorkingDays(kBatonAnswerWorkingDays));
+  // fmtnotify: counted on the tenant's calendar (its closures skipped).
+  const TimePoint answer_by = ComputeDue(
+      w.now, DeadlineSpec::WorkingDays(kBatonAnswerWorkingDays,
+                                       w.routine.settings.calendar));
   AddNotifyAbout(w, "baton_offered", to, "baton", answer_by);
   AddSetDeadline(w, "baton", answer_by);
   return Status::Ok();
