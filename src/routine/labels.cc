@@ -34,7 +34,7 @@ const Text& SuspectedAbuseLabel() {
 std::string StepKindLabel(StepKind k, std::string_view lang) {
   switch (k) {
     case StepKind::kConcern:
-      return In(lang, {"bekymring", "uro", "fuolastuvvan", "concern"});
+      return In(lang, {"bekymring", "uro", "fuolla", "concern"});
     case StepKind::kObservation:
       return In(lang, {"observasjon", "observasjon", "áican", "observation"});
     case StepKind::kTeamMeeting:

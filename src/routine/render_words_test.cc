@@ -62,7 +62,7 @@ TEST(RenderWordsTest, EveryLanguageSaysDeadlinesAndNamesInWords) {
         "tiltak · stafetthaldar\\nfrist: 10 vyrkedagar",
         "label=\"Mistanke om vald eller overgrep\""}},
       {"se",
-       {"Imaštallan\\nfuolastuvvan · Unjárgga skuvla\\náigemearri: 14 beaivvi",
+       {"Imaštallan\\nfuolla · Unjárgga skuvla\\náigemearri: 14 beaivvi",
         "áigemearri: 10 bargobeaivvi", "label=\"Dássi 1\"",
         "label=\"Eahpádus veahkaválddis dahje illastemis\"", "r veršuvdna 2"}},
       {"en",
