@@ -30,7 +30,7 @@ if(TARGET stafett)
   add_test(NAME cli.routine.render_mermaid_has_levels
     COMMAND sh -c "${_stafett} routine render ${_workflows}/nesseby.yaml --format mermaid --lang se; echo rc=$?")
   set_tests_properties(cli.routine.render_mermaid_has_levels PROPERTIES
-    PASS_REGULAR_EXPRESSION "^flowchart TD\n.*Unjárgga gielda.*subgraph level0\\[\"Nivå 0\"\\].*subgraph level3\\[\"Nivå 3\"\\].*\nrc=0\n$")
+    PASS_REGULAR_EXPRESSION "^flowchart TD\n.*Unjárgga gielda.*subgraph level0\\[\"Dássi 0\"\\].*subgraph level3\\[\"Dássi 3\"\\].*\nrc=0\n$")
 
   add_test(NAME cli.routine.check_broken_fixture_exits_1_with_positions
     COMMAND sh -c "${_stafett} routine check ${_broken}; echo rc=$?")

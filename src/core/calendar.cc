@@ -1,5 +1,7 @@
 #include "core/calendar.h"
 
+#include <cstdio>
+
 namespace stafett {
 
 using namespace std::chrono;
@@ -47,13 +49,55 @@ bool IsWorkingDay(year_month_day d) {
 }
 
 TimePoint AddWorkingDays(TimePoint start, int n) {
+  return AddWorkingDays(start, n, nullptr);
+}
+
+bool Closure::Contains(year_month_day d) const {
+  if (!annual)
+    return sys_days{from} <= sys_days{d} && sys_days{d} <= sys_days{to};
+  const month_day md{d.month(), d.day()};
+  const month_day a{from.month(), from.day()};
+  const month_day b{to.month(), to.day()};
+  if (a <= b) return a <= md && md <= b;
+  return md >= a || md <= b;  // over the new year
+}
+
+std::string Closure::ToString() const {
+  char buf[64];
+  if (annual) {
+    std::snprintf(buf, sizeof buf, "%02u-%02u..%02u-%02u (hvert år)",
+                  unsigned(from.month()), unsigned(from.day()),
+                  unsigned(to.month()), unsigned(to.day()));
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u..%04d-%02u-%02u",
+                  int(from.year()), unsigned(from.month()),
+                  unsigned(from.day()), int(to.year()), unsigned(to.month()),
+                  unsigned(to.day()));
+  }
+  return buf;
+}
+
+bool WorkCalendar::IsClosed(year_month_day d) const {
+  for (const Closure& c : closures_) {
+    if (c.Contains(d)) return true;
+  }
+  return false;
+}
+
+bool WorkCalendar::IsWorkingDay(year_month_day d) const {
+  return stafett::IsWorkingDay(d) && !IsClosed(d);
+}
+
+TimePoint AddWorkingDays(TimePoint start, int n, const WorkCalendar* calendar) {
   if (n <= 0) return start;
   LocalTime local = ToOslo(start);
   local_days day = floor<days>(local);
   Millis time_of_day = local - day;
-  while (n > 0) {
+  for (int scanned = 0; n > 0 && scanned < kMaxCalendarScanDays; ++scanned) {
     day += days{1};
-    if (IsWorkingDay(year_month_day{day})) --n;
+    const year_month_day ymd{day};
+    if (calendar != nullptr ? calendar->IsWorkingDay(ymd) : IsWorkingDay(ymd))
+      --n;
   }
   return FromOslo(day + time_of_day);
 }

@@ -7,11 +7,20 @@
 // December. Saturdays and Sundays are never working days. Christmas Eve and
 // New Year's Eve are ordinary days in law and are treated as such.
 //
-// Thread-safety: pure functions.
+// A tenant may close its services for periods of its own (kindergarten
+// summer weeks, the Christmas week): a WorkCalendar is the national working
+// days minus those closures, and working-day deadlines counted on it skip
+// them (routine file key `calendar`, workflows/README.md).
+//
+// Thread-safety: pure functions; a WorkCalendar is immutable once built and
+// may be shared between threads.
 #ifndef STAFETT_CORE_CALENDAR_H_
 #define STAFETT_CORE_CALENDAR_H_
 
 #include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/time.h"
 
@@ -27,6 +36,41 @@ bool IsWorkingDay(std::chrono::year_month_day d);
 // returns start. Local time is kept across a summer-time switch, so the UTC
 // distance is then an hour more or less.
 TimePoint AddWorkingDays(TimePoint start, int n);
+
+// A closure: the days `from` to `to`, both included. A dated closure is
+// one period; an annual one (annual == true) recurs every year and uses
+// only month and day (the year in from/to is ignored), and may run over
+// the new year (24 December to 1 January).
+struct Closure {
+  bool annual = false;
+  std::chrono::year_month_day from;
+  std::chrono::year_month_day to;
+  bool Contains(std::chrono::year_month_day d) const;
+  // "2026-07-06..2026-07-31" or "12-24..01-01 (hvert år)"
+  std::string ToString() const;
+};
+
+class WorkCalendar {
+ public:
+  WorkCalendar() = default;
+  explicit WorkCalendar(std::vector<Closure> closures)
+      : closures_(std::move(closures)) {}
+
+  bool IsClosed(std::chrono::year_month_day d) const;
+  // A national working day on which the tenant is not closed.
+  bool IsWorkingDay(std::chrono::year_month_day d) const;
+  const std::vector<Closure>& closures() const { return closures_; }
+
+ private:
+  std::vector<Closure> closures_;
+};
+
+// As AddWorkingDays above, skipping the calendar's closures too (null:
+// national working days only). A calendar that closes (almost) every day
+// cannot hang a caller: the search stops after kMaxCalendarScanDays and
+// returns the day it reached.
+inline constexpr int kMaxCalendarScanDays = 3660;
+TimePoint AddWorkingDays(TimePoint start, int n, const WorkCalendar* calendar);
 
 }  // namespace stafett
 

@@ -155,7 +155,7 @@ TimePoint ComputeDue(TimePoint start, const DeadlineSpec& spec) {
     case DeadlineSpec::Kind::kCalendar:
       return AddIsoDuration(start, spec.duration);
     case DeadlineSpec::Kind::kWorkingDays:
-      return AddWorkingDays(start, spec.working_days);
+      return AddWorkingDays(start, spec.working_days, spec.calendar.get());
     case DeadlineSpec::Kind::kNone:
       break;
   }

@@ -6,16 +6,21 @@
 // switch is 23 or 25 hours); a month step past the month's end clamps to its
 // last day. Time parts (hours, minutes, seconds) are exact elapsed time.
 // Working days skip weekends and Norwegian public holidays
-// (core/calendar.h).
+// (core/calendar.h), and the closures of the spec's WorkCalendar if it has
+// one (the routine reader gives every working-day deadline the routine's
+// calendar, so the engine's ComputeDue honours the tenant's closures).
 //
 // Thread-safety: pure functions and values.
 #ifndef STAFETT_CORE_DEADLINE_H_
 #define STAFETT_CORE_DEADLINE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "core/calendar.h"
 #include "core/status.h"
 #include "core/time.h"
 
@@ -38,12 +43,15 @@ struct DeadlineSpec {
   Kind kind = Kind::kNone;
   IsoDuration duration;  // kCalendar
   int working_days = 0;  // kWorkingDays, > 0
+  // kWorkingDays: the tenant's closures to skip too (null: none).
+  std::shared_ptr<const WorkCalendar> calendar;
 
   static DeadlineSpec Calendar(IsoDuration d) {
-    return DeadlineSpec{Kind::kCalendar, d, 0};
+    return DeadlineSpec{Kind::kCalendar, d, 0, nullptr};
   }
-  static DeadlineSpec WorkingDays(int n) {
-    return DeadlineSpec{Kind::kWorkingDays, {}, n};
+  static DeadlineSpec WorkingDays(
+      int n, std::shared_ptr<const WorkCalendar> calendar = nullptr) {
+    return DeadlineSpec{Kind::kWorkingDays, {}, n, std::move(calendar)};
   }
   bool has_deadline() const { return kind != Kind::kNone; }
   // "P14D", "10 working days", or "" for none.

@@ -6,6 +6,7 @@
 #include "engine/rules.h"
 #include "http/case_actions.h"
 #include "http/lang_json.h"
+#include "routine/labels.h"
 
 namespace stafett::http {
 namespace {
@@ -175,10 +176,8 @@ void WriteActions(JsonWriter& w, const CaseActions& a,
         if (x.definition != nullptr && !x.definition->label.by_lang.empty()) {
           WriteLang(w, x.definition->label);
         } else if (x.outcome == engine::kSuspectedAbuse) {
-          WriteLang(w, LangText{"Mistanke om vold eller overgrep",
-                                "Mistanke om vald eller overgrep",
-                                "Eahpádus veahkaválddi dahje illastemiid",
-                                "Suspected violence or abuse"});
+          // fmtnotify: one label for the API, diagrams and web app.
+          WriteLang(w, routine::SuspectedAbuseLabel());
         } else {
           routine::Text t;
           t.by_lang["nb"] = x.outcome;

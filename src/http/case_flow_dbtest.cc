@@ -48,7 +48,7 @@ TEST_P(CaseFlowDbTest, CreateAnswers201WithLocationAndTheCase) {
   EXPECT_FALSE(j->getValue<bool>("overdue"));
   auto routine = j->getObject("routine");
   EXPECT_EQ(routine->getValue<std::string>("id"), "bti");
-  EXPECT_EQ(routine->getValue<int>("version"), 1);
+  EXPECT_EQ(routine->getValue<int>("version"), 2);  // bti.yaml
   EXPECT_EQ(routine->getValue<std::string>("hash").size(), 64u);
   std::set<std::string> allowed;
   auto arr = j->getArray("allowed");

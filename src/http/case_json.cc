@@ -1,7 +1,9 @@
 // Encoding cases for the API (the decoding half is json_codec.cc).
 #include <charconv>
 
+#include "engine/rules.h"
 #include "http/json_codec.h"
+#include "routine/labels.h"
 
 namespace stafett::http {
 namespace {
@@ -139,6 +141,8 @@ std::string EncodeCase(const engine::Snapshot& snap,
       if (const auto* o = step->FindOutcome(a.outcome);
           o != nullptr && !o->label.Get().empty()) {
         w.Field("label", o->label.Get());
+      } else if (a.outcome == engine::kSuspectedAbuse) {  // fmtnotify
+        w.Field("label", routine::SuspectedAbuseLabel().Get());
       }
     }
     w.Key("requires").BeginArray();

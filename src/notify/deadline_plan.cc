@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/deadline.h"
+#include "routine/escalation.h"
 
 namespace stafett::notify {
 
@@ -38,24 +39,63 @@ const std::string& BatonOwner(const engine::Snapshot& c) {
   return c.baton_holder.empty() ? c.responsible_service : c.baton_holder;
 }
 
+bool IsEscalation(const Stage& s) { return s.name.rfind("escalated", 0) == 0; }
+
+// Each recipient of an escalation stage: `leader` is the leader of the
+// service that owns the deadline; a team hears as itself (its id stands in
+// the service column with audience "service"; the delivery worker finds
+// the team's channels).
+void AddEscalation(std::vector<Notice>* out, const Stage& stage,
+                   const std::string& owner) {
+  const std::vector<std::string> to =
+      stage.to.empty() ? std::vector<std::string>{"leader"} : stage.to;
+  for (const std::string& who : to) {
+    if (who == routine::kLeaderRecipient) {
+      Add(out, owner, "leader", "deadline_escalated");
+    } else {
+      Add(out, who, "service", "deadline_escalated");
+    }
+  }
+}
+
+Stage Make(int number, std::string name, TimePoint at, bool reminder) {
+  Stage s;
+  s.number = number;
+  s.name = std::move(name);
+  s.at = at;
+  s.reminder = reminder;
+  return s;
+}
+
 }  // namespace
+
+std::string EscalationStageName(int index) {
+  return index == 0 ? "escalated" : "escalated_" + std::to_string(index + 1);
+}
 
 std::vector<Stage> Stages(const std::string& kind, TimePoint due,
                           const routine::Settings& s) {
-  if (kind == "step") {
-    return {{1, "approaching", Before(due, s.approaching_lead), true},
-            {2, "missed", due, false},
-            {3, "escalated", AddIsoDuration(due, s.escalation_grace), false}};
-  }
-  if (kind == "baton") {
-    return {{2, "missed", due, false},
-            {3, "escalated", AddIsoDuration(due, s.escalation_grace), false}};
+  if (kind == "step" || kind == "baton") {
+    std::vector<Stage> out;
+    if (kind == "step") {
+      out.push_back(
+          Make(1, "approaching", Before(due, s.approaching_lead), true));
+    }
+    out.push_back(Make(2, "missed", due, false));
+    const auto escalation = routine::EscalationStages(s);
+    for (std::size_t i = 0; i < escalation.size(); ++i) {
+      Stage st = Make(3 + int(i), EscalationStageName(int(i)),
+                      routine::EscalationAt(due, escalation[i]), false);
+      st.to = escalation[i].to;
+      out.push_back(std::move(st));
+    }
+    return out;
   }
   if (kind == "consent") {
-    return {{1, "expiring", Before(due, s.consent_reminder), true},
-            {2, "expired", due, false}};
+    return {Make(1, "expiring", Before(due, s.consent_reminder), true),
+            Make(2, "expired", due, false)};
   }
-  if (kind == "report") return {{2, "missed", due, false}};
+  if (kind == "report") return {Make(2, "missed", due, false)};
   return {};
 }
 
@@ -90,15 +130,15 @@ std::vector<Notice> NoticesFor(const std::string& kind, const Stage& stage,
       Add(&out, c.responsible_service, "service", "deadline_approaching");
     } else if (name == "missed") {
       Add(&out, c.responsible_service, "service", "deadline_missed");
-    } else if (name == "escalated") {
-      Add(&out, c.responsible_service, "leader", "deadline_escalated");
+    } else if (IsEscalation(stage)) {
+      AddEscalation(&out, stage, c.responsible_service);
     }
   } else if (kind == "baton") {
     if (name == "missed") {
       Add(&out, c.baton_offered_to, "service", "baton_not_accepted");
       Add(&out, BatonOwner(c), "service", "baton_not_accepted");
-    } else if (name == "escalated") {
-      Add(&out, BatonOwner(c), "leader", "deadline_escalated");
+    } else if (IsEscalation(stage)) {
+      AddEscalation(&out, stage, BatonOwner(c));
     }
   } else if (kind == "consent") {
     if (name == "expiring") {

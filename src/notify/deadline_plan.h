@@ -31,6 +31,13 @@
 //                                (child_welfare_unconfirmed)
 //                                                        + journal
 //                                                        deadline_missed
+// Escalation (fmtnotify): the routine's `escalation` stages replace the one
+// stage above: stage 3 ("escalated"), 4 ("escalated_2"), ... each at due +
+// its `after` (working days on the routine's calendar), to its recipients:
+// `leader` (the deadline owner's leader, audience "leader") and teams
+// (the team id as service, audience "service"), all event
+// deadline_escalated. Without `escalation`: one stage, escalation_grace,
+// to the leader, as in the table.
 // Settings come from the case's routine (routine::Settings). Calendar parts
 // are counted in Oslo local time (core/deadline.h), like the deadlines.
 //
@@ -63,7 +70,12 @@ struct Stage {
       name;      // "approaching", "missed", "escalated", "expiring", "expired"
   TimePoint at;  // planned firing time
   bool reminder = false;
+  // An escalation stage's recipients: "leader" or team ids.
+  std::vector<std::string> to = {};
 };
+
+// "escalated" for the first escalation stage, "escalated_2", ... after it.
+std::string EscalationStageName(int index);
 
 // Every stage of a deadline of `kind` ("step", "consent", "baton",
 // "report") due at `due`, in order. Empty for an unknown kind.

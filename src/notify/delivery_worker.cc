@@ -107,6 +107,24 @@ void DeliveryWorker::Deliver(const store::OutboxMessage& m) {
         permanent = r.permanent;
       }
     }
+  }
+  // fmtnotify: an escalation to a team names the team where a service
+  // would stand (notify/deadline_plan.h).
+  const routine::Team* team = nullptr;
+  if (!archive && service == nullptr && m.audience == "service") {
+    routine = RoutineWithTeam(directory_, m.tenant, m.service, &team);
+  }
+  if (archive) {
+    // Its channel was handled above.
+  } else if (team != nullptr) {
+    channels = &team->channels;
+    if (!channels->webhook_url.empty()) needed.push_back(kWebhook);
+    if (!channels->emails.empty()) needed.push_back(kEmail);
+    if (needed.empty()) {
+      errors.push_back("teamet «" + m.service +
+                       "» har ingen varslingskanal (channels i rutinen)");
+      permanent = true;
+    }
   } else if (service == nullptr) {
     errors.push_back("tjenesten «" + m.service +
                      "» finnes ikke i rutinen til «" + m.tenant + "»");

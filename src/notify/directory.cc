@@ -27,6 +27,19 @@ std::shared_ptr<const routine::Routine> RoutineWithService(
   return nullptr;
 }
 
+std::shared_ptr<const routine::Routine> RoutineWithTeam(
+    const Directory& d, const std::string& tenant, const std::string& team,
+    const routine::Team** out) {
+  for (const auto& r : d.ForTenant(tenant)) {
+    if (const routine::Team* t = r->FindTeam(team)) {
+      *out = t;
+      return r;
+    }
+  }
+  *out = nullptr;
+  return nullptr;
+}
+
 void StaticDirectory::Add(std::shared_ptr<const routine::Routine> r) {
   routines_.push_back(std::move(r));
 }

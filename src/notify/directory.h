@@ -50,6 +50,12 @@ std::shared_ptr<const routine::Routine> RoutineWithService(
     const Directory& d, const std::string& tenant, const std::string& service,
     const routine::Service** out);
 
+// fmtnotify: the tenant's current routine that defines team `team`
+// (routine `teams`), or null (and the team through *out).
+std::shared_ptr<const routine::Routine> RoutineWithTeam(
+    const Directory& d, const std::string& tenant, const std::string& team,
+    const routine::Team** out);
+
 // A fixed set of routines.
 class StaticDirectory final : public Directory {
  public:

@@ -5,12 +5,18 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include "core/deadline_words.h"
 #include "core/json_writer.h"
 #include "core/sha256.h"
+#include "notify/message_texts.h"
 
 namespace stafett::notify {
 
 namespace {
+
+using internal::StepName;
+using internal::Text;
+using internal::TextFor;
 
 std::string Str(const Poco::JSON::Object::Ptr& o, const std::string& key) {
   if (!o->has(key)) return "";
@@ -19,101 +25,22 @@ std::string Str(const Poco::JSON::Object::Ptr& o, const std::string& key) {
   return v.extract<std::string>();
 }
 
-std::string Quoted(const std::string& s) { return "«" + s + "»"; }
-
-// "steget «Observasjon»", falling back to the step id.
-std::string StepPhrase(const Content& c) {
-  if (c.step.empty()) return "saken";
-  return "steget " + Quoted(c.step_title.empty() ? c.step : c.step_title);
+// The channels a message goes to, to read their language.
+const routine::Channels* ChannelsOf(const store::OutboxMessage& m,
+                                    const routine::Routine& r) {
+  if (const auto* s = r.FindService(m.service)) {
+    return m.audience == "leader" ? &s->leader : &s->channels;
+  }
+  if (const auto* t = r.FindTeam(m.service)) return &t->channels;
+  return nullptr;
 }
 
-std::string ServicePhrase(const Content& c) {
-  return c.service_name.empty() ? c.service : c.service_name;
-}
-
-struct Text {
-  std::string subject;
-  std::string lead;  // the first paragraph
-};
-
-Text TextFor(const Content& c) {
-  const std::string& ref = c.reference;
-  const std::string svc = ServicePhrase(c);
-  const std::string& e = c.event;
-  if (e == "step_assigned") {
-    return {"Ny oppgave: " + ref,
-            svc + " er ansvarlig for " + StepPhrase(c) + " i sak " + ref + "."};
-  }
-  if (e == "baton_offered") {
-    return {"Stafettpinnen er tilbudt dere: " + ref,
-            svc + " har fått tilbud om stafettpinnen i sak " + ref +
-                ". Godta eller avslå tilbudet i Stafett. Den som har "
-                "pinnen nå, beholder ansvaret til dere har svart."};
-  }
-  if (e == "baton_accepted") {
-    return {"Stafettpinnen er overtatt: " + ref,
-            "Stafettpinnen i sak " + ref +
-                " er tatt imot av en annen tjeneste. " + svc +
-                " er ikke lenger stafettholder."};
-  }
-  if (e == "baton_declined") {
-    return {"Tilbudet om stafettpinnen ble avslått: " + ref,
-            "Tilbudet om stafettpinnen i sak " + ref +
-                " ble avslått. Finn en ny stafettholder sammen med "
-                "familien."};
-  }
-  if (e == "access_revoked") {
-    return {"Tilgangen til en sak er fjernet: " + ref,
-            svc + " har ikke lenger tilgang til sak " + ref +
-                ", fordi samtykket ikke lenger omfatter tjenesten."};
-  }
-  if (e == "deadline_approaching") {
-    return {"Fristen nærmer seg: " + ref,
-            "Fristen for " + StepPhrase(c) + " i sak " + ref + " nærmer seg. " +
-                svc + " er ansvarlig."};
-  }
-  if (e == "deadline_missed") {
-    return {"Fristen er oversittet: " + ref,
-            "Fristen for " + StepPhrase(c) + " i sak " + ref +
-                " er oversittet. " + svc + " er ansvarlig."};
-  }
-  if (e == "deadline_escalated") {
-    std::string what = c.deadline_kind == "baton"
-                           ? "Stafettpinnen i sak " + ref +
-                                 " er tilbudt, men ikke tatt imot, og fristen "
-                                 "for å svare er oversittet"
-                           : "Fristen for " + StepPhrase(c) + " i sak " + ref +
-                                 " er oversittet og ikke fulgt opp";
-    return {"Oversittet frist til leder: " + ref,
-            what + ". Du får dette varselet som leder for " + svc + "."};
-  }
-  if (e == "baton_not_accepted") {
-    return {"Stafettpinnen er ikke tatt imot: " + ref,
-            "Stafettpinnen i sak " + ref +
-                " er tilbudt, men ikke tatt imot innen fristen. Saken skal "
-                "aldri stå uten en stafettholder som har takket ja."};
-  }
-  if (e == "consent_expiring") {
-    return {"Samtykket utløper snart: " + ref,
-            "Samtykket i sak " + ref +
-                " utløper snart. Snakk med foresatte (eller ungdommen selv, "
-                "fra 15 år) om det skal fornyes."};
-  }
-  if (e == "child_welfare_unconfirmed") {
-    return {"Melding til barnevernet er ikke bekreftet: " + ref,
-            "En melding til barnevernet ble registrert i sak " + ref +
-                ", men er ikke bekreftet sendt samme dag. "
-                "Opplysningsplikten skal oppfylles straks."};
-  }
-  // fmtcore (issue 12): a measure's owner hears of it; the description
-  // stays in Stafett (the notice carries no content).
-  if (e == "measure_assigned") {
-    return {"Nytt tiltak: " + ref,
-            svc + " er ansvarlig for et tiltak i sak " + ref +
-                ". Evalueringsdatoen står i saken i Stafett."};
-  }
-  return {"Varsel: " + ref,
-          "Det har skjedd noe i sak " + ref + " (hendelse: " + e + ")."};
+// A deadline counted in whole days (no hours, minutes or seconds).
+bool IsDaySpec(const DeadlineSpec& d) {
+  if (d.kind == DeadlineSpec::Kind::kWorkingDays) return true;
+  if (d.kind != DeadlineSpec::Kind::kCalendar) return false;
+  return d.duration.hours == 0 && d.duration.minutes == 0 &&
+         d.duration.seconds == 0;
 }
 
 }  // namespace
@@ -148,11 +75,29 @@ Result<Content> ContentOf(const store::OutboxMessage& m,
   std::string base(public_url);
   while (!base.empty() && base.back() == '/') base.pop_back();
   c.link = base + "/api/v1/cases/" + m.case_id;
+  // Baton offers run in working days; consents and reports end with the
+  // day (notify/deadline_plan.h): all are day deadlines.
+  c.day_deadline = c.deadline_kind == "baton" || c.deadline_kind == "consent" ||
+                   c.deadline_kind == "report";
   if (routine != nullptr) {
-    if (const auto* s = routine->FindStep(c.step))
-      c.step_title = s->title.Get();
-    if (const auto* s = routine->FindService(c.service))
-      c.service_name = s->name;
+    if (const auto* ch = ChannelsOf(m, *routine); ch && !ch->language.empty())
+      c.lang = ch->language;
+    const auto* step = routine->FindStep(c.step);
+    if (step != nullptr) c.step_title = step->title.Get(c.lang);
+    if (const auto* s = routine->FindService(c.service)) {
+      c.service_name = s->names.Get(c.lang);
+      if (c.service_name.empty()) c.service_name = s->name;
+    } else if (const auto* t = routine->FindTeam(c.service)) {
+      c.service_name = t->names.Get(c.lang);
+      c.audience = "team";
+    }
+    // The step's own deadline (its kind is "step", or none for a notice
+    // about the step just assigned).
+    if (step != nullptr &&
+        (c.deadline_kind.empty() || c.deadline_kind == "step")) {
+      c.day_deadline = IsDaySpec(step->deadline);
+      c.deadline_words = DeadlineWords(step->deadline, c.lang);
+    }
   }
   return c;
 }
@@ -200,21 +145,72 @@ std::string FormatOsloTime(TimePoint t) {
   return buf;
 }
 
+std::string FormatDeadline(TimePoint t, bool day_deadline,
+                           std::string_view lang) {
+  using namespace std::chrono;
+  const int L = WordsLanguageIndex(lang);
+  LocalTime local = ToOslo(t);
+  auto day = floor<days>(local);
+  char buf[64];
+  if (day_deadline) {
+    // An end-of-day deadline is the first instant of the next day.
+    if (local == day) day -= days{1};
+    year_month_day ymd{day};
+    std::snprintf(buf, sizeof buf, "%02u.%02u.%04d", unsigned(ymd.day()),
+                  unsigned(ymd.month()), int(ymd.year()));
+    return buf;
+  }
+  year_month_day ymd{day};
+  hh_mm_ss<Millis> tod{local - day};
+  const char* at = L == 2 ? " dii. " : L == 3 ? " " : " kl. ";
+  std::snprintf(buf, sizeof buf, "%02u.%02u.%04d%s%02d:%02d",
+                unsigned(ymd.day()), unsigned(ymd.month()), int(ymd.year()), at,
+                int(tod.hours().count()), int(tod.minutes().count()));
+  return buf;
+}
+
 Email EmailFor(const Content& c) {
-  Text t = TextFor(c);
+  const int L = WordsLanguageIndex(c.lang);
+  auto T = [&](const char* nb, const char* nn, const char* se,
+               const char* en) -> std::string {
+    return L == 1 ? nn : L == 2 ? se : L == 3 ? en : nb;
+  };
+  Text t = TextFor(c, L);
   Email e;
   e.subject = "[Stafett] " + t.subject;
-  std::string b = "Hei,\n\n" + t.lead + "\n\n";
-  b += "Sak: " + c.reference + "\n";
+  std::string b =
+      T("Hei,", "Hei,", "Buorre beaivi,", "Hello,") + "\n\n" + t.lead + "\n\n";
+  b += T("Sak: ", "Sak: ", "Ášši: ", "Case: ") + c.reference + "\n";
   if (!c.step.empty()) {
-    b += "Steg: " + (c.step_title.empty() ? c.step : c.step_title) + "\n";
+    b += T("Steg: ", "Steg: ", "Lávki: ", "Step: ") + StepName(c) + "\n";
   }
-  if (c.deadline)
-    b += "Frist: " + FormatOsloTime(*c.deadline) + " (norsk tid)\n";
-  b += "Åpne saken: " + c.link + "\n\n";
-  b += "Varselet inneholder med vilje bare saksreferansen. Alt annet om "
-       "saken finner du i Stafett.\n\n";
-  b += "-- \nAutomatisk melding fra Stafett. Meldings-id: " + c.id + "\n";
+  if (c.deadline) {
+    b += T("Frist: ", "Frist: ", "Áigemearri: ", "Deadline: ") +
+         FormatDeadline(*c.deadline, c.day_deadline, c.lang);
+    if (!c.deadline_words.empty()) b += " (" + c.deadline_words + ")";
+    if (!c.day_deadline) {
+      b += T(" (norsk tid)", " (norsk tid)", " (Norgga áigi)",
+             " (Norwegian time)");
+    }
+    b += "\n";
+  }
+  b += T("Åpne saken: ", "Opne saka: ", "Raba ášši: ", "Open the case: ") +
+       c.link + "\n\n";
+  b += T("Varselet inneholder med vilje bare saksreferansen. Alt annet om "
+         "saken finner du i Stafett.",
+         "Varselet inneheld med vilje berre saksreferansen. Alt anna om "
+         "saka finn du i Stafett.",
+         "Dieđáhusas lea dušše ášši referánsa. Buot eará ášši birra "
+         "gávnnat Stafettas.",
+         "This notice deliberately carries only the case reference. "
+         "Everything else about the case is in Stafett.") +
+       "\n\n";
+  b += "-- \n" +
+       T("Automatisk melding fra Stafett. Meldings-id: ",
+         "Automatisk melding frå Stafett. Meldings-id: ",
+         "Automáhtalaš dieđáhus Stafettas. Dieđáhusa id: ",
+         "Automatic message from Stafett. Message id: ") +
+       c.id + "\n";
   e.body = std::move(b);
   return e;
 }

@@ -19,7 +19,15 @@
 // X-Stafett-Signature: sha256=<hex HMAC-SHA256 of the exact body bytes,
 // keyed with the service's secret>.
 //
-// E-mail: plain text in bokmål, the same facts, subject "[Stafett] ...".
+// E-mail: plain text, the same facts, subject "[Stafett] ...", in the
+// language of the recipient's channels (`language`: nb, nn, se or en;
+// bokmål by default). Step titles and service and team names are taken in
+// that language where the routine gives them. A deadline counted in days
+// (P14D, {working_days: 10}, a consent's or report's end of day) is shown
+// as a date without a time of day, with the step's deadline in words
+// ("Frist: 17.05.2026 (14 dager)"); a deadline in hours keeps the time.
+// A notice to a team (routine `teams`, an escalation stage's recipient)
+// has audience "team" in the webhook body.
 //
 // Thread-safety: pure functions.
 #ifndef STAFETT_NOTIFY_MESSAGE_H_
@@ -42,7 +50,7 @@ struct Content {
   std::string event;
   std::string tenant;
   std::string service;
-  std::string audience;  // "service" or "leader"
+  std::string audience;  // "service", "leader" or "team"
   std::string reference;
   std::string link;
   std::string step;
@@ -50,6 +58,12 @@ struct Content {
   std::string service_name;  // from the routine, "" if unknown
   std::optional<TimePoint> deadline;
   std::string deadline_kind;  // "" for non-deadline events
+  // fmtnotify: the language the e-mail is written in ("nb", "nn", "se",
+  // "en"), whether the deadline is a day deadline (shown as a date), and
+  // the step's deadline in words in that language ("" when unknown).
+  std::string lang = "nb";
+  bool day_deadline = false;
+  std::string deadline_words;
 };
 
 // Reads the outbox row's payload. `public_url` is the base of links
@@ -74,6 +88,13 @@ Email EmailFor(const Content& c);
 
 // Oslo local time as "17.05.2026 kl. 10:00".
 std::string FormatOsloTime(TimePoint t);
+
+// fmtnotify: a deadline as people read it in `lang`: for a day deadline
+// the Oslo date only ("17.05.2026"; an end-of-day deadline at local
+// midnight is the day before it), else the date and time ("17.05.2026
+// kl. 10:00", "17.05.2026 dii. 10:00", "17.05.2026 10:00").
+std::string FormatDeadline(TimePoint t, bool day_deadline,
+                           std::string_view lang);
 
 }  // namespace stafett::notify
 

@@ -12,10 +12,12 @@
 #define STAFETT_ROUTINE_MODEL_H_
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/deadline.h"
 
 namespace stafett::routine {
@@ -52,6 +54,9 @@ struct Channels {
   std::string webhook_url;
   std::string webhook_secret_env;
   bool empty() const { return emails.empty() && webhook_url.empty(); }
+  // fmtnotify: the language e-mails to these channels are written in
+  // ("nb", "nn", "se", "en"; "" is bokmål).
+  std::string language;
 };
 
 struct Service {
@@ -175,12 +180,51 @@ struct Step {
   const Outcome* FindOutcome(std::string_view name) const;
 };
 
+// ---- fmtnotify: tenant closures, teams, staged escalation ----------------
+// (routine file keys `calendar`, `teams`, `escalation`; workflows/README.md)
+
+// A closure period from `calendar.closures`: days the tenant's services are
+// closed, which working-day deadlines skip (core/calendar.h).
+struct ClosureSpec {
+  Closure period;
+  Text label;
+  SourcePos pos;
+};
+
+// Who hears about escalations without ever being responsible for a step:
+// the BTI coordinator, a resource team. Ids share one name space with
+// services.
+struct Team {
+  std::string id;
+  Text names;
+  Channels channels;
+  SourcePos pos;
+};
+
+// The recipient `leader`: the unit leader of the service responsible for
+// the missed deadline (for a baton offer: of the holder, else of the
+// service responsible for the step).
+inline constexpr std::string_view kLeaderRecipient = "leader";
+
+// One stage of escalation of a missed step or baton deadline.
+struct EscalationStage {
+  DeadlineSpec after;           // counted from the missed deadline
+  std::vector<std::string> to;  // kLeaderRecipient or team ids
+  SourcePos pos;
+};
+// ---- end fmtnotify ---------------------------------------------------------
+
 // Timing of reminders, tunable per routine (defaults in parentheses).
 struct Settings {
   IsoDuration approaching_lead{0, 0, 0, 2};   // "deadline approaching" (P2D)
   IsoDuration escalation_grace{0, 0, 0, 3};   // missed -> leader (P3D)
   IsoDuration consent_reminder{0, 0, 0, 30};  // before consent expiry (P30D)
   IsoDuration consent_validity{0, 12};        // default validity (P12M)
+  // fmtnotify: the escalation stages in order (the file's `escalation`;
+  // empty: one stage, escalation_grace after the deadline, to the leader)
+  // and the tenant's working-day calendar (null: no closures).
+  std::vector<EscalationStage> escalation;
+  std::shared_ptr<const WorkCalendar> calendar;
 };
 
 // Where a tenant that must archive (arkivlova) hands each closed case
@@ -234,6 +278,12 @@ struct Routine {
 
   const Step* FindStep(std::string_view id) const;
   const Service* FindService(std::string_view id) const;
+
+  // fmtnotify: closures (`calendar.closures`; settings.calendar holds them
+  // as a WorkCalendar) and teams.
+  std::vector<ClosureSpec> closures;
+  std::vector<Team> teams;
+  const Team* FindTeam(std::string_view id) const;
 };
 
 }  // namespace stafett::routine

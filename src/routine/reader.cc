@@ -1,6 +1,9 @@
 #include "routine/reader.h"
 
 #include <charconv>
+#include <chrono>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -95,6 +98,14 @@ class Reader {
               std::vector<FieldSpec>* out);
   void Outcome(const YAML::Node& n, const std::string& path,
                routine::Outcome* o);
+
+  // fmtnotify (reader_calendar.inc): `calendar`, `teams`, `escalation`,
+  // and the calendar handed to every working-day deadline.
+  void Calendar(const YAML::Node& n, Routine* r);
+  void Closure(const YAML::Node& n, const std::string& path, ClosureSpec* c);
+  void Teams(const YAML::Node& n, Routine* r);
+  void Escalation(const YAML::Node& n, Routine* r);
+  static void AttachCalendar(Routine* r);
 
   std::string_view text_;
   SourceMap* where_;
@@ -368,6 +379,7 @@ void Reader::Channels(const YAML::Node& n, const std::string& path,
   if (!n.IsDefined() || n.IsNull()) return;
   if (!Map(n, path, schema::kChannelKeys, {}, "kanalene")) return;
   StringList(n["email"], Child(path, "email"), &c->emails);
+  String(n["language"], Child(path, "language"), &c->language);  // fmtnotify
   const YAML::Node hook = n["webhook"];
   const std::string hook_path = Child(path, "webhook");
   if (!hook.IsDefined() || hook.IsNull()) return;
@@ -530,8 +542,16 @@ bool Reader::Read(Routine* r) {
     r->initial = r->steps.front().id;
     where_->SetValue("initial", where_->Value("steps[0].id"));
   }
+  // fmtnotify
+  Calendar(root["calendar"], r);
+  Teams(root["teams"], r);
+  Escalation(root["escalation"], r);
+  AttachCalendar(r);
   return true;
 }
+
+// fmtnotify: the Reader's methods for closures, teams and escalation.
+#include "routine/reader_calendar.inc"
 
 }  // namespace
 

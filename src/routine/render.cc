@@ -5,67 +5,45 @@
 #include <string>
 #include <vector>
 
+#include "core/deadline_words.h"
+#include "routine/labels.h"
+
 namespace stafett::routine {
 
 namespace {
 
-// Diagrams are read by municipal staff: kinds and roles in bokmål.
-const char* KindLabel(StepKind k) {
-  switch (k) {
-    case StepKind::kConcern:
-      return "bekymring";
-    case StepKind::kObservation:
-      return "observasjon";
-    case StepKind::kTeamMeeting:
-      return "teammøte";
-    case StepKind::kAction:
-      return "tiltak";
-    case StepKind::kEvaluation:
-      return "evaluering";
-    case StepKind::kClosed:
-      return "avsluttet";
-  }
-  return "";
-}
-
-std::string ResponsibleLabel(const Routine& r, const Responsible& who) {
+// Diagrams are read by municipal staff: kinds, roles, deadlines and
+// service names in the diagram's language (routine/labels.h).
+std::string ResponsibleLabel(const Routine& r, const Responsible& who,
+                             std::string_view lang) {
   switch (who.kind) {
     case Responsible::Kind::kReporter:
-      return "melder";
+      return ReporterLabel(lang);
     case Responsible::Kind::kBatonHolder:
-      return "stafettholder";
+      return BatonHolderLabel(lang);
     case Responsible::Kind::kService: {
       const Service* s = r.FindService(who.service);
-      return s && !s->name.empty() ? s->name : who.service;
+      if (s == nullptr) return who.service;
+      const std::string& name = s->names.Get(lang);
+      return !name.empty() ? name : !s->name.empty() ? s->name : who.service;
     }
   }
   return "";
 }
 
-std::string DeadlineLabel(const DeadlineSpec& d) {
-  switch (d.kind) {
-    case DeadlineSpec::Kind::kNone:
-      return "";
-    case DeadlineSpec::Kind::kCalendar:
-      return d.duration.ToString();
-    case DeadlineSpec::Kind::kWorkingDays:
-      return std::to_string(d.working_days) +
-             (d.working_days == 1 ? " virkedag" : " virkedager");
-  }
-  return "";
-}
-
-// The lines shown in a step's box.
+// The lines shown in a step's box: "14 dager", never "P14D".
 std::vector<std::string> StepLines(const Routine& r, const Step& s,
                                    std::string_view lang) {
   std::vector<std::string> lines = {s.title.Get(lang)};
   if (lines[0].empty()) lines[0] = s.id;
-  std::string meta = KindLabel(s.kind);
+  std::string meta = StepKindLabel(s.kind, lang);
   if (s.kind != StepKind::kClosed)
-    meta += " · " + ResponsibleLabel(r, s.responsible);
+    meta += " · " + ResponsibleLabel(r, s.responsible, lang);
   lines.push_back(meta);
-  if (s.deadline.has_deadline())
-    lines.push_back("frist: " + DeadlineLabel(s.deadline));
+  if (s.deadline.has_deadline()) {
+    lines.push_back(DeadlineLabel(lang) + ": " +
+                    DeadlineWords(s.deadline, lang));
+  }
   return lines;
 }
 
@@ -74,15 +52,11 @@ std::string OutcomeLabel(const Outcome& o, std::string_view lang) {
   return label.empty() ? o.name : label;
 }
 
-std::string LevelTitle(int level) { return "Nivå " + std::to_string(level); }
-
 std::set<int> Levels(const Routine& r) {
   std::set<int> out;
   for (const auto& s : r.steps) out.insert(s.level);
   return out;
 }
-
-const char* kShortcutLabel = "Mistanke om vold eller overgrep";
 
 // --- Graphviz -------------------------------------------------------------
 
@@ -199,8 +173,8 @@ std::string RenderDot(const Routine& r, std::string_view lang) {
   out += "digraph " + DotQuote(r.id) + " {\n";
   out +=
       "  graph [label=" +
-      DotLines(
-          {r.title.Get(lang), r.id + " versjon " + std::to_string(r.version)}) +
+      DotLines({r.title.Get(lang), r.id + " " + VersionLabel(lang) + " " +
+                                       std::to_string(r.version)}) +
       ", labelloc=t, fontname=\"Helvetica\", compound=true, newrank=true];\n";
   out +=
       "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", "
@@ -213,7 +187,7 @@ std::string RenderDot(const Routine& r, std::string_view lang) {
   std::string first_level0;
   for (int level : Levels(r)) {
     out += "\n  subgraph cluster_level_" + std::to_string(level) + " {\n";
-    out += "    label=" + DotQuote(LevelTitle(level)) + ";\n";
+    out += "    label=" + DotQuote(LevelLabel(level, lang)) + ";\n";
     out += "    style=\"rounded\"; color=\"#9aa5b1\";\n";
     for (const auto& s : r.steps) {
       if (s.level != level) continue;
@@ -240,7 +214,7 @@ std::string RenderDot(const Routine& r, std::string_view lang) {
            " [ltail=cluster_level_0, style=dashed, color=\"#b00020\", "
            "fontcolor=\"#b00020\", "
            "label=" +
-           DotQuote(kShortcutLabel) + "];\n";
+           DotQuote(SuspectedAbuseLabel().Get(lang)) + "];\n";
   }
   out += "}\n";
   return out;
@@ -260,7 +234,7 @@ std::string RenderMermaid(const Routine& r, std::string_view lang) {
   out += "  start((\" \")) --> " + MermaidId(r.initial) + "\n";
   for (int level : Levels(r)) {
     out += "  subgraph level" + std::to_string(level) + "[" +
-           MermaidLines({LevelTitle(level)}) + "]\n";
+           MermaidLines({LevelLabel(level, lang)}) + "]\n";
     for (const auto& s : r.steps) {
       if (s.level != level) continue;
       const std::string label = MermaidLines(StepLines(r, s, lang));
@@ -280,8 +254,8 @@ std::string RenderMermaid(const Routine& r, std::string_view lang) {
     }
   }
   if (Levels(r).count(0) && r.FindStep(r.abuse_step)) {
-    out += "  level0 -.->|" + MermaidLines({kShortcutLabel}) + "| " +
-           MermaidId(r.abuse_step) + "\n";
+    out += "  level0 -.->|" + MermaidLines({SuspectedAbuseLabel().Get(lang)}) +
+           "| " + MermaidId(r.abuse_step) + "\n";
   }
   out += "  classDef closed fill:#eeeeee,stroke:#555555,stroke-width:2px\n";
   std::string closed;

@@ -43,7 +43,10 @@ std::string RenderMermaid(const Routine& r, std::string_view lang = "nb");
 //           deadline_spec ({kind:"calendar", duration} |
 //                          {kind:"working_days", working_days} | null),
 //           requires[field], outcomes[{name, to, label, label_i18n,
-//           requires[field]}], tags{sjumilssteget[], uncrc[]}}]}
+//           requires[field]}], tags{sjumilssteget[], uncrc[]}}],
+//    closures[{from, to, annual, label, label_i18n}],
+//    teams[{id, name, name_i18n, channels{...}}],
+//    escalation[{deadline, deadline_spec, to[]}] (the stages in effect)}
 // where field = {name, type, required, options[], label, label_i18n}, a
 // label is null when the file gives none, and *_i18n maps language -> text.
 std::string RenderJson(const Routine& r, std::string_view lang = "nb");

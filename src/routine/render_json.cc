@@ -1,5 +1,6 @@
 // The routine as JSON for programs; the diagrams are in render.cc.
 #include "core/json_writer.h"
+#include "routine/escalation.h"
 #include "routine/render.h"
 
 namespace stafett::routine {
@@ -92,6 +93,48 @@ void WriteDeadline(JsonWriter& w, const DeadlineSpec& d) {
 
 }  // namespace
 
+namespace {
+
+// fmtnotify: closures{from, to, annual, label, label_i18n}, teams{id, name,
+// name_i18n, channels}, escalation{deadline, deadline_spec, to[]} (the
+// stages in effect: the default single stage when the file has none).
+void WriteCalendarAndEscalation(JsonWriter& w, const Routine& r,
+                                std::string_view lang) {
+  w.Key("closures").BeginArray();
+  for (const auto& c : r.closures) {
+    const std::string text = c.period.ToString();
+    const std::size_t dots = text.find("..");
+    std::string to = text.substr(dots + 2);
+    to = to.substr(0, to.find(' '));
+    w.BeginObject()
+        .Field("from", text.substr(0, dots))
+        .Field("to", to)
+        .Field("annual", c.period.annual);
+    WriteText(w, "label", c.label, lang);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("teams").BeginArray();
+  for (const auto& t : r.teams) {
+    w.BeginObject().Field("id", t.id);
+    WriteText(w, "name", t.names, lang);
+    WriteChannels(w, "channels", t.channels);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("escalation").BeginArray();
+  for (const auto& e : EscalationStages(r.settings)) {
+    w.BeginObject();
+    WriteDeadline(w, e.after);
+    w.Key("to").BeginArray();
+    for (const auto& who : e.to) w.String(who);
+    w.EndArray().EndObject();
+  }
+  w.EndArray();
+}
+
+}  // namespace
+
 std::string RenderJson(const Routine& r, std::string_view lang) {
   JsonWriter w;
   w.BeginObject()
@@ -149,6 +192,7 @@ std::string RenderJson(const Routine& r, std::string_view lang) {
     w.EndObject();
   }
   w.EndArray();
+  WriteCalendarAndEscalation(w, r, lang);  // fmtnotify
   w.EndObject();
   return w.Take();
 }

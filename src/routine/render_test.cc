@@ -64,7 +64,7 @@ TEST(RenderTest, DotHasOneClusterPerLevelEdgeLabelsAndDeadlines) {
   EXPECT_NE(
       dot.find(
           "\"undring_registrert\" [label=\"Undring registrert\\nbekymring · "
-          "melder\\nfrist: P14D\""),
+          "melder\\nfrist: 14 dager\""),
       std::string::npos);
   EXPECT_NE(dot.find("\"__start\" -> \"undring_registrert\";"),
             std::string::npos);
@@ -117,7 +117,7 @@ TEST(RenderTest, MermaidHasASubgraphPerLevelAndLabelledEdges) {
   EXPECT_NE(m.find("s_evaluering -->|\"Opp til nivå 2\"| s_nettverksmote"),
             std::string::npos);
   EXPECT_NE(m.find("s_undring[\"Undring registrert<br/>bekymring · "
-                   "melder<br/>frist: P7D\"]"),
+                   "melder<br/>frist: 7 dager\"]"),
             std::string::npos);
   EXPECT_NE(m.find("level0 -.->|"), std::string::npos);
   EXPECT_NE(RenderMermaid(*r, "se").find("Fierpmádatčoahkkin"),

@@ -11,7 +11,9 @@ namespace stafett::routine::schema {
 const Keys kRoutineKeys = {"routine",  "version",          "tenant",
                            "title",    "reference_prefix", "settings",
                            "services", "initial",          "abuse_step",
-                           "steps",    "retention"};
+                           "steps",    "retention",
+                           // fmtnotify
+                           "calendar", "teams", "escalation"};
 const Keys kRoutineRequired = {"routine", "version",          "tenant",
                                "title",   "reference_prefix", "abuse_step",
                                "steps"};
@@ -27,7 +29,7 @@ const Keys kRetentionKeys = {"closed_case",
 const Keys kArchiveKeys = {"directory", "webhook", "language"};
 const Keys kServiceKeys = {"id", "name", "kind", "channels", "leader"};
 const Keys kServiceRequired = {"id", "name", "kind"};
-const Keys kChannelKeys = {"email", "webhook"};
+const Keys kChannelKeys = {"email", "webhook", "language"};  // fmtnotify
 const Keys kWebhookKeys = {"url", "secret_env"};
 // clang-format off
 const Keys kStepKeys = {"id",       "kind",        "level",
@@ -46,6 +48,13 @@ const Keys kOutcomeRequired = {"name", "to"};
 const Keys kTagKeys = {"sjumilssteget", "uncrc"};
 const Keys kDeadlineKeys = {"working_days"};
 const Keys kLanguages = {"nb", "nn", "en", "se"};
+// fmtnotify
+const Keys kCalendarKeys = {"closures"};
+const Keys kClosureKeys = {"from", "to", "label"};
+const Keys kClosureRequired = {"from", "to"};
+const Keys kTeamKeys = {"id", "name", "channels"};
+const Keys kTeamRequired = {"id", "name", "channels"};
+const Keys kEscalationKeys = {"after", "to"};
 
 namespace {
 

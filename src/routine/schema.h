@@ -29,6 +29,10 @@ extern const Keys kOutcomeKeys, kOutcomeRequired;
 extern const Keys kTagKeys;
 extern const Keys kDeadlineKeys;  // {working_days: N}
 extern const Keys kLanguages;     // nb (required), nn, en, se
+// fmtnotify: `calendar` ({closures}), its closures, `teams` items and
+// `escalation` items (all keys required).
+extern const Keys kCalendarKeys, kClosureKeys, kClosureRequired;
+extern const Keys kTeamKeys, kTeamRequired, kEscalationKeys;
 
 // Enumeration names in enum order (taken from model.h's *Name functions).
 extern const Keys kServiceKinds, kStepKinds, kFieldTypes;

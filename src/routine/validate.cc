@@ -8,6 +8,7 @@
 #include "routine/graph.h"
 #include "routine/suggest.h"
 #include "routine/validate_channels.h"
+#include "routine/validate_escalation.h"
 #include "routine/validate_internal.h"
 
 namespace stafett::routine {
@@ -346,6 +347,7 @@ void ValidateRoutine(const Routine& r, const SourceMap& where,
   internal::CheckConsentPoints(r, where, diags);
   internal::CheckFieldRoles(r, where, diags);
   internal::CheckLevelsAndBaton(r, where, diags);
+  ValidateCalendarAndEscalation(r, where, diags);  // fmtnotify
 }
 
 }  // namespace stafett::routine

@@ -131,4 +131,10 @@ void ValidateChannels(const Routine& r, const SourceMap& where,
   }
 }
 
+// fmtnotify
+void CheckChannelsAt(const Channels& c, const std::string& path,
+                     const SourceMap& where, DiagnosticList* diags) {
+  Check(c, path, where, diags);
+}
+
 }  // namespace stafett::routine

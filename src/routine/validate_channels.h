@@ -30,6 +30,10 @@ namespace stafett::routine {
 void ValidateChannels(const Routine& r, const SourceMap& where,
                       DiagnosticList* diags);
 
+// fmtnotify: the rules above for channels at `path` (a team's).
+void CheckChannelsAt(const Channels& c, const std::string& path,
+                     const SourceMap& where, DiagnosticList* diags);
+
 }  // namespace stafett::routine
 
 #endif  // STAFETT_ROUTINE_VALIDATE_CHANNELS_H_

@@ -71,6 +71,11 @@ void CheckLevelsAndBaton(const Routine& r, const SourceMap& where,
 // True when every outcome's `to`, `initial` and `abuse_step` name a step.
 bool AllStepsResolve(const Routine& r);
 
+// fmtnotify: the services' shape rules for channels (e-mail addresses,
+// https, secret_env) on any channels at `path` (a team's).
+void CheckChannelShape(const Channels& c, const std::string& path,
+                       const SourceMap& where, DiagnosticList* diags);
+
 }  // namespace stafett::routine::internal
 
 #endif  // STAFETT_ROUTINE_VALIDATE_INTERNAL_H_

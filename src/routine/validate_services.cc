@@ -66,6 +66,10 @@ class HeaderRules {
     Identity();
     Services();
   }
+  // fmtnotify: the same channel rules for a team's channels.
+  void ChannelsAt(const routine::Channels& c, const std::string& path) {
+    Channels(c, path);
+  }
 
  private:
   void At(const std::string& path, std::string message) {
@@ -182,6 +186,13 @@ void HeaderRules::Services() {
 void CheckRoutineHeader(const Routine& r, const SourceMap& where,
                         DiagnosticList* diags) {
   HeaderRules(r, where, diags).Run();
+}
+
+// fmtnotify
+void CheckChannelShape(const Channels& c, const std::string& path,
+                       const SourceMap& where, DiagnosticList* diags) {
+  static const Routine kNone;
+  HeaderRules(kNone, where, diags).ChannelsAt(c, path);
 }
 
 }  // namespace internal
