@@ -47,10 +47,10 @@ test('a whole case in three browser contexts', async (t) => {
     await tick(f, 'Tjenester samtykket gjelder', [KG, HS, PPT]);
   });
   await act(kg, 'Samarbeid med en annen tjeneste (nivå 2)');
+  // bti.yaml v2: the consent step collects consent (`consent: collect`);
+  // the consent itself is the record above, so no date fields here.
   await act(kg, 'Samtykke gitt', async (f) => {
     await tick(f, 'Tjenester samtykket gjelder', [HS, PPT]);
-    await f.getByLabel('Dato for samtykket').fill('2026-11-25');
-    await f.getByLabel('Samtykket gjelder til').fill('2027-11-25');
   });
   await act(kg, 'Gi stafettpinnen videre', (f) => f.getByLabel('Til tjeneste').selectOption({ label: HS }));
   assert.match(await kg.locator('.facts').textContent(), /tilbudt stafettpinnen til Helsestasjon/);
