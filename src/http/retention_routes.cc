@@ -54,12 +54,24 @@ Response GetRetention(const Request& req, const ApiDeps& deps) {
       .Field("idempotency", now.idempotency)
       .EndObject();
   w.Field("due_next_30_days", soon.cases);
+  // A policy change moves dates and deletes nothing: it is listed apart,
+  // so that "purged" only ever counts what went.
   w.Key("purged").BeginArray();
   for (const auto& e : log) {
+    if (e.what == "policy") continue;
     w.BeginObject()
         .Field("at", FormatUtc(e.at))
         .Field("what", e.what)
         .Field("count", e.count)
+        .EndObject();
+  }
+  w.EndArray();
+  w.Key("policy_changes").BeginArray();
+  for (const auto& e : log) {
+    if (e.what != "policy") continue;
+    w.BeginObject()
+        .Field("at", FormatUtc(e.at))
+        .Field("cases_moved", e.count)
         .EndObject();
   }
   w.EndArray();

@@ -75,6 +75,8 @@ TEST_P(RetentionRoutesDbTest, AdminSeesWhatIsDueAndWhatWasPurged) {
   ASSERT_GE(log->size(), 1u) << after.body;
   EXPECT_EQ(log->getObject(0)->getValue<std::string>("what"), "cases");
   EXPECT_EQ(log->getObject(0)->getValue<int>("count"), 1);
+  EXPECT_TRUE(after.Json()->getArray("policy_changes")) << after.body;
+  EXPECT_EQ(after.body.find("\"what\":\"policy\""), std::string::npos);
   // Counts only: the purged case's internal id is not shown.
   EXPECT_EQ(after.body.find(id), std::string::npos) << after.body;
 
