@@ -45,9 +45,9 @@ void MakeOffer(Work& w, const std::string& to, const std::string& outcome,
   j.EndObject();
   AddJournal(w, "baton_offered", text, j.Take());
   // Counted on the tenant's calendar (its closures skipped).
-  const TimePoint answer_by = ComputeDue(
-      w.now, DeadlineSpec::WorkingDays(kBatonAnswerWorkingDays,
-                                       w.routine.settings.calendar));
+  const TimePoint answer_by =
+      ComputeDue(w.now, DeadlineSpec::WorkingDays(kBatonAnswerWorkingDays,
+                                                  w.routine.settings.calendar));
   AddNotifyAbout(w, "baton_offered", to, "baton", answer_by);
   AddSetDeadline(w, "baton", answer_by);
 }

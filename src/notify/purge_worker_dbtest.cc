@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <memory>
 #include <iterator>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -248,8 +248,8 @@ TEST_P(PurgeWorkerTest, ArchivesToAWebhookThatFailsAtFirst) {
   PurgeWorker purge = Worker("p", archiving);
   store::OutboxStore outbox(*db_);
   PocoWebhookSender webhooks(WebhookOptions{Millis(2000), ""});
-  SecretLookup secrets = [&](const std::string& env)
-      -> std::optional<std::string> {
+  SecretLookup secrets =
+      [&](const std::string& env) -> std::optional<std::string> {
     if (env == "ARKIV_SECRET") return std::string(kSecret);
     return std::nullopt;
   };

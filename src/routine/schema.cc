@@ -8,10 +8,9 @@
 
 namespace stafett::routine::schema {
 
-const Keys kRoutineKeys = {"routine",  "version",          "tenant",
-                           "title",    "reference_prefix", "settings",
-                           "services", "initial",          "abuse_step",
-                           "steps",    "retention",
+const Keys kRoutineKeys = {"routine", "version", "tenant", "title",
+                           "reference_prefix", "settings", "services",
+                           "initial", "abuse_step", "steps", "retention",
                            // fmtnotify
                            "calendar", "teams", "escalation"};
 const Keys kRoutineRequired = {"routine", "version",          "tenant",

@@ -494,12 +494,11 @@ std::vector<PurgeLogEntry> PurgeLog(Database& db, const std::string& tenant,
   st.exchange(soci::into(detail));
   st.exchange(soci::use(t, "tenant"));
   st.exchange(soci::use(lim, "lim"));
-  PrepareOnce(st,
-              std::string("select at, worker, what, row_count, case_ids, "
-                          "detail from purge_log where tenant = :tenant "
-                          "order by ") +
-                  (newest_first ? "at desc, id desc" : "at, id") +
-                  " limit :lim");
+  PrepareOnce(st, std::string("select at, worker, what, row_count, case_ids, "
+                              "detail from purge_log where tenant = :tenant "
+                              "order by ") +
+                      (newest_first ? "at desc, id desc" : "at, id") +
+                      " limit :lim");
   st.execute();
   while (st.fetch()) {
     PurgeLogEntry e{FromMillis(at), worker, what, count, {}, detail};
