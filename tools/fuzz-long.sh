@@ -12,6 +12,10 @@
 # for the time left (at most 20 times), so one bug does not end the run.
 # The summary is also written to DIR/long/summary.txt.
 #
+# STAFETT_FUZZ_RUNS=N stops a harness once it has executed N inputs (summed
+# over restarts), e.g. 10000000 for the goal in docs/security.md; SECONDS
+# is then the cap.
+#
 # Not part of the test suite: a long run is for hours (e.g. 3600 or more).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,11 +53,16 @@ run_one() {
     args+=("${extra[@]}")
   fi
   local end=$(( $(date +%s) + secs )) execs=0 crashes_n=0 runs=0 left rc n
+  local target=${STAFETT_FUZZ_RUNS:-0} limit=()
   while left=$(( end - $(date +%s) )); [ "$left" -gt 0 ] && [ "$runs" -lt 20 ]; do
+    if [ "$target" -gt 0 ]; then
+      [ "$execs" -ge "$target" ] && break
+      limit=(-runs=$((target - execs)))
+    fi
     runs=$((runs + 1))
     echo "=== run $runs: $left s" >>"$log"
     rc=0
-    nice -n 19 "$bin" "${args[@]}" -max_total_time="$left" \
+    nice -n 19 "$bin" "${args[@]}" "${limit[@]}" -max_total_time="$left" \
       "$corpus" "$root/tests/fuzz/corpus/$name" >>"$log" 2>&1 || rc=$?
     n=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | awk '{print $2}')
     # Each run prints its own final stats; sum them over runs.
@@ -61,7 +70,7 @@ run_one() {
     sed -i 's/stat::number_of_executed_units:/counted_units:/' "$log"
     if [ "$rc" -ne 0 ]; then crashes_n=$((crashes_n + 1)); fi
   done
-  echo "$execs $crashes_n $runs" >"$dir/long/$name.result"
+  echo "$execs $crashes_n $runs $(( $(date +%s) - end + secs ))" >"$dir/long/$name.result"
 }
 
 start=$(date +%s)
@@ -83,12 +92,12 @@ wait
 {
   echo "fuzz-long: ${secs} s per harness, $jobs at a time, $(date -u +%FT%TZ)," \
     "wall $(( $(date +%s) - start )) s"
-  printf '%-12s %14s %10s %8s %6s %8s\n' harness executions exec/s crashes runs corpus
+  printf '%-12s %14s %8s %10s %8s %6s %8s\n' harness executions seconds exec/s crashes runs corpus
   total_crashes=0
   for name in "${names[@]}"; do
-    read -r execs crashes runs <"$dir/long/$name.result"
+    read -r execs crashes runs took <"$dir/long/$name.result"
     total_crashes=$((total_crashes + crashes))
-    printf '%-12s %14d %10d %8d %6d %8d\n' "$name" "$execs" $((execs / secs)) \
+    printf '%-12s %14d %8d %10d %8d %6d %8d\n' "$name" "$execs" "$took" $((execs / (took > 0 ? took : 1))) \
       "$crashes" "$runs" "$(find "$dir/long/$name" -type f | wc -l)"
   done
   echo "crash inputs: $dir/long/NAME.crashes/"
