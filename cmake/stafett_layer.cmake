@@ -7,7 +7,7 @@
 # Benchmarks (*_bench.cc) are separate programs, built but never run by CTest.
 function(stafett_layer name)
   cmake_parse_arguments(L "" "" "DEPS;TEST_DEPS" ${ARGN})
-  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
   list(FILTER srcs EXCLUDE REGEX "_(test|dbtest|bench)\\.cc$")
   list(FILTER srcs EXCLUDE REGEX "/test_[a-z_]+\\.cc$")
   if(srcs)
@@ -21,9 +21,9 @@ function(stafett_layer name)
   endif()
 
   # Shared test helpers of a layer are named test_*.cc.
-  file(GLOB helpers CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/test_*.cc)
+  file(GLOB_RECURSE helpers CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/test_*.cc)
 
-  file(GLOB tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
+  file(GLOB_RECURSE tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
   if(tests)
     add_executable(${name}_tests ${tests} ${helpers})
     target_link_libraries(${name}_tests PRIVATE stafett_${name} ${L_TEST_DEPS}
@@ -34,7 +34,7 @@ function(stafett_layer name)
       PROPERTIES ENVIRONMENT "STAFETT_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
   endif()
 
-  file(GLOB dbtests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_dbtest.cc)
+  file(GLOB_RECURSE dbtests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_dbtest.cc)
   if(dbtests)
     add_executable(${name}_dbtests ${dbtests} ${helpers})
     target_link_libraries(${name}_dbtests PRIVATE stafett_${name} ${L_TEST_DEPS}
@@ -46,7 +46,7 @@ function(stafett_layer name)
       ENVIRONMENT "STAFETT_TEST_PG_DSN_FILE=${STAFETT_PG_DIR}/dsn;STAFETT_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
   endif()
 
-  file(GLOB benches CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_bench.cc)
+  file(GLOB_RECURSE benches CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_bench.cc)
   foreach(b ${benches})
     get_filename_component(bn ${b} NAME_WE)
     add_executable(${bn} ${b})

@@ -49,7 +49,8 @@ for dir in "$src"/*/; do
           [[ $ok_libs == *" $lib "* ]] || { echo "$file: layer '$layer' must not include <$lib...> ($inc)"; bad=1; } ;;
       esac
     fi
-  done < <(grep -HE '^\s*#\s*include' "$dir"*.h "$dir"*.cc 2>/dev/null | sed -E 's/:\s*#\s*include/:#include/')
+  # Recursive: a large layer keeps its files in sub-folders (src/store/*/).
+  done < <(grep -rHE --include='*.h' --include='*.cc' '^\s*#\s*include' "$dir" 2>/dev/null | sed -E 's/:\s*#\s*include/:#include/')
 done
 if [ $bad -ne 0 ]; then echo "layering: FAILED"; exit 1; fi
 echo "layering: ok"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # CLI test for `stafett audit verify` (src/app/audit_cli.cmake): builds a
 # SQLite database with one case whose two journal entries are hashed exactly
-# as store/journal_hash.h specifies (with sha256sum, independently of the
+# as store/cases/journal_hash.h specifies (with sha256sum, independently of the
 # C++ code), verifies it, changes one journal row directly in the database
 # and verifies again. Prints each command's output and "rc=<exit code>".
 #   audit_cli_test.sh STAFETT_BINARY WORK_DIR

@@ -1,5 +1,5 @@
 // stafett audit: the tamper-evident journal from the command line
-// (store/audit.h, docs/audit.md).
+// (store/audit/audit.h, docs/audit.md).
 //
 //   stafett audit verify     [--db URL] [--tenant T]
 //   stafett audit checkpoint [--db URL] [--tenant T]
@@ -16,7 +16,7 @@
 // With --dry-run it deletes nothing and prints what is due: the cases (up
 // to --limit ids) and the access-log rows, notifications and idempotency
 // keys past the tenant's policy as the purge worker last applied it
-// (store/retention.h), and the tenant's purge log. `stafett serve` purges
+// (store/lifecycle/retention.h), and the tenant's purge log. `stafett serve` purges
 // by itself (notify/purge_worker.h); this command is for operators.
 //
 // --db defaults to STAFETT_DB, else sqlite:stafett.db. Exit codes
@@ -28,10 +28,10 @@
 #include <string>
 
 #include "app/commands.h"
-#include "store/audit.h"
-#include "store/database.h"
-#include "store/purge.h"
-#include "store/retention.h"
+#include "store/audit/audit.h"
+#include "store/sql/database.h"
+#include "store/lifecycle/purge.h"
+#include "store/lifecycle/retention.h"
 
 namespace stafett::app {
 namespace {

@@ -4,7 +4,7 @@
 //
 //   --db          STAFETT_DB          default sqlite:stafett.db
 //   --migrations  STAFETT_MIGRATIONS  default ./db/migrations, else the
-//                                     source tree's (store/migrate.h)
+//                                     source tree's (store/sql/migrate.h)
 //
 // Exit codes (app/commands.h): 0 applied or already current; 1 a landed
 // migration was edited (refused, nothing applied); 2 usage or
@@ -16,8 +16,8 @@
 #include <string>
 
 #include "app/commands.h"
-#include "store/database.h"
-#include "store/migrate.h"
+#include "store/sql/database.h"
+#include "store/sql/migrate.h"
 
 namespace stafett::app {
 namespace {

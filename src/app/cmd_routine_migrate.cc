@@ -3,7 +3,7 @@
 //                         [--pause-ms MS]
 //
 // Moves every open case of the routine to a stored version, each in its
-// own transaction (store/routine_migrate.h). Prints one line per case
+// own transaction (store/routines/routine_migrate.h). Prints one line per case
 // (reference, from version and step, to step, what happened) and the
 // counts per step; progress goes to stderr every 50 cases. Refuses, before
 // anything moves, when a case's step has no target: name one with --map.
@@ -16,10 +16,10 @@
 #include <thread>
 
 #include "app/commands.h"
-#include "store/case_store.h"
-#include "store/database.h"
-#include "store/migrate.h"
-#include "store/routine_migrate.h"
+#include "store/cases/case_store.h"
+#include "store/sql/database.h"
+#include "store/sql/migrate.h"
+#include "store/routines/routine_migrate.h"
 
 namespace stafett::app {
 

@@ -2,7 +2,7 @@
 //
 // Publishes a routine version into the database every `stafett serve`
 // replica reads; they serve it within about a second (app/
-// serve_routines.h). The checks are the API's (store/routine_publish.h):
+// serve_routines.h). The checks are the API's (store/routines/routine_publish.h):
 // diagnostics as FILE:LINE:COLUMN: message, then the diff against the
 // current version and the open cases on steps that change. --dry-run stops
 // there. Exit codes: 0 published (or already published, or a clean dry
@@ -13,9 +13,9 @@
 #include <sstream>
 
 #include "app/commands.h"
-#include "store/database.h"
-#include "store/migrate.h"
-#include "store/routine_publish.h"
+#include "store/sql/database.h"
+#include "store/sql/migrate.h"
+#include "store/routines/routine_publish.h"
 
 namespace stafett::app {
 

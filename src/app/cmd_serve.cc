@@ -59,11 +59,11 @@
 #include "http/session_auth.h"
 #include "http/shared_services.h"
 #include "routine/loader.h"
-#include "store/case_store.h"
-#include "store/database.h"
-#include "store/migrate.h"
-#include "store/routine_versions.h"
-#include "store/session_store.h"
+#include "store/cases/case_store.h"
+#include "store/sql/database.h"
+#include "store/sql/migrate.h"
+#include "store/routines/routine_versions.h"
+#include "store/access/session_store.h"
 
 namespace stafett::app {
 namespace {

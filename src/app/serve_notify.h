@@ -42,7 +42,7 @@
 #include "http/access_log.h"
 #include "http/routine_catalog.h"
 #include "notify/workers.h"
-#include "store/case_store.h"
+#include "store/cases/case_store.h"
 
 namespace stafett::app {
 

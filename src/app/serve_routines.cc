@@ -2,7 +2,7 @@
 
 #include <exception>
 
-#include "store/routine_versions.h"
+#include "store/routines/routine_versions.h"
 
 namespace stafett::app {
 

@@ -26,7 +26,7 @@
 
 #include "http/access_log.h"
 #include "http/routine_catalog.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::app {
 

@@ -25,7 +25,7 @@
 #include "core/time.h"
 #include "engine/case.h"
 #include "routine/model.h"
-#include "store/records.h"
+#include "store/cases/records.h"
 
 namespace stafett::document {
 

@@ -12,7 +12,7 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
-#include "store/outbox_summary.h"
+#include "store/work/outbox_summary.h"
 
 namespace stafett::http {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "core/ids.h"
 #include "http/test_demo.h"
-#include "store/outbox_store.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::http::testing {
 namespace {

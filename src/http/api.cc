@@ -5,7 +5,7 @@
 #include "http/routes.h"
 #include "http/scope.h"
 #include "http/session_auth.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::http {
 namespace {

@@ -11,8 +11,8 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
-#include "store/access_via.h"
-#include "store/case_codec.h"
+#include "store/access/access_via.h"
+#include "store/cases/case_codec.h"
 
 namespace stafett::http {
 namespace {
@@ -279,7 +279,7 @@ Result<TenantPage> CollectPage(const ApiDeps& deps, const engine::Actor& actor,
   return out;
 }
 
-// The worklist's order (store/case_row.cc: worklist_due, then id).
+// The worklist's order (store/cases/case_row.cc: worklist_due, then id).
 std::pair<std::int64_t, std::string> SortKey(const engine::Snapshot& s) {
   return {s.due_at ? ToMillis(*s.due_at) : store::kNoDeadline, s.case_id};
 }

@@ -10,7 +10,7 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
-#include "store/access_via.h"
+#include "store/access/access_via.h"
 
 namespace stafett::http {
 namespace {

@@ -13,7 +13,7 @@
 #include "http/routine_catalog.h"
 #include "notify/metrics.h"
 #include "notify/retention_metrics.h"
-#include "store/outbox_store.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::http {
 namespace {

@@ -7,7 +7,7 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "notify/message.h"
-#include "store/outbox_store.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::http {
 namespace {

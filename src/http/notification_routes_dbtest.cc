@@ -9,8 +9,8 @@
 
 #include "core/ids.h"
 #include "http/test_demo.h"
-#include "store/deadline_store.h"
-#include "store/outbox_store.h"
+#include "store/work/deadline_store.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::http::testing {
 namespace {

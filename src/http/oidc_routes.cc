@@ -6,7 +6,7 @@
 #include "http/person_id.h"
 #include "http/route_util.h"
 #include "http/routes.h"
-#include "store/session_store.h"
+#include "store/access/session_store.h"
 
 namespace stafett::http {
 namespace {

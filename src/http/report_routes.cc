@@ -1,5 +1,5 @@
 // GET /api/v1/reports/compliance and GET /api/v1/reports/kommuneanalyse:
-// the leaders' aggregate reports (store/report.h), for the auditor and
+// the leaders' aggregate reports (store/audit/report.h), for the auditor and
 // admin roles only. Both answer JSON, or CSV when the request accepts
 // text/csv. Every report request is recorded in the access log with its
 // period and grouping, so a pattern of overlapping requests is visible to
@@ -15,9 +15,9 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
-#include "store/case_codec.h"
-#include "store/report.h"
-#include "store/report_release.h"
+#include "store/cases/case_codec.h"
+#include "store/audit/report.h"
+#include "store/audit/report_release.h"
 
 namespace stafett::http {
 namespace {

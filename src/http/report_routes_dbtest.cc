@@ -1,14 +1,14 @@
 // The report routes end to end: cases made through the API and the engine
 // (workflows/bti.yaml), the report read back as JSON and CSV, with the
 // server's rounding and its release log, on SQLite and PostgreSQL. The figures
-// themselves are checked one by one in store/report_dbtest.cc.
+// themselves are checked one by one in store/audit/report_dbtest.cc.
 #include <set>
 
 #include <Poco/JSON/Array.h>
 #include <gtest/gtest.h>
 
 #include "http/test_demo.h"
-#include "store/report_release.h"
+#include "store/audit/report_release.h"
 
 namespace stafett::http::testing {
 namespace {
@@ -43,7 +43,7 @@ class ReportRoutesDbTest : public DemoApiTest {
   }
 };
 
-// The rounding is per cell with the tenant's secret (store/disclosure.h),
+// The rounding is per cell with the tenant's secret (store/audit/disclosure.h),
 // drawn at the first report: a count of 6 publishes 5 or 10, never 6, and
 // the groups add up to the total.
 TEST_P(ReportRoutesDbTest, ComplianceJsonIsRounded) {

@@ -9,9 +9,9 @@
 #include "core/json_writer.h"
 #include "http/route_util.h"
 #include "http/routes.h"
-#include "store/archive.h"
-#include "store/purge.h"
-#include "store/retention.h"
+#include "store/lifecycle/archive.h"
+#include "store/lifecycle/purge.h"
+#include "store/lifecycle/retention.h"
 
 namespace stafett::http {
 namespace {

@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 
 #include "http/test_demo.h"
-#include "store/audit.h"
-#include "store/purge.h"
-#include "store/retention.h"
+#include "store/audit/audit.h"
+#include "store/lifecycle/purge.h"
+#include "store/lifecycle/retention.h"
 
 namespace stafett::http::testing {
 namespace {

@@ -13,7 +13,7 @@
 
 #include "core/status.h"
 #include "http/exchange.h"
-#include "store/records.h"
+#include "store/cases/records.h"
 
 namespace stafett::http {
 

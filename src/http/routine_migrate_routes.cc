@@ -1,5 +1,5 @@
 // POST /api/v1/routines/{id}/migrations (admin): move the tenant's open
-// cases of routine {id} to a stored version (store/routine_migrate.h).
+// cases of routine {id} to a stored version (store/routines/routine_migrate.h).
 //
 //   {"to": N, "map": {"old_step": "new_step", ...}, "dry_run": bool}
 //
@@ -17,7 +17,7 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
-#include "store/routine_migrate.h"
+#include "store/routines/routine_migrate.h"
 
 namespace stafett::http {
 namespace {

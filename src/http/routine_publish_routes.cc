@@ -15,7 +15,7 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
-#include "store/routine_publish.h"
+#include "store/routines/routine_publish.h"
 
 namespace stafett::http {
 namespace {

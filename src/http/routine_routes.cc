@@ -12,7 +12,7 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "routine/render.h"
-#include "store/routine_versions.h"
+#include "store/routines/routine_versions.h"
 
 namespace stafett::http {
 namespace {

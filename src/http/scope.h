@@ -23,7 +23,7 @@
 #include "engine/case.h"
 #include "http/exchange.h"
 #include "http/shared_services.h"
-#include "store/case_store.h"
+#include "store/cases/case_store.h"
 
 namespace stafett::http {
 

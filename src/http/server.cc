@@ -21,7 +21,7 @@
 #include "core/json_writer.h"
 #include "http/problem.h"
 #include "http/wire.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::http {
 namespace {

@@ -16,7 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "http/test_client.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::http {
 namespace {

@@ -1,5 +1,5 @@
 // Authentication of a request: a bearer token (http/auth.h) or the session
-// cookie the web app carries (store/session_store.h), and CSRF protection
+// cookie the web app carries (store/access/session_store.h), and CSRF protection
 // for the cookie. See docs/security.md, "Sessions and CSRF".
 //
 //  - Authorization: Bearer ... present: the token decides; a cookie on the
@@ -25,7 +25,7 @@
 #include "http/api.h"
 #include "http/exchange.h"
 #include "http/web_options.h"
-#include "store/session_store.h"
+#include "store/access/session_store.h"
 
 namespace stafett::http {
 

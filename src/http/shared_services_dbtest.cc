@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "http/test_demo.h"
-#include "store/access_via.h"
+#include "store/access/access_via.h"
 
 namespace stafett::http::testing {
 namespace {

@@ -4,8 +4,8 @@
 #include "core/json_writer.h"
 #include "http/problem.h"
 #include "http/routes.h"
-#include "store/case_store.h"
-#include "store/database.h"
+#include "store/cases/case_store.h"
+#include "store/sql/database.h"
 
 namespace stafett::http {
 

@@ -1,7 +1,7 @@
 #include "http/test_service.h"
 
 #include "routine/loader.h"
-#include "store/routine_versions.h"
+#include "store/routines/routine_versions.h"
 
 namespace stafett::http::testing {
 

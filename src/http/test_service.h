@@ -1,5 +1,5 @@
 // Test support: a real HttpService on 127.0.0.1:0 over a fresh, migrated
-// database of the test's backend (store/test_db.h: "sqlite" or
+// database of the test's backend (store/sql/test_db.h: "sqlite" or
 // "postgresql"), serving the repository's workflows/ routines.
 //
 // The clock is a ManualClock (tests move it to make deadlines pass); tokens
@@ -20,9 +20,9 @@
 #include "http/server.h"
 #include "http/shared_services.h"
 #include "http/test_client.h"
-#include "store/case_store.h"
-#include "store/session_store.h"
-#include "store/test_db.h"
+#include "store/cases/case_store.h"
+#include "store/access/session_store.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::http::testing {
 

@@ -12,7 +12,7 @@
 #include "http/test_demo.h"
 #include "notify/directory.h"
 #include "notify/workers.h"
-#include "store/deadline_store.h"
+#include "store/work/deadline_store.h"
 
 namespace stafett::http::testing {
 namespace {

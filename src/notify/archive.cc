@@ -13,8 +13,8 @@
 #include "document/case_log.h"
 #include "document/pdf.h"
 #include "notify/message.h"
-#include "store/archive.h"
-#include "store/retention.h"
+#include "store/lifecycle/archive.h"
+#include "store/lifecycle/retention.h"
 
 namespace stafett::notify {
 

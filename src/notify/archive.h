@@ -1,5 +1,5 @@
 // Archiver: delivers a closed case to its tenant's archive before the
-// purge may delete it (arkivlova; store/archive.h has the store's side).
+// purge may delete it (arkivlova; store/lifecycle/archive.h has the store's side).
 //
 // The DeliveryWorker hands it outbox rows of event store::kArchiveEvent;
 // everything else about them (lease, retry with backoff, failed after the
@@ -31,8 +31,8 @@
 #include "core/time.h"
 #include "notify/directory.h"
 #include "notify/senders.h"
-#include "store/case_store.h"
-#include "store/outbox_store.h"
+#include "store/cases/case_store.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::notify {
 

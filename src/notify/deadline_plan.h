@@ -1,5 +1,5 @@
 // The stages a deadline fires in, when, and to whom (pure; the deadline
-// worker applies them, store/deadline_store.h writes them).
+// worker applies them, store/work/deadline_store.h writes them).
 //
 //   kind     stage  name         planned at              notifies (event)
 //   step     1      approaching  due - approaching_lead  responsible

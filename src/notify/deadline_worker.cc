@@ -9,7 +9,7 @@
 #include "notify/deadline_plan.h"
 #include "notify/metric_names.h"
 #include "notify/workers.h"
-#include "store/notice_payload.h"
+#include "store/work/notice_payload.h"
 
 namespace stafett::notify {
 

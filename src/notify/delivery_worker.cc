@@ -7,7 +7,7 @@
 #include "notify/message.h"
 #include "notify/metric_names.h"
 #include "notify/workers.h"
-#include "store/archive.h"
+#include "store/lifecycle/archive.h"
 
 namespace stafett::notify {
 

@@ -12,9 +12,9 @@
 #include "notify/test_receivers.h"
 #include "notify/workers.h"
 #include "routine/loader.h"
-#include "store/case_store.h"
-#include "store/outbox_store.h"
-#include "store/test_db.h"
+#include "store/cases/case_store.h"
+#include "store/work/outbox_store.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::notify {
 namespace {

@@ -40,7 +40,7 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "routine/model.h"
-#include "store/outbox_store.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::notify {
 

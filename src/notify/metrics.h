@@ -28,7 +28,7 @@
 #include <string>
 
 #include "core/time.h"
-#include "store/outbox_store.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::notify {
 

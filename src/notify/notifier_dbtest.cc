@@ -15,10 +15,10 @@
 #include "notify/test_receivers.h"
 #include "notify/workers.h"
 #include "routine/loader.h"
-#include "store/case_store.h"
-#include "store/journal_hash.h"
-#include "store/outbox_store.h"
-#include "store/test_db.h"
+#include "store/cases/case_store.h"
+#include "store/cases/journal_hash.h"
+#include "store/work/outbox_store.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::notify {
 namespace {

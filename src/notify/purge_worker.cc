@@ -3,9 +3,9 @@
 
 #include <exception>
 
-#include "store/audit.h"
-#include "store/purge.h"
-#include "store/retention.h"
+#include "store/audit/audit.h"
+#include "store/lifecycle/purge.h"
+#include "store/lifecycle/retention.h"
 
 namespace stafett::notify {
 

@@ -38,7 +38,7 @@
 #include "core/time.h"
 #include "notify/directory.h"
 #include "notify/workers.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::notify {
 

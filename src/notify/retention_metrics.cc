@@ -1,7 +1,7 @@
 #include "notify/retention_metrics.h"
 
-#include "store/purge.h"
-#include "store/retention.h"
+#include "store/lifecycle/purge.h"
+#include "store/lifecycle/retention.h"
 
 namespace stafett::notify {
 

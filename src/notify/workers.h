@@ -1,7 +1,7 @@
 // The notifier's two workers and the Notifier that runs them on their own
 // threads inside `stafett serve` (docs/notifications.md).
 //
-// DeliveryWorker: claims due outbox rows (store/outbox_store.h), sends each
+// DeliveryWorker: claims due outbox rows (store/work/outbox_store.h), sends each
 // to every channel of its audience (the service's `channels`, or its
 // `leader` for escalations) that has not yet accepted it, and records the
 // attempt: delivered when all channels took it; otherwise a retry after
@@ -12,7 +12,7 @@
 // channel fails permanently with a message saying which variable is
 // missing.
 //
-// DeadlineWorker: claims due deadline rows (store/deadline_store.h) and
+// DeadlineWorker: claims due deadline rows (store/work/deadline_store.h) and
 // applies notify/deadline_plan.h: plans the next stage, or fires one stage
 // with its notices (and a journal entry for a missed deadline) in one
 // transaction. The consent "expired" stage runs the engine's
@@ -51,10 +51,10 @@
 #include "notify/backoff.h"
 #include "notify/directory.h"
 #include "notify/senders.h"
-#include "store/case_store.h"
-#include "store/database.h"
-#include "store/deadline_store.h"
-#include "store/outbox_store.h"
+#include "store/cases/case_store.h"
+#include "store/sql/database.h"
+#include "store/work/deadline_store.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::notify {
 

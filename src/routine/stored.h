@@ -13,7 +13,7 @@
 //
 // VersionCache: a stored version never changes, so its parsed Routine is
 // kept for the life of the process and shared by the HTTP catalogue
-// (http/routine_catalog.h) and the reports (store/report.h). Memory is
+// (http/routine_catalog.h) and the reports (store/audit/report.h). Memory is
 // bounded by the number of versions ever published (a few per year per
 // municipality).
 //

@@ -22,8 +22,8 @@
 #include "http/exchange.h"
 #include "http/json_codec.h"
 #include "http/route_util.h"
-#include "store/case_codec.h"
-#include "store/outbox_store.cc"  // NOLINT: see above
+#include "store/cases/case_codec.h"
+#include "store/work/outbox_store.cc"  // NOLINT: see above
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace stafett;

@@ -18,7 +18,7 @@
 #include <Poco/URI.h>
 
 #include "http/case_read_routes.cc"  // NOLINT: see above
-#include "store/case_codec.h"
+#include "store/cases/case_codec.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace stafett;

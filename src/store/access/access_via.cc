@@ -1,10 +1,10 @@
-#include "store/access_via.h"
+#include "store/access/access_via.h"
 
 #include <soci/soci.h>
 
 #include "core/ids.h"
-#include "store/case_codec.h"
-#include "store/sql_params.h"
+#include "store/cases/case_codec.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

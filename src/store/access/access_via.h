@@ -6,14 +6,14 @@
 //
 // Thread-safety: as CaseStore (each call leases its own connection).
 // Errors: database failures throw, as everywhere in the store.
-#ifndef STAFETT_STORE_ACCESS_VIA_H_
-#define STAFETT_STORE_ACCESS_VIA_H_
+#ifndef STAFETT_STORE_ACCESS_ACCESS_VIA_H_
+#define STAFETT_STORE_ACCESS_ACCESS_VIA_H_
 
 #include <string>
 #include <vector>
 
-#include "store/case_store.h"
-#include "store/records.h"
+#include "store/cases/case_store.h"
+#include "store/cases/records.h"
 
 namespace stafett::store {
 
@@ -33,4 +33,4 @@ std::vector<AccessRowVia> AccessLogVia(CaseStore& store,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_ACCESS_VIA_H_
+#endif  // STAFETT_STORE_ACCESS_ACCESS_VIA_H_

@@ -1,4 +1,4 @@
-#include "store/session_store.h"
+#include "store/access/session_store.h"
 
 #include <algorithm>
 #include <array>
@@ -10,7 +10,7 @@
 #include <sys/random.h>
 
 #include "core/sha256.h"
-#include "store/sql_params.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 namespace {

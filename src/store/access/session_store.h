@@ -21,12 +21,12 @@
 // inject time by passing it.
 //
 // Errors: database failures throw soci::soci_error; PoolTimeout as in
-// store/database.h. "No such session" is a value (nullopt / false / 0).
+// store/sql/database.h. "No such session" is a value (nullopt / false / 0).
 //
 // Thread-safety: all methods are safe from many threads; each uses its own
 // pooled session. The Database must outlive the store.
-#ifndef STAFETT_STORE_SESSION_STORE_H_
-#define STAFETT_STORE_SESSION_STORE_H_
+#ifndef STAFETT_STORE_ACCESS_SESSION_STORE_H_
+#define STAFETT_STORE_ACCESS_SESSION_STORE_H_
 
 #include <chrono>
 #include <optional>
@@ -35,7 +35,7 @@
 
 #include "core/time.h"
 #include "engine/case.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 
@@ -108,4 +108,4 @@ class SessionStore {
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_SESSION_STORE_H_
+#endif  // STAFETT_STORE_ACCESS_SESSION_STORE_H_

@@ -1,4 +1,4 @@
-// The SessionStore contract (store/session_store.h) on SQLite and
+// The SessionStore contract (store/access/session_store.h) on SQLite and
 // PostgreSQL: secrets are stored only hashed, idle and absolute timeouts
 // with time passed in, the once-a-minute refresh, revocation, retention.
 #include <chrono>
@@ -7,8 +7,8 @@
 #include <soci/soci.h>
 
 #include "core/sha256.h"
-#include "store/session_store.h"
-#include "store/test_db.h"
+#include "store/access/session_store.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::store {
 namespace {

@@ -1,7 +1,7 @@
 // VerifyJournal: walks every checkpoint and every case chain of a tenant.
 // The journal is streamed in (case_id, seq) order, so memory holds the
 // latest recorded head per case, not the journal.
-#include "store/audit.h"
+#include "store/audit/audit.h"
 
 #include <algorithm>
 #include <map>
@@ -9,11 +9,11 @@
 
 #include <soci/soci.h>
 
-#include "store/audit_hash.h"
-#include "store/case_codec.h"
-#include "store/journal_hash.h"
-#include "store/journal_rows.h"
-#include "store/sql_params.h"
+#include "store/audit/audit_hash.h"
+#include "store/cases/case_codec.h"
+#include "store/cases/journal_hash.h"
+#include "store/cases/journal_rows.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

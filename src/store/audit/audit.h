@@ -1,8 +1,8 @@
 // The tamper-evident journal's operations: verify every chain, write a
 // tenant checkpoint, and purge cases under the retention policy leaving a
 // tombstone. `stafett audit verify|checkpoint|purge` calls these; the
-// hashes are specified in store/journal_hash.h (per case) and
-// store/audit_hash.h (checkpoints, tombstones). docs/audit.md explains the
+// hashes are specified in store/cases/journal_hash.h (per case) and
+// store/audit/audit_hash.h (checkpoints, tombstones). docs/audit.md explains the
 // design.
 //
 // What verify catches, for each tenant:
@@ -27,8 +27,8 @@
 // Thread-safety: functions may run concurrently with case writes; each uses
 // its own pooled session. Two checkpoints of one tenant at once: one fails
 // on the primary key (throws), nothing half-written.
-#ifndef STAFETT_STORE_AUDIT_H_
-#define STAFETT_STORE_AUDIT_H_
+#ifndef STAFETT_STORE_AUDIT_AUDIT_H_
+#define STAFETT_STORE_AUDIT_AUDIT_H_
 
 #include <cstdint>
 #include <optional>
@@ -37,7 +37,7 @@
 
 #include "core/status.h"
 #include "core/time.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 
@@ -111,4 +111,4 @@ Result<PurgeReport> PurgeExpired(Database& db, const std::string& tenant,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_AUDIT_H_
+#endif  // STAFETT_STORE_AUDIT_AUDIT_H_

@@ -1,11 +1,11 @@
 // WriteCheckpoint and PurgeExpired: the two audit operations that write.
 #include <soci/soci.h>
 
-#include "store/audit.h"
-#include "store/audit_hash.h"
-#include "store/case_codec.h"
-#include "store/journal_rows.h"
-#include "store/sql_params.h"
+#include "store/audit/audit.h"
+#include "store/audit/audit_hash.h"
+#include "store/cases/case_codec.h"
+#include "store/cases/journal_rows.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

@@ -5,13 +5,13 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "store/audit.h"
-#include "store/audit_hash.h"
-#include "store/case_store.h"
-#include "store/journal_hash.h"
-#include "store/test_db.h"
-#include "store/test_decisions.h"
-#include "store/test_report_cases.h"
+#include "store/audit/audit.h"
+#include "store/audit/audit_hash.h"
+#include "store/cases/case_store.h"
+#include "store/cases/journal_hash.h"
+#include "store/sql/test_db.h"
+#include "store/cases/test_decisions.h"
+#include "store/audit/test_report_cases.h"
 
 namespace stafett::store {
 namespace {

@@ -1,8 +1,8 @@
-#include "store/audit_hash.h"
+#include "store/audit/audit_hash.h"
 
 #include "core/json_writer.h"
 #include "core/sha256.h"
-#include "store/journal_hash.h"
+#include "store/cases/journal_hash.h"
 
 namespace stafett::store {
 

@@ -1,6 +1,6 @@
 // The tenant checkpoint and the purge tombstone: how they are serialised
 // and hashed. `stafett audit verify` recomputes them, so this file is the
-// specification (like store/journal_hash.h for the per-case chains);
+// specification (like store/cases/journal_hash.h for the per-case chains);
 // changing a serialisation invalidates every stored hash.
 //
 // Heads. A case's head is (case_id, journal_seq, hash of that entry). The
@@ -24,8 +24,8 @@
 //   admin, text "", detail_json {"purged_through_seq":n,"reason":s}.
 //
 // Thread-safety: pure functions.
-#ifndef STAFETT_STORE_AUDIT_HASH_H_
-#define STAFETT_STORE_AUDIT_HASH_H_
+#ifndef STAFETT_STORE_AUDIT_AUDIT_HASH_H_
+#define STAFETT_STORE_AUDIT_AUDIT_HASH_H_
 
 #include <cstdint>
 #include <map>
@@ -33,7 +33,7 @@
 #include <string>
 
 #include "core/time.h"
-#include "store/records.h"
+#include "store/cases/records.h"
 
 namespace stafett::store {
 
@@ -74,4 +74,4 @@ bool IsTombstone(const StoredJournalEntry& e);
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_AUDIT_HASH_H_
+#endif  // STAFETT_STORE_AUDIT_AUDIT_HASH_H_

@@ -1,11 +1,11 @@
 // The checkpoint and tombstone serialisations, pinned with hashes computed
 // independently (sha256sum), so an accidental change to the format fails
 // here before it invalidates stored checkpoints.
-#include "store/audit_hash.h"
+#include "store/audit/audit_hash.h"
 
 #include <gtest/gtest.h>
 
-#include "store/journal_hash.h"
+#include "store/cases/journal_hash.h"
 
 namespace stafett::store {
 namespace {

@@ -1,4 +1,4 @@
-#include "store/disclosure.h"
+#include "store/audit/disclosure.h"
 
 #include <algorithm>
 #include <map>

@@ -17,7 +17,7 @@
 //     the cell's threshold, drawn from SipHash-2-4 of the cell id keyed by
 //     SHA-256(secret). Rounding up happens with probability (x mod t)/t
 //     over u, so sums are unbiased.
-//     The secret is the tenant's (report_keys, store/report_release.h) and
+//     The secret is the tenant's (report_keys, store/audit/report_release.h) and
 //     never leaves the database; the same cell always rounds the same way,
 //     so asking again teaches nothing.
 //   - A published figure is the sum of its cells' rounded values; a group
@@ -43,8 +43,8 @@
 // docs/audit.md, "Limits".
 //
 // Thread-safety: pure functions and plain values.
-#ifndef STAFETT_STORE_DISCLOSURE_H_
-#define STAFETT_STORE_DISCLOSURE_H_
+#ifndef STAFETT_STORE_AUDIT_DISCLOSURE_H_
+#define STAFETT_STORE_AUDIT_DISCLOSURE_H_
 
 #include <array>
 #include <cstdint>
@@ -52,7 +52,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/report_math.h"
+#include "store/audit/report_math.h"
 
 namespace stafett::store {
 
@@ -129,4 +129,4 @@ ProtectedTable Protect(const std::vector<ReportDim>& dims,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_DISCLOSURE_H_
+#endif  // STAFETT_STORE_AUDIT_DISCLOSURE_H_

@@ -1,4 +1,4 @@
-// disclosure_bench: how long the disclosure control (store/disclosure.h
+// disclosure_bench: how long the disclosure control (store/audit/disclosure.h
 // Protect: rounding every cell, summing into the groups and auditing every
 // figure) takes for a report over a million step visits. A benchmark, not
 // a test: it prints figures and never fails on time. No database: the
@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "store/disclosure.h"
+#include "store/audit/disclosure.h"
 
 namespace stafett::store {
 namespace {

@@ -1,8 +1,8 @@
-// The disclosure control (store/disclosure.h): the rounding rule, the audit
+// The disclosure control (store/audit/disclosure.h): the rounding rule, the audit
 // rule, Protect's tables, and the property that matters, checked by an
 // independent brute force (test_disclosure_checker.h) over random small
 // tenants asked random groupings and periods in random order.
-#include "store/disclosure.h"
+#include "store/audit/disclosure.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "store/test_disclosure_checker.h"
+#include "store/audit/test_disclosure_checker.h"
 
 namespace stafett::store {
 namespace {

@@ -2,7 +2,7 @@
 // the requested dimensions plus whole hours in step, so a million visits
 // come back as a few thousand rows; everything else is folded here, where
 // the same key function serves all four statements.
-#include "store/report.h"
+#include "store/audit/report.h"
 
 #include <algorithm>
 #include <optional>
@@ -10,8 +10,8 @@
 
 #include <soci/soci.h>
 
-#include "store/report_release.h"
-#include "store/sql_params.h"
+#include "store/audit/report_release.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

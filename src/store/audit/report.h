@@ -18,8 +18,8 @@
 //
 // Thread-safety: functions are safe to call from many threads; each uses
 // its own pooled session. ReportCatalog is a plain value.
-#ifndef STAFETT_STORE_REPORT_H_
-#define STAFETT_STORE_REPORT_H_
+#ifndef STAFETT_STORE_AUDIT_REPORT_H_
+#define STAFETT_STORE_AUDIT_REPORT_H_
 
 #include <map>
 #include <string>
@@ -28,10 +28,10 @@
 
 #include "core/time.h"
 #include "routine/model.h"
-#include "store/database.h"
-#include "store/disclosure.h"
-#include "store/report_format.h"
-#include "store/report_math.h"
+#include "store/sql/database.h"
+#include "store/audit/disclosure.h"
+#include "store/audit/report_format.h"
+#include "store/audit/report_math.h"
 
 namespace stafett::store {
 
@@ -85,7 +85,7 @@ struct ComplianceFigures {
 ComplianceFigures ComputeCompliance(Database& db, const ReportCatalog& catalog,
                                     const ComplianceQuery& q);
 
-// ComputeCompliance, then Protect (store/disclosure.h) with min_count and
+// ComputeCompliance, then Protect (store/audit/disclosure.h) with min_count and
 // the tenant's rounding secret (created on first use), as a report of
 // `kind` generated at q.now.
 PublishedReport BuildReport(Database& db, const ReportCatalog& catalog,
@@ -94,4 +94,4 @@ PublishedReport BuildReport(Database& db, const ReportCatalog& catalog,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_REPORT_H_
+#endif  // STAFETT_STORE_AUDIT_REPORT_H_

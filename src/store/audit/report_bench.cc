@@ -20,9 +20,9 @@
 
 #include <soci/soci.h>
 
-#include "store/database.h"
-#include "store/migrate.h"
-#include "store/report.h"
+#include "store/sql/database.h"
+#include "store/sql/migrate.h"
+#include "store/audit/report.h"
 
 namespace stafett::store {
 namespace {

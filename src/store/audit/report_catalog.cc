@@ -7,8 +7,8 @@
 #include <soci/soci.h>
 
 #include "routine/stored.h"
-#include "store/report.h"
-#include "store/sql_params.h"
+#include "store/audit/report.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

@@ -1,4 +1,4 @@
-#include "store/report_format.h"
+#include "store/audit/report_format.h"
 
 #include <charconv>
 

@@ -17,7 +17,7 @@
 //               "suppressed":["decided"]}, ...],
 //    "total":{"figures":{...},"on_time_percent":...,
 //             "time_in_step_hours":{...},"suppressed":[...]}}
-// Every count is a sum of rounded cells (store/disclosure.h), a multiple of
+// Every count is a sum of rounded cells (store/audit/disclosure.h), a multiple of
 // min_count. A count the audit withholds (by design, never) is null and
 // named in "suppressed"; a derived value that cannot be published is null.
 // Numeric dimensions are numbers; the untagged Sjumilssteget group has
@@ -35,15 +35,15 @@
 // column in CSV) and "report":"kommuneanalyse".
 //
 // Thread-safety: pure functions.
-#ifndef STAFETT_STORE_REPORT_FORMAT_H_
-#define STAFETT_STORE_REPORT_FORMAT_H_
+#ifndef STAFETT_STORE_AUDIT_REPORT_FORMAT_H_
+#define STAFETT_STORE_AUDIT_REPORT_FORMAT_H_
 
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/time.h"
-#include "store/report_math.h"
+#include "store/audit/report_math.h"
 
 namespace stafett::store {
 
@@ -72,4 +72,4 @@ std::string CsvField(std::string_view text);
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_REPORT_FORMAT_H_
+#endif  // STAFETT_STORE_AUDIT_REPORT_FORMAT_H_

@@ -1,6 +1,6 @@
 // The report's JSON and CSV, byte for byte on a small table, and CSV
 // quoting.
-#include "store/report_format.h"
+#include "store/audit/report_format.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "store/report_math.h"
+#include "store/audit/report_math.h"
 
 #include <algorithm>
 #include <charconv>

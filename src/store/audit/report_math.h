@@ -26,12 +26,12 @@
 // completed visits; median and 90th percentile by the nearest-rank method
 // (NearestRankPercentile), the same as PostgreSQL's percentile_disc.
 //
-// Disclosure control: store/disclosure.h decides what may be published
+// Disclosure control: store/audit/disclosure.h decides what may be published
 // (Protect); the types of a published table are here, for the formats.
 //
 // Thread-safety: pure functions and plain values.
-#ifndef STAFETT_STORE_REPORT_MATH_H_
-#define STAFETT_STORE_REPORT_MATH_H_
+#ifndef STAFETT_STORE_AUDIT_REPORT_MATH_H_
+#define STAFETT_STORE_AUDIT_REPORT_MATH_H_
 
 #include <array>
 #include <compare>
@@ -140,7 +140,7 @@ std::optional<std::int64_t> NearestRankPercentile(const HourHistogram& h,
 
 // --- Disclosure control --------------------------------------------------
 
-// kSecondary: withheld by the audit (store/disclosure.h), which by design
+// kSecondary: withheld by the audit (store/audit/disclosure.h), which by design
 // never happens; kPrimary is no longer used (kept for the formats' sake).
 enum class Suppression { kNone, kPrimary, kSecondary };
 
@@ -184,4 +184,4 @@ bool GroupKeyLess(const std::vector<ReportDim>& dims,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_REPORT_MATH_H_
+#endif  // STAFETT_STORE_AUDIT_REPORT_MATH_H_

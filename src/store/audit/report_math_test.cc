@@ -1,6 +1,6 @@
 // The report's pure rules: months in Oslo, grouping names and the
 // percentile method. Disclosure control is tested in disclosure_test.cc.
-#include "store/report_math.h"
+#include "store/audit/report_math.h"
 
 #include <algorithm>
 #include <map>

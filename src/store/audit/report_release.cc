@@ -1,11 +1,11 @@
-#include "store/report_release.h"
+#include "store/audit/report_release.h"
 
 #include <chrono>
 
 #include <soci/soci.h>
 
 #include "core/ids.h"
-#include "store/sql_params.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

@@ -1,5 +1,5 @@
 // What the reports have published, and the secret their rounding is drawn
-// from (store/disclosure.h), in the tables of migration 0040.
+// from (store/audit/disclosure.h), in the tables of migration 0040.
 //
 // The release log (report_releases) keeps every figure set a report served:
 // the tenant, who asked, when, the query (kind, period, grouping) and the
@@ -13,14 +13,14 @@
 // Thread-safety: safe from many threads; each call uses its own pooled
 // session. Two first reports of a tenant at once agree on one secret (insert
 // or nothing, then read).
-#ifndef STAFETT_STORE_REPORT_RELEASE_H_
-#define STAFETT_STORE_REPORT_RELEASE_H_
+#ifndef STAFETT_STORE_AUDIT_REPORT_RELEASE_H_
+#define STAFETT_STORE_AUDIT_REPORT_RELEASE_H_
 
 #include <string>
 #include <vector>
 
 #include "core/time.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 
@@ -49,4 +49,4 @@ std::vector<ReportRelease> LoadReleases(Database& db,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_REPORT_RELEASE_H_
+#endif  // STAFETT_STORE_AUDIT_REPORT_RELEASE_H_

@@ -1,4 +1,4 @@
-#include "store/test_disclosure_checker.h"
+#include "store/audit/test_disclosure_checker.h"
 
 #include <algorithm>
 #include <map>

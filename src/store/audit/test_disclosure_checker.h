@@ -14,8 +14,8 @@
 // target every sum its cells can take within those classes.
 //
 // Thread-safety: plain functions.
-#ifndef STAFETT_STORE_TEST_DISCLOSURE_CHECKER_H_
-#define STAFETT_STORE_TEST_DISCLOSURE_CHECKER_H_
+#ifndef STAFETT_STORE_AUDIT_TEST_DISCLOSURE_CHECKER_H_
+#define STAFETT_STORE_AUDIT_TEST_DISCLOSURE_CHECKER_H_
 
 #include <cstdint>
 #include <functional>
@@ -44,4 +44,4 @@ std::vector<std::set<std::int64_t>> PossibleValues(
 
 }  // namespace stafett::store::testing
 
-#endif  // STAFETT_STORE_TEST_DISCLOSURE_CHECKER_H_
+#endif  // STAFETT_STORE_AUDIT_TEST_DISCLOSURE_CHECKER_H_

@@ -1,8 +1,8 @@
-#include "store/test_report_cases.h"
+#include "store/audit/test_report_cases.h"
 
 #include <stdexcept>
 
-#include "store/test_decisions.h"
+#include "store/cases/test_decisions.h"
 
 namespace stafett::store::testing {
 

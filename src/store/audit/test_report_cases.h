@@ -11,8 +11,8 @@
 //
 // Each Enter leaves the previous visit at the new visit's time. The cases
 // use routine "bti" version 3 (testing::TestRoutine; save it first).
-#ifndef STAFETT_STORE_TEST_REPORT_CASES_H_
-#define STAFETT_STORE_TEST_REPORT_CASES_H_
+#ifndef STAFETT_STORE_AUDIT_TEST_REPORT_CASES_H_
+#define STAFETT_STORE_AUDIT_TEST_REPORT_CASES_H_
 
 #include <chrono>
 #include <optional>
@@ -20,7 +20,7 @@
 
 #include "core/time.h"
 #include "engine/case.h"
-#include "store/case_store.h"
+#include "store/cases/case_store.h"
 
 namespace stafett::store::testing {
 
@@ -61,4 +61,4 @@ class ReportCase {
 
 }  // namespace stafett::store::testing
 
-#endif  // STAFETT_STORE_TEST_REPORT_CASES_H_
+#endif  // STAFETT_STORE_AUDIT_TEST_REPORT_CASES_H_

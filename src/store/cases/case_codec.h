@@ -5,8 +5,8 @@
 // change silently with the engine.
 //
 // Thread-safety: pure functions.
-#ifndef STAFETT_STORE_CASE_CODEC_H_
-#define STAFETT_STORE_CASE_CODEC_H_
+#ifndef STAFETT_STORE_CASES_CASE_CODEC_H_
+#define STAFETT_STORE_CASES_CASE_CODEC_H_
 
 #include <cstdint>
 #include <optional>
@@ -47,4 +47,4 @@ std::optional<std::pair<std::int64_t, std::string>> DecodeCursor(
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_CASE_CODEC_H_
+#endif  // STAFETT_STORE_CASES_CASE_CODEC_H_

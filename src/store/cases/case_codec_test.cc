@@ -1,4 +1,4 @@
-#include "store/case_codec.h"
+#include "store/cases/case_codec.h"
 
 #include <gtest/gtest.h>
 

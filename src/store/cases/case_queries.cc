@@ -5,11 +5,11 @@
 
 #include <soci/soci.h>
 
-#include "store/case_codec.h"
-#include "store/case_row.h"
-#include "store/case_store.h"
-#include "store/journal_rows.h"
-#include "store/sql_params.h"
+#include "store/cases/case_codec.h"
+#include "store/cases/case_row.h"
+#include "store/cases/case_store.h"
+#include "store/cases/journal_rows.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

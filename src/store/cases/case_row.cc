@@ -1,8 +1,8 @@
-#include "store/case_row.h"
+#include "store/cases/case_row.h"
 
-#include "store/case_codec.h"
-#include "store/sql_params.h"
-#include "store/sql_util.h"
+#include "store/cases/case_codec.h"
+#include "store/sql/sql_params.h"
+#include "store/sql/sql_util.h"
 
 namespace stafett::store {
 
@@ -247,7 +247,7 @@ std::optional<CaseRow> LoadCase(soci::session& sql, const std::string& tenant,
                                 const std::string& case_id, bool for_update) {
   CaseRowReader reader;
   if (IsPostgres(sql)) {
-    // Prepared once per session (store/pg_exec.h): the hot read.
+    // Prepared once per session (store/sql/pg_exec.h): the hot read.
     SqlParams p;
     p.Text("id", case_id).Text("tenant", tenant);
     const PgResult r =

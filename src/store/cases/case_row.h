@@ -7,8 +7,8 @@
 // throws std::runtime_error (case_codec.h).
 //
 // Thread-safety: functions use only the session they are given.
-#ifndef STAFETT_STORE_CASE_ROW_H_
-#define STAFETT_STORE_CASE_ROW_H_
+#ifndef STAFETT_STORE_CASES_CASE_ROW_H_
+#define STAFETT_STORE_CASES_CASE_ROW_H_
 
 #include <cstdint>
 #include <optional>
@@ -20,9 +20,9 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "engine/case.h"
-#include "store/pg_exec.h"
-#include "store/records.h"
-#include "store/statement_batch.h"
+#include "store/sql/pg_exec.h"
+#include "store/cases/records.h"
+#include "store/sql/statement_batch.h"
 
 namespace stafett::store {
 
@@ -42,7 +42,7 @@ class CaseRowReader {
  public:
   void Bind(soci::statement& st);  // before PrepareOnce
   CaseRow Row() const;             // the row last fetched
-  // Reads row `row` of a libpq result of kCaseColumns (store/pg_exec.h).
+  // Reads row `row` of a libpq result of kCaseColumns (store/sql/pg_exec.h).
   void ReadPg(const PgResult& result, int row);
 
  private:
@@ -74,7 +74,7 @@ bool UpdateCase(soci::session& sql, const engine::Snapshot& snap,
                 std::int64_t journal_seq, const std::string& journal_head);
 
 // Inserts a new case row (the snapshot's version as given), and the
-// update above, as parts of a batch (store/statement_batch.h);
+// update above, as parts of a batch (store/sql/statement_batch.h);
 // each expects one row. Return the part's index.
 int AddInsertCase(StatementBatch& batch, const engine::Snapshot& snap,
                   TimePoint now, std::int64_t journal_seq,
@@ -85,4 +85,4 @@ int AddUpdateCase(StatementBatch& batch, const engine::Snapshot& snap,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_CASE_ROW_H_
+#endif  // STAFETT_STORE_CASES_CASE_ROW_H_

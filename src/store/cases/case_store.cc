@@ -1,16 +1,16 @@
 // CaseStore's write path: the transaction shape of every command and the
 // idempotency protocol. The row-level statements are in case_row.cc; the
 // reads in case_queries.cc.
-#include "store/case_store.h"
+#include "store/cases/case_store.h"
 
 #include <soci/soci.h>
 
 #include "core/ids.h"
-#include "store/case_codec.h"
-#include "store/case_row.h"
-#include "store/decision_history.h"
-#include "store/sql_params.h"
-#include "store/statement_batch.h"
+#include "store/cases/case_codec.h"
+#include "store/cases/case_row.h"
+#include "store/cases/decision_history.h"
+#include "store/sql/sql_params.h"
+#include "store/sql/statement_batch.h"
 
 namespace stafett::store {
 
@@ -250,7 +250,7 @@ Result<CommandOutcome> CaseStore::ExecuteCommand(
     }
     // On PostgreSQL the row is locked from here to commit: a concurrent
     // command on the case waits for ours and then reads our version, so
-    // the writes below (one statement, store/statement_batch.h) cannot
+    // the writes below (one statement, store/sql/statement_batch.h) cannot
     // lose a race half-way. SQLite's BEGIN IMMEDIATE already serialised us.
     std::optional<CaseRow> row =
         LoadCase(sql, tenant, case_id, db_.dialect() == Dialect::kPostgresql);

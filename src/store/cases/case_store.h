@@ -7,7 +7,7 @@
 //   - the case row, with a version-checked UPDATE (optimistic lock: another
 //     request that committed first makes this one kStaleVersion);
 //   - the journal entries, appended with the per-case hash chain
-//     (store/journal_hash.h);
+//     (store/cases/journal_hash.h);
 //   - the step visit left (closed) and the one entered (opened);
 //   - deadline rows (Effect kSetDeadline upserts, kClearDeadline deletes);
 //   - outbox rows for kNotify effects (payload: reference, step, deadline,
@@ -34,8 +34,8 @@
 // each runs on its own pooled session. The Database and Clock given to the
 // constructor must outlive the store. Callbacks run on the calling thread
 // while a transaction is open: keep them pure and quick (no I/O).
-#ifndef STAFETT_STORE_CASE_STORE_H_
-#define STAFETT_STORE_CASE_STORE_H_
+#ifndef STAFETT_STORE_CASES_CASE_STORE_H_
+#define STAFETT_STORE_CASES_CASE_STORE_H_
 
 #include <cstdint>
 #include <functional>
@@ -48,9 +48,9 @@
 #include "core/time.h"
 #include "engine/case.h"
 #include "routine/model.h"
-#include "store/database.h"
-#include "store/records.h"
-#include "store/retention.h"
+#include "store/sql/database.h"
+#include "store/cases/records.h"
+#include "store/lifecycle/retention.h"
 
 namespace stafett::store {
 
@@ -132,7 +132,7 @@ class CaseStore {
 
   Database& database() const { return db_; }
 
-  // Retention (store/retention.h): a command that leaves a case closed sets
+  // Retention (store/lifecycle/retention.h): a command that leaves a case closed sets
   // its remove_after from the policy of (tenant, routine_id), one that
   // leaves it open clears it; an idempotency key older than the policy of
   // (tenant, "") is a new request. Without a lookup the defaults apply.
@@ -228,4 +228,4 @@ class CaseStore {
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_CASE_STORE_H_
+#endif  // STAFETT_STORE_CASES_CASE_STORE_H_

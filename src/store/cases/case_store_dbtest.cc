@@ -3,10 +3,10 @@
 
 #include <gtest/gtest.h>
 
-#include "store/case_store.h"
-#include "store/journal_hash.h"
-#include "store/test_db.h"
-#include "store/test_decisions.h"
+#include "store/cases/case_store.h"
+#include "store/cases/journal_hash.h"
+#include "store/sql/test_db.h"
+#include "store/cases/test_decisions.h"
 
 namespace stafett::store {
 namespace {

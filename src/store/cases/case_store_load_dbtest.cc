@@ -6,10 +6,10 @@
 
 #include <gtest/gtest.h>
 
-#include "store/case_store.h"
-#include "store/journal_hash.h"
-#include "store/test_db.h"
-#include "store/test_decisions.h"
+#include "store/cases/case_store.h"
+#include "store/cases/journal_hash.h"
+#include "store/sql/test_db.h"
+#include "store/cases/test_decisions.h"
 
 namespace stafett::store {
 namespace {
@@ -25,7 +25,7 @@ const TimePoint kT0 = FromMillis(1780000000000);
 
 // The budget in docs/store.md. Raising a number here needs the doc (and a
 // reason) to change with it. On PostgreSQL a command's writes are one
-// statement (store/statement_batch.h): begin, the case row (locked), the
+// statement (store/sql/statement_batch.h): begin, the case row (locked), the
 // writes, commit. SQLite sends them one by one (no round trips to save).
 struct Budget {
   std::uint64_t create, step_change, note, idempotency_cost, replay, read;

@@ -1,13 +1,13 @@
-#include "store/decision_history.h"
+#include "store/cases/decision_history.h"
 
 #include "core/ids.h"
 #include "core/json_writer.h"
-#include "store/case_codec.h"
-#include "store/journal_hash.h"
-#include "store/notice_payload.h"
-#include "store/sql_params.h"
-#include "store/sql_util.h"
-#include "store/statement_batch.h"
+#include "store/cases/case_codec.h"
+#include "store/cases/journal_hash.h"
+#include "store/work/notice_payload.h"
+#include "store/sql/sql_params.h"
+#include "store/sql/sql_util.h"
+#include "store/sql/statement_batch.h"
 
 namespace stafett::store {
 

@@ -1,5 +1,5 @@
 // Writing the history a Decision carries, beside the case row: the journal
-// (chained, store/journal_hash.h), the step visit left and the one entered,
+// (chained, store/cases/journal_hash.h), the step visit left and the one entered,
 // deadline upserts and deletes, and outbox rows whose payload names the case
 // and never the child. Internal to the store (SOCI types); CaseStore runs
 // these inside its command transaction.
@@ -7,8 +7,8 @@
 // Errors: kInternal for a Decision that breaks an invariant the store relies
 // on (the caller rolls back); soci::soci_error for the database.
 // Thread-safety: functions on the caller's session.
-#ifndef STAFETT_STORE_DECISION_HISTORY_H_
-#define STAFETT_STORE_DECISION_HISTORY_H_
+#ifndef STAFETT_STORE_CASES_DECISION_HISTORY_H_
+#define STAFETT_STORE_CASES_DECISION_HISTORY_H_
 
 #include <cstdint>
 #include <string>
@@ -19,9 +19,9 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "engine/case.h"
-#include "store/case_store.h"
-#include "store/records.h"
-#include "store/statement_batch.h"
+#include "store/cases/case_store.h"
+#include "store/cases/records.h"
+#include "store/sql/statement_batch.h"
 
 namespace stafett::store {
 
@@ -42,7 +42,7 @@ Status WriteHistory(soci::session& sql, const engine::Decision& d,
                     const std::vector<StoredJournalEntry>& journal,
                     TimePoint now);
 
-// The same writes as parts of `batch` (store/statement_batch.h), to run
+// The same writes as parts of `batch` (store/sql/statement_batch.h), to run
 // with the case row's write in one statement on PostgreSQL. Returns the
 // index of the part that closes the visit left (-1: none); pass it with
 // the batch's counts to CheckHistoryCounts.
@@ -57,4 +57,4 @@ Status CheckHistoryCounts(const engine::Decision& d, int left_part,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_DECISION_HISTORY_H_
+#endif  // STAFETT_STORE_CASES_DECISION_HISTORY_H_

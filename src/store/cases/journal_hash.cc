@@ -1,8 +1,8 @@
-#include "store/journal_hash.h"
+#include "store/cases/journal_hash.h"
 
 #include "core/json_writer.h"
 #include "core/sha256.h"
-#include "store/case_codec.h"
+#include "store/cases/case_codec.h"
 
 namespace stafett::store {
 

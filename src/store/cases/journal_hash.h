@@ -21,8 +21,8 @@
 // re-parsed, so its bytes are hashed exactly as stored).
 //
 // Thread-safety: pure functions.
-#ifndef STAFETT_STORE_JOURNAL_HASH_H_
-#define STAFETT_STORE_JOURNAL_HASH_H_
+#ifndef STAFETT_STORE_CASES_JOURNAL_HASH_H_
+#define STAFETT_STORE_CASES_JOURNAL_HASH_H_
 
 #include <cstddef>
 #include <optional>
@@ -30,7 +30,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/records.h"
+#include "store/cases/records.h"
 
 namespace stafett::store {
 
@@ -50,4 +50,4 @@ std::optional<std::size_t> FirstBrokenLink(
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_JOURNAL_HASH_H_
+#endif  // STAFETT_STORE_CASES_JOURNAL_HASH_H_

@@ -1,4 +1,4 @@
-#include "store/journal_hash.h"
+#include "store/cases/journal_hash.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "store/journal_rows.h"
+#include "store/cases/journal_rows.h"
 
 #include "engine/case.h"
-#include "store/case_codec.h"
-#include "store/sql_params.h"
+#include "store/cases/case_codec.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

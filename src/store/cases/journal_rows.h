@@ -5,15 +5,15 @@
 //
 // Internal to src/store (SOCI types in the interface). Thread-safety: a
 // reader belongs to one statement on one session.
-#ifndef STAFETT_STORE_JOURNAL_ROWS_H_
-#define STAFETT_STORE_JOURNAL_ROWS_H_
+#ifndef STAFETT_STORE_CASES_JOURNAL_ROWS_H_
+#define STAFETT_STORE_CASES_JOURNAL_ROWS_H_
 
 #include <string>
 
 #include <soci/soci.h>
 
-#include "store/audit_hash.h"
-#include "store/records.h"
+#include "store/audit/audit_hash.h"
+#include "store/cases/records.h"
 
 namespace stafett::store {
 
@@ -46,4 +46,4 @@ void InsertJournalRow(soci::session& sql, const StoredJournalEntry& row);
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_JOURNAL_ROWS_H_
+#endif  // STAFETT_STORE_CASES_JOURNAL_ROWS_H_

@@ -4,8 +4,8 @@
 // docs/store.md for the tables they come from.
 //
 // Thread-safety: plain values.
-#ifndef STAFETT_STORE_RECORDS_H_
-#define STAFETT_STORE_RECORDS_H_
+#ifndef STAFETT_STORE_CASES_RECORDS_H_
+#define STAFETT_STORE_CASES_RECORDS_H_
 
 #include <cstdint>
 #include <optional>
@@ -17,7 +17,7 @@
 namespace stafett::store {
 
 // One journal line as stored: the engine's entry plus its position in the
-// case's hash chain (store/journal_hash.h). seq runs 1..n per case.
+// case's hash chain (store/cases/journal_hash.h). seq runs 1..n per case.
 struct StoredJournalEntry {
   std::string case_id;
   std::int64_t seq = 0;
@@ -106,4 +106,4 @@ struct StoredResponse {
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_RECORDS_H_
+#endif  // STAFETT_STORE_CASES_RECORDS_H_

@@ -1,4 +1,4 @@
-#include "store/test_decisions.h"
+#include "store/cases/test_decisions.h"
 
 #include <chrono>
 

@@ -1,8 +1,8 @@
 // Hand-written Decisions for the store's tests, so the store's contract is
 // tested without the engine: what a step change, a note and an opening look
 // like when persisted.
-#ifndef STAFETT_STORE_TEST_DECISIONS_H_
-#define STAFETT_STORE_TEST_DECISIONS_H_
+#ifndef STAFETT_STORE_CASES_TEST_DECISIONS_H_
+#define STAFETT_STORE_CASES_TEST_DECISIONS_H_
 
 #include <string>
 
@@ -36,4 +36,4 @@ engine::Decision NoteDecision(const engine::Snapshot& current,
 
 }  // namespace stafett::store::testing
 
-#endif  // STAFETT_STORE_TEST_DECISIONS_H_
+#endif  // STAFETT_STORE_CASES_TEST_DECISIONS_H_

@@ -1,10 +1,10 @@
-#include "store/archive.h"
+#include "store/lifecycle/archive.h"
 
 #include <algorithm>
 
 #include <soci/soci.h>
 
-#include "store/sql_params.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

@@ -1,7 +1,7 @@
 // Archive before purge (arkivlova): the store's side. A tenant whose
 // routine names an archive target (routine::ArchiveTarget) must have each
 // closed case delivered there, with a receipt, before the purge may delete
-// it. The purge (store/purge.h) asks for the delivery by writing an outbox
+// it. The purge (store/lifecycle/purge.h) asks for the delivery by writing an outbox
 // row (event kArchiveEvent, service kArchiveService) in its own
 // transaction, so the delivery is retried, fails, and is retried by an
 // admin exactly like a notification (docs/notifications.md), and shows in
@@ -10,8 +10,8 @@
 //
 // Errors: database failures throw soci::soci_error.
 // Thread-safety: each function uses its own pooled session.
-#ifndef STAFETT_STORE_ARCHIVE_H_
-#define STAFETT_STORE_ARCHIVE_H_
+#ifndef STAFETT_STORE_LIFECYCLE_ARCHIVE_H_
+#define STAFETT_STORE_LIFECYCLE_ARCHIVE_H_
 
 #include <cstdint>
 #include <optional>
@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "core/time.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 
@@ -65,4 +65,4 @@ ArchiveStatus ArchiveStatusOf(Database& db, const std::string& tenant,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_ARCHIVE_H_
+#endif  // STAFETT_STORE_LIFECYCLE_ARCHIVE_H_

@@ -1,5 +1,5 @@
-// Purging due cases and expired log rows in batches (store/purge.h).
-#include "store/purge.h"
+// Purging due cases and expired log rows in batches (store/lifecycle/purge.h).
+#include "store/lifecycle/purge.h"
 
 #include <algorithm>
 #include <map>
@@ -7,14 +7,14 @@
 #include <soci/soci.h>
 
 #include "core/ids.h"
-#include "store/archive.h"
-#include "store/audit_hash.h"
-#include "store/case_codec.h"
-#include "store/journal_hash.h"
-#include "store/journal_rows.h"
-#include "store/outbox_store.h"
-#include "store/retention.h"
-#include "store/sql_params.h"
+#include "store/lifecycle/archive.h"
+#include "store/audit/audit_hash.h"
+#include "store/cases/case_codec.h"
+#include "store/cases/journal_hash.h"
+#include "store/cases/journal_rows.h"
+#include "store/work/outbox_store.h"
+#include "store/lifecycle/retention.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

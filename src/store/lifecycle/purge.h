@@ -13,17 +13,17 @@
 // the database, so no lease outlives a transaction). For each case:
 //   - its current head must be the one the latest checkpoint recorded for
 //     it, else it is left "unanchored" (the caller writes a checkpoint,
-//     store/audit.h, and the next batch takes it): a tombstone is only
+//     store/audit/audit.h, and the next batch takes it): a tombstone is only
 //     valid on top of a recorded head;
 //   - its chain is re-hashed; a broken chain is never purged (it is the
 //     evidence verify reports) and the case is held back a day;
-//   - with archive_first (the tenant must archive, store/archive.h), a
+//   - with archive_first (the tenant must archive, store/lifecycle/archive.h), a
 //     case without an archive receipt is left "awaiting archive"; the
 //     first time, an outbox row asking for the delivery is written in
 //     this transaction;
 //   - journal, step visits, deadlines, deadline firings, outbox messages
 //     and stored answers are deleted, the tombstone appended and the row
-//     blanked to the skeleton store/audit.h describes (remove_after null).
+//     blanked to the skeleton store/audit/audit.h describes (remove_after null).
 // The transaction also writes one purge_log row (count and case ids, never
 // content) and bumps stafett_retention_purged_rows_total{what}.
 //
@@ -34,8 +34,8 @@
 //
 // Errors: database failures throw soci::soci_error; nothing is committed.
 // Thread-safety: every function runs on its own pooled session.
-#ifndef STAFETT_STORE_PURGE_H_
-#define STAFETT_STORE_PURGE_H_
+#ifndef STAFETT_STORE_LIFECYCLE_PURGE_H_
+#define STAFETT_STORE_LIFECYCLE_PURGE_H_
 
 #include <cstdint>
 #include <string>
@@ -44,7 +44,7 @@
 
 #include "core/time.h"
 #include "routine/model.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 
@@ -81,7 +81,7 @@ struct LogPurgeResult {
   }
 };
 
-// `policy` is the tenant-wide policy (store/retention.h Longest).
+// `policy` is the tenant-wide policy (store/lifecycle/retention.h Longest).
 LogPurgeResult PurgeExpiredLogs(Database& db, const std::string& tenant,
                                 const routine::Retention& policy, TimePoint now,
                                 int batch, const std::string& worker);
@@ -119,4 +119,4 @@ inline constexpr char kPurgedRowsCounter[] =
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_PURGE_H_
+#endif  // STAFETT_STORE_LIFECYCLE_PURGE_H_

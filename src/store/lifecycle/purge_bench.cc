@@ -26,12 +26,12 @@
 
 #include <soci/soci.h>
 
-#include "store/audit.h"
-#include "store/case_store.h"
-#include "store/database.h"
-#include "store/journal_hash.h"
-#include "store/migrate.h"
-#include "store/purge.h"
+#include "store/audit/audit.h"
+#include "store/cases/case_store.h"
+#include "store/sql/database.h"
+#include "store/cases/journal_hash.h"
+#include "store/sql/migrate.h"
+#include "store/lifecycle/purge.h"
 
 namespace stafett::store {
 namespace {

@@ -1,5 +1,5 @@
-// Retention dates and policy changes (store/retention.h).
-#include "store/retention.h"
+// Retention dates and policy changes (store/lifecycle/retention.h).
+#include "store/lifecycle/retention.h"
 
 #include <algorithm>
 #include <iterator>
@@ -9,7 +9,7 @@
 
 #include "core/deadline.h"
 #include "core/ids.h"
-#include "store/sql_params.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

@@ -18,8 +18,8 @@
 // Errors: database failures throw soci::soci_error.
 // Thread-safety: functions are safe to call concurrently; each write runs
 // in its own transaction on a session the caller passes or a pooled one.
-#ifndef STAFETT_STORE_RETENTION_H_
-#define STAFETT_STORE_RETENTION_H_
+#ifndef STAFETT_STORE_LIFECYCLE_RETENTION_H_
+#define STAFETT_STORE_LIFECYCLE_RETENTION_H_
 
 #include <cstdint>
 #include <functional>
@@ -31,7 +31,7 @@
 #include "core/time.h"
 #include "engine/case.h"
 #include "routine/model.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace soci {
 class session;
@@ -109,4 +109,4 @@ std::optional<std::string> AppliedPolicy(Database& db,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_RETENTION_H_
+#endif  // STAFETT_STORE_LIFECYCLE_RETENTION_H_

@@ -13,14 +13,14 @@
 #include <soci/soci.h>
 
 #include "core/deadline.h"
-#include "store/audit.h"
-#include "store/audit_hash.h"
-#include "store/case_store.h"
-#include "store/purge.h"
-#include "store/retention.h"
-#include "store/test_db.h"
-#include "store/test_decisions.h"
-#include "store/test_report_cases.h"
+#include "store/audit/audit.h"
+#include "store/audit/audit_hash.h"
+#include "store/cases/case_store.h"
+#include "store/lifecycle/purge.h"
+#include "store/lifecycle/retention.h"
+#include "store/sql/test_db.h"
+#include "store/cases/test_decisions.h"
+#include "store/audit/test_report_cases.h"
 
 namespace stafett::store {
 namespace {

@@ -1,4 +1,4 @@
-#include "store/routine_migrate.h"
+#include "store/routines/routine_migrate.h"
 
 #include <algorithm>
 #include <tuple>
@@ -6,8 +6,8 @@
 #include <soci/soci.h>
 
 #include "engine/migrate_case.h"
-#include "store/routine_versions.h"
-#include "store/sql_params.h"
+#include "store/routines/routine_versions.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

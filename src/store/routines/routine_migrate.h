@@ -20,8 +20,8 @@
 //
 // Errors: kNotFound when the target version is not stored; database
 // failures throw. Thread-safety: reentrant.
-#ifndef STAFETT_STORE_ROUTINE_MIGRATE_H_
-#define STAFETT_STORE_ROUTINE_MIGRATE_H_
+#ifndef STAFETT_STORE_ROUTINES_ROUTINE_MIGRATE_H_
+#define STAFETT_STORE_ROUTINES_ROUTINE_MIGRATE_H_
 
 #include <functional>
 #include <map>
@@ -30,7 +30,7 @@
 
 #include "core/status.h"
 #include "engine/case.h"
-#include "store/case_store.h"
+#include "store/cases/case_store.h"
 
 namespace stafett::store {
 
@@ -80,4 +80,4 @@ Result<CaseMigrationReport> MigrateOpenCases(
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_ROUTINE_MIGRATE_H_
+#endif  // STAFETT_STORE_ROUTINES_ROUTINE_MIGRATE_H_

@@ -1,16 +1,16 @@
 // Publishing versions and moving a few hundred open cases across versions
 // to a new one, on SQLite and PostgreSQL: the plan and its refusal, the dry
 // run, the per-case moves with journal, deadlines and notices, and a rerun
-// that finds nothing left to do (store/routine_migrate.h).
+// that finds nothing left to do (store/routines/routine_migrate.h).
 #include <gtest/gtest.h>
 
 #include "engine/engine.h"
 #include "routine/loader.h"
-#include "store/audit.h"
-#include "store/case_store.h"
-#include "store/routine_migrate.h"
-#include "store/routine_publish.h"
-#include "store/test_db.h"
+#include "store/audit/audit.h"
+#include "store/cases/case_store.h"
+#include "store/routines/routine_migrate.h"
+#include "store/routines/routine_publish.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::store {
 namespace {

@@ -1,4 +1,4 @@
-#include "store/routine_publish.h"
+#include "store/routines/routine_publish.h"
 
 #include <algorithm>
 #include <map>

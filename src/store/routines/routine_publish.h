@@ -19,8 +19,8 @@
 //
 // Thread-safety: reentrant (uses the database's pool). Database failures
 // throw.
-#ifndef STAFETT_STORE_ROUTINE_PUBLISH_H_
-#define STAFETT_STORE_ROUTINE_PUBLISH_H_
+#ifndef STAFETT_STORE_ROUTINES_ROUTINE_PUBLISH_H_
+#define STAFETT_STORE_ROUTINES_ROUTINE_PUBLISH_H_
 
 #include <memory>
 #include <optional>
@@ -31,8 +31,8 @@
 #include "routine/diagnostic.h"
 #include "routine/diff.h"
 #include "routine/model.h"
-#include "store/database.h"
-#include "store/routine_versions.h"
+#include "store/sql/database.h"
+#include "store/routines/routine_versions.h"
 
 namespace stafett::store {
 
@@ -69,4 +69,4 @@ Published Publish(Database& db, const PublishCheck& check, TimePoint now);
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_ROUTINE_PUBLISH_H_
+#endif  // STAFETT_STORE_ROUTINES_ROUTINE_PUBLISH_H_

@@ -1,9 +1,9 @@
-#include "store/routine_versions.h"
+#include "store/routines/routine_versions.h"
 
 #include <soci/soci.h>
 
 #include "routine/stored.h"
-#include "store/sql_params.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

@@ -16,8 +16,8 @@
 // Errors: domain outcomes are values; database failures throw
 // (soci::soci_error), as everywhere in the store.
 // Thread-safety: functions are safe from many threads (pooled sessions).
-#ifndef STAFETT_STORE_ROUTINE_VERSIONS_H_
-#define STAFETT_STORE_ROUTINE_VERSIONS_H_
+#ifndef STAFETT_STORE_ROUTINES_ROUTINE_VERSIONS_H_
+#define STAFETT_STORE_ROUTINES_ROUTINE_VERSIONS_H_
 
 #include <map>
 #include <memory>
@@ -28,7 +28,7 @@
 
 #include "core/time.h"
 #include "routine/model.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 
@@ -84,4 +84,4 @@ std::map<std::pair<std::string, std::string>, int> OpenCasesByVersionStep(
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_ROUTINE_VERSIONS_H_
+#endif  // STAFETT_STORE_ROUTINES_ROUTINE_VERSIONS_H_

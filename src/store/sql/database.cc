@@ -1,4 +1,4 @@
-#include "store/database.h"
+#include "store/sql/database.h"
 
 #include <condition_variable>
 #include <exception>

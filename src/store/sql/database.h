@@ -45,8 +45,8 @@
 //
 // Thread-safety: Database is thread-safe. A Lease and the session it holds
 // belong to one thread at a time; so does a WriteTransaction.
-#ifndef STAFETT_STORE_DATABASE_H_
-#define STAFETT_STORE_DATABASE_H_
+#ifndef STAFETT_STORE_SQL_DATABASE_H_
+#define STAFETT_STORE_SQL_DATABASE_H_
 
 #include <atomic>
 #include <chrono>
@@ -231,4 +231,4 @@ class WriteTransaction {
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_DATABASE_H_
+#endif  // STAFETT_STORE_SQL_DATABASE_H_

@@ -12,8 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "store/database.h"
-#include "store/test_db.h"
+#include "store/sql/database.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::store {
 namespace {

@@ -1,4 +1,4 @@
-#include "store/migrate.h"
+#include "store/sql/migrate.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -11,7 +11,7 @@
 
 #include "core/sha256.h"
 #include "core/time.h"
-#include "store/sql_util.h"
+#include "store/sql/sql_util.h"
 
 #ifndef STAFETT_SOURCE_DIR
 #define STAFETT_SOURCE_DIR "."

@@ -26,15 +26,15 @@
 // migration rolls back completely and throws (earlier files stay applied).
 //
 // Thread-safety: safe to run concurrently, also from several processes.
-#ifndef STAFETT_STORE_MIGRATE_H_
-#define STAFETT_STORE_MIGRATE_H_
+#ifndef STAFETT_STORE_SQL_MIGRATE_H_
+#define STAFETT_STORE_SQL_MIGRATE_H_
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 
@@ -66,4 +66,4 @@ std::filesystem::path DefaultMigrationsRoot();
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_MIGRATE_H_
+#endif  // STAFETT_STORE_SQL_MIGRATE_H_

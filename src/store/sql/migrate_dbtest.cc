@@ -5,10 +5,10 @@
 
 #include "core/ids.h"
 #include "core/time.h"
-#include "store/case_store.h"
-#include "store/migrate.h"
-#include "store/test_db.h"
-#include "store/test_decisions.h"
+#include "store/cases/case_store.h"
+#include "store/sql/migrate.h"
+#include "store/sql/test_db.h"
+#include "store/cases/test_decisions.h"
 
 namespace stafett::store {
 namespace {

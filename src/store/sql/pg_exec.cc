@@ -1,4 +1,4 @@
-#include "store/pg_exec.h"
+#include "store/sql/pg_exec.h"
 
 #include <cstdlib>
 #include <mutex>

@@ -18,8 +18,8 @@
 // IsUniqueViolation see what they saw from SOCI.
 // Thread-safety: the registry is shared and locked; a session is used by
 // one thread at a time (Database::Lease).
-#ifndef STAFETT_STORE_PG_EXEC_H_
-#define STAFETT_STORE_PG_EXEC_H_
+#ifndef STAFETT_STORE_SQL_PG_EXEC_H_
+#define STAFETT_STORE_SQL_PG_EXEC_H_
 
 #include <memory>
 #include <string>
@@ -27,7 +27,7 @@
 #include <libpq-fe.h>
 #include <soci/soci.h>
 
-#include "store/sql_params.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 
@@ -63,4 +63,4 @@ PgResult PgExec(soci::session& sql, const std::string& query,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_PG_EXEC_H_
+#endif  // STAFETT_STORE_SQL_PG_EXEC_H_

@@ -1,8 +1,8 @@
-#include "store/sql_params.h"
+#include "store/sql/sql_params.h"
 
 #include <cctype>
 
-#include "store/pg_exec.h"
+#include "store/sql/pg_exec.h"
 
 namespace stafett::store {
 
@@ -112,7 +112,7 @@ void PrepareOnce(soci::statement& st, const std::string& query) {
 
 long long ExecCount(soci::session& sql, const std::string& query,
                     SqlParams& params) {
-  // PostgreSQL: prepared once per session (store/pg_exec.h).
+  // PostgreSQL: prepared once per session (store/sql/pg_exec.h).
   if (IsPostgres(sql)) return PgExec(sql, query, params).affected();
   soci::statement st(sql);
   params.BindTo(st);

@@ -5,8 +5,8 @@
 // SOCI).
 //
 // Thread-safety: one thread at a time.
-#ifndef STAFETT_STORE_SQL_PARAMS_H_
-#define STAFETT_STORE_SQL_PARAMS_H_
+#ifndef STAFETT_STORE_SQL_SQL_PARAMS_H_
+#define STAFETT_STORE_SQL_SQL_PARAMS_H_
 
 #include <cstdint>
 #include <deque>
@@ -39,7 +39,7 @@ class SqlParams {
   SqlParams& OptInt(const std::string& name, std::optional<long long> value);
 
   // Appends every parameter of `other`, renamed prefix + name: for
-  // statements merged into one (store/statement_batch.h).
+  // statements merged into one (store/sql/statement_batch.h).
   void AppendRenamed(const SqlParams& other, const std::string& prefix);
   // The parameter called `name`, or nullptr.
   const Entry* Find(std::string_view name) const;
@@ -74,4 +74,4 @@ void PrepareOnce(soci::statement& st, const std::string& query);
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_SQL_PARAMS_H_
+#endif  // STAFETT_STORE_SQL_SQL_PARAMS_H_

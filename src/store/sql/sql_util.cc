@@ -1,4 +1,4 @@
-#include "store/sql_util.h"
+#include "store/sql/sql_util.h"
 
 #include <cstdint>
 #include <stdexcept>

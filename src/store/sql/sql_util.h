@@ -4,8 +4,8 @@
 // columns.
 //
 // Thread-safety: pure functions.
-#ifndef STAFETT_STORE_SQL_UTIL_H_
-#define STAFETT_STORE_SQL_UTIL_H_
+#ifndef STAFETT_STORE_SQL_SQL_UTIL_H_
+#define STAFETT_STORE_SQL_SQL_UTIL_H_
 
 #include <exception>
 #include <string>
@@ -43,4 +43,4 @@ std::vector<std::string> DecodeList(std::string_view text);
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_SQL_UTIL_H_
+#endif  // STAFETT_STORE_SQL_SQL_UTIL_H_

@@ -1,6 +1,6 @@
-#include "store/statement_batch.h"
+#include "store/sql/statement_batch.h"
 
-#include "store/pg_exec.h"
+#include "store/sql/pg_exec.h"
 
 namespace stafett::store {
 
@@ -50,7 +50,7 @@ std::vector<long long> StatementBatch::Run(soci::session& sql) {
     }
     return counts;
   }
-  // One statement, prepared once per session (store/pg_exec.h); a batch of
+  // One statement, prepared once per session (store/sql/pg_exec.h); a batch of
   // the same shape (the same parts) reuses it.
   const PgResult r = PgExec(sql, MergedSql(), MergedParams());
   for (std::size_t i = 0; i < counts.size(); ++i) {

@@ -11,16 +11,16 @@
 //
 // Errors: soci::soci_error from the database.
 // Thread-safety: one thread at a time, on the caller's session.
-#ifndef STAFETT_STORE_STATEMENT_BATCH_H_
-#define STAFETT_STORE_STATEMENT_BATCH_H_
+#ifndef STAFETT_STORE_SQL_STATEMENT_BATCH_H_
+#define STAFETT_STORE_SQL_STATEMENT_BATCH_H_
 
 #include <string>
 #include <vector>
 
 #include <soci/soci.h>
 
-#include "store/database.h"
-#include "store/sql_params.h"
+#include "store/sql/database.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 
@@ -57,4 +57,4 @@ class StatementBatch {
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_STATEMENT_BATCH_H_
+#endif  // STAFETT_STORE_SQL_STATEMENT_BATCH_H_

@@ -1,4 +1,4 @@
-#include "store/test_db.h"
+#include "store/sql/test_db.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -8,7 +8,7 @@
 #include <soci/soci.h>
 
 #include "core/ids.h"
-#include "store/migrate.h"
+#include "store/sql/migrate.h"
 
 namespace stafett::store {
 

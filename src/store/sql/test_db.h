@@ -10,8 +10,8 @@
 // TearDown. No server configured: the test is skipped, unless
 // STAFETT_REQUIRE_PG=1 (or CI=true), when it fails. A configured server
 // that cannot be reached always fails.
-#ifndef STAFETT_STORE_TEST_DB_H_
-#define STAFETT_STORE_TEST_DB_H_
+#ifndef STAFETT_STORE_SQL_TEST_DB_H_
+#define STAFETT_STORE_SQL_TEST_DB_H_
 
 #include <filesystem>
 #include <memory>
@@ -19,7 +19,7 @@
 
 #include <gtest/gtest.h>
 
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 
@@ -51,4 +51,4 @@ std::string BackendName(const ::testing::TestParamInfo<std::string>& info);
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_TEST_DB_H_
+#endif  // STAFETT_STORE_SQL_TEST_DB_H_

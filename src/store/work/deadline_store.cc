@@ -1,12 +1,12 @@
-#include "store/deadline_store.h"
+#include "store/work/deadline_store.h"
 
 #include <algorithm>
 
 #include <soci/soci.h>
 
-#include "store/case_row.h"
-#include "store/decision_history.h"
-#include "store/sql_params.h"
+#include "store/cases/case_row.h"
+#include "store/cases/decision_history.h"
+#include "store/sql/sql_params.h"
 
 namespace stafett::store {
 

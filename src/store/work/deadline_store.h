@@ -4,10 +4,10 @@
 // everything it causes: the stage and next planned time on the row, a
 // deadline_firings record with the planned and the actual time, the outbox
 // rows, the journal entry (appended to the case's hash chain through the
-// same code as every command, store/case_row.h) and the counters.
+// same code as every command, store/cases/case_row.h) and the counters.
 //
 // Row protocol. The store writes a deadline with stage 0 and next_fire_at =
-// the time it was set (store/records.h), so the notifier sees it at once.
+// the time it was set (store/cases/records.h), so the notifier sees it at once.
 // The notifier claims rows whose next_fire_at has come (lease: lease_owner,
 // lease_until; FOR UPDATE SKIP LOCKED on PostgreSQL, BEGIN IMMEDIATE on
 // SQLite), decides from the row, the case and the routine what fires now,
@@ -26,13 +26,13 @@
 // deadlock on PostgreSQL.
 //
 // Errors: database failures throw soci::soci_error; PoolTimeout as in
-// store/database.h.
+// store/sql/database.h.
 //
 // Thread-safety: all methods are safe from many threads; each uses its own
 // pooled session. The Database must outlive the store. The decider runs on
 // the calling thread inside the transaction: keep it pure and quick.
-#ifndef STAFETT_STORE_DEADLINE_STORE_H_
-#define STAFETT_STORE_DEADLINE_STORE_H_
+#ifndef STAFETT_STORE_WORK_DEADLINE_STORE_H_
+#define STAFETT_STORE_WORK_DEADLINE_STORE_H_
 
 #include <functional>
 #include <optional>
@@ -41,9 +41,9 @@
 
 #include "core/time.h"
 #include "engine/case.h"
-#include "store/database.h"
-#include "store/outbox_store.h"
-#include "store/records.h"
+#include "store/sql/database.h"
+#include "store/work/outbox_store.h"
+#include "store/cases/records.h"
 
 namespace stafett::store {
 
@@ -121,4 +121,4 @@ class DeadlineStore {
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_DEADLINE_STORE_H_
+#endif  // STAFETT_STORE_WORK_DEADLINE_STORE_H_

@@ -10,11 +10,11 @@
 #include <gtest/gtest.h>
 
 #include "core/ids.h"
-#include "store/case_store.h"
-#include "store/deadline_store.h"
-#include "store/journal_hash.h"
-#include "store/test_db.h"
-#include "store/test_decisions.h"
+#include "store/cases/case_store.h"
+#include "store/work/deadline_store.h"
+#include "store/cases/journal_hash.h"
+#include "store/sql/test_db.h"
+#include "store/cases/test_decisions.h"
 
 namespace stafett::store {
 namespace {

@@ -1,4 +1,4 @@
-#include "store/notice_payload.h"
+#include "store/work/notice_payload.h"
 
 #include "core/json_writer.h"
 

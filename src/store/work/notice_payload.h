@@ -6,8 +6,8 @@
 // it, so receivers see one format (docs/notifications.md).
 //
 // Thread-safety: a pure function.
-#ifndef STAFETT_STORE_NOTICE_PAYLOAD_H_
-#define STAFETT_STORE_NOTICE_PAYLOAD_H_
+#ifndef STAFETT_STORE_WORK_NOTICE_PAYLOAD_H_
+#define STAFETT_STORE_WORK_NOTICE_PAYLOAD_H_
 
 #include <optional>
 #include <string>
@@ -27,4 +27,4 @@ std::string NoticePayload(const engine::Snapshot& c, std::string_view event,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_NOTICE_PAYLOAD_H_
+#endif  // STAFETT_STORE_WORK_NOTICE_PAYLOAD_H_

@@ -1,6 +1,6 @@
 // The notification body is a wire contract with every receiver: pinned
 // byte for byte, and checked to carry nothing about the child.
-#include "store/notice_payload.h"
+#include "store/work/notice_payload.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "store/outbox_store.h"
+#include "store/work/outbox_store.h"
 
 #include <algorithm>
 #include <charconv>
@@ -6,8 +6,8 @@
 #include <soci/soci.h>
 
 #include "core/ids.h"
-#include "store/sql_params.h"
-#include "store/sql_util.h"
+#include "store/sql/sql_params.h"
+#include "store/sql/sql_util.h"
 
 namespace stafett::store {
 

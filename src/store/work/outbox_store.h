@@ -29,12 +29,12 @@
 // written inside {} (e.g. `channel="webhook"`), "" for none.
 //
 // Errors: database failures throw soci::soci_error; PoolTimeout as in
-// store/database.h. Domain outcomes (Retry of an unknown row) are Status.
+// store/sql/database.h. Domain outcomes (Retry of an unknown row) are Status.
 //
 // Thread-safety: all methods are safe from many threads; each uses its own
 // pooled session. The Database must outlive the store.
-#ifndef STAFETT_STORE_OUTBOX_STORE_H_
-#define STAFETT_STORE_OUTBOX_STORE_H_
+#ifndef STAFETT_STORE_WORK_OUTBOX_STORE_H_
+#define STAFETT_STORE_WORK_OUTBOX_STORE_H_
 
 #include <chrono>
 #include <cstdint>
@@ -45,7 +45,7 @@
 
 #include "core/status.h"
 #include "core/time.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace soci {
 class session;
@@ -192,4 +192,4 @@ void BumpCounters(soci::session& sql, const std::vector<CounterDelta>& deltas);
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_OUTBOX_STORE_H_
+#endif  // STAFETT_STORE_WORK_OUTBOX_STORE_H_

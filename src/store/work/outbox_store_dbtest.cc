@@ -10,10 +10,10 @@
 #include <soci/soci.h>
 
 #include "core/ids.h"
-#include "store/case_store.h"
-#include "store/outbox_store.h"
-#include "store/test_db.h"
-#include "store/test_decisions.h"
+#include "store/cases/case_store.h"
+#include "store/work/outbox_store.h"
+#include "store/sql/test_db.h"
+#include "store/cases/test_decisions.h"
 
 namespace stafett::store {
 namespace {

@@ -1,4 +1,4 @@
-#include "store/outbox_summary.h"
+#include "store/work/outbox_summary.h"
 
 #include <soci/soci.h>
 

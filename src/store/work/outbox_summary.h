@@ -7,15 +7,15 @@
 //
 // Thread-safety: a free function on the thread-safe Database.
 // Errors: database failures throw (soci::soci_error).
-#ifndef STAFETT_STORE_OUTBOX_SUMMARY_H_
-#define STAFETT_STORE_OUTBOX_SUMMARY_H_
+#ifndef STAFETT_STORE_WORK_OUTBOX_SUMMARY_H_
+#define STAFETT_STORE_WORK_OUTBOX_SUMMARY_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "core/time.h"
-#include "store/database.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 
@@ -38,4 +38,4 @@ OutboxSummary SummarizeOutbox(Database& db, const std::string& tenant,
 
 }  // namespace stafett::store
 
-#endif  // STAFETT_STORE_OUTBOX_SUMMARY_H_
+#endif  // STAFETT_STORE_WORK_OUTBOX_SUMMARY_H_
