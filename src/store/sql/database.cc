@@ -15,6 +15,8 @@
 #include <sys/socket.h>
 #include <sys/statvfs.h>
 
+#include "store/sql/sqlite_wait.h"
+
 namespace stafett::store {
 
 namespace {
@@ -301,6 +303,11 @@ void Database::OpenSession(soci::session& s, std::size_t pos) {
     // file, so setting it once (before other sessions open) suffices.
     if (pos == 0) s << "pragma journal_mode = wal";
     s << "pragma foreign_keys = on";
+    // Wake on the lock's release instead of SQLite's sleeps of up to
+    // 100 ms (store/sql/sqlite_wait.h).
+    InstallSqliteWait(
+        static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_,
+        options_.sqlite_busy_timeout);
   } else {
     s.open(soci::postgresql, conninfo_);
   }
