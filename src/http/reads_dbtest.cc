@@ -166,6 +166,23 @@ TEST_P(ReadsDbTest, RoutinesOfTheCallersTenant) {
   EXPECT_EQ(diagram->getValue<std::string>("mermaid").rfind("flowchart", 0),
             0u);
   EXPECT_EQ(diagram->getObject("render")->getValue<std::string>("id"), "bti");
+  // Services' e-mail addresses and webhooks are for the admin, who
+  // configures them; a worker or an auditor reading the routine gets the
+  // services without them.
+  auto services = [](const Reply& r) {
+    return r.Json()->getObject("diagram")->getObject("render")->getArray(
+        "services");
+  };
+  EXPECT_TRUE(services(one)->getObject(0)->has("channels"));
+  for (Role role : {Role::kWorker, Role::kAuditor, Role::kUnitLeader}) {
+    Reply read = client_->Get("/api/v1/routines/bti", School(role));
+    ASSERT_EQ(read.status, 200) << read.body;
+    for (size_t i = 0; i < services(read)->size(); ++i) {
+      EXPECT_FALSE(services(read)->getObject(i)->has("channels"));
+      EXPECT_FALSE(services(read)->getObject(i)->has("leader"));
+    }
+    EXPECT_EQ(read.body.find('@'), std::string::npos) << engine::RoleName(role);
+  }
   // Another tenant's routine is not there.
   ExpectProblem(client_->Get("/api/v1/routines/nesseby", School()), 404);
 }

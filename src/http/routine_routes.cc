@@ -208,11 +208,14 @@ Response GetRoutine(const Request& req, const ApiDeps& deps) {
   WritePage(w, *r);
   // The render JSON (routine/render.h) is the full routine for programs:
   // services, steps, fields and outcomes; the mermaid text is for people.
+  // Services' channels (e-mail addresses, webhook URLs) only for admins,
+  // who configure them.
+  const bool channels = req.actor->role == engine::Role::kAdmin;
   w.Key("diagram")
       .BeginObject()
       .Field("mermaid", routine::RenderMermaid(*r))
       .Key("render")
-      .Raw(routine::RenderJson(*r))
+      .Raw(routine::RenderJson(*r, "nb", channels))
       .EndObject();
   w.EndObject();
   Response out = Response::Json(200, w.Take());

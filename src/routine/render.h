@@ -49,7 +49,11 @@ std::string RenderMermaid(const Routine& r, std::string_view lang = "nb");
 //    escalation[{deadline, deadline_spec, to[]}] (the stages in effect)}
 // where field = {name, type, required, options[], label, label_i18n}, a
 // label is null when the file gives none, and *_i18n maps language -> text.
-std::string RenderJson(const Routine& r, std::string_view lang = "nb");
+// With `channels` false, every channels{...} and leader{...} object is left
+// out (the keys too): services' e-mail addresses and webhook URLs are for
+// those who configure the routine, not for everyone who reads it.
+std::string RenderJson(const Routine& r, std::string_view lang = "nb",
+                       bool channels = true);
 
 }  // namespace stafett::routine
 

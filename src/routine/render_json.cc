@@ -99,7 +99,7 @@ namespace {
 // name_i18n, channels}, escalation{deadline, deadline_spec, to[]} (the
 // stages in effect: the default single stage when the file has none).
 void WriteCalendarAndEscalation(JsonWriter& w, const Routine& r,
-                                std::string_view lang) {
+                                std::string_view lang, bool channels) {
   w.Key("closures").BeginArray();
   for (const auto& c : r.closures) {
     const std::string text = c.period.ToString();
@@ -118,7 +118,7 @@ void WriteCalendarAndEscalation(JsonWriter& w, const Routine& r,
   for (const auto& t : r.teams) {
     w.BeginObject().Field("id", t.id);
     WriteText(w, "name", t.names, lang);
-    WriteChannels(w, "channels", t.channels);
+    if (channels) WriteChannels(w, "channels", t.channels);
     w.EndObject();
   }
   w.EndArray();
@@ -135,7 +135,8 @@ void WriteCalendarAndEscalation(JsonWriter& w, const Routine& r,
 
 }  // namespace
 
-std::string RenderJson(const Routine& r, std::string_view lang) {
+std::string RenderJson(const Routine& r, std::string_view lang,
+                       bool channels) {
   JsonWriter w;
   w.BeginObject()
       .Field("id", r.id)
@@ -161,8 +162,10 @@ std::string RenderJson(const Routine& r, std::string_view lang) {
         .Field("id", s.id)
         .Field("name", s.name)
         .Field("kind", ServiceKindName(s.kind));
-    WriteChannels(w, "channels", s.channels);
-    WriteChannels(w, "leader", s.leader);
+    if (channels) {
+      WriteChannels(w, "channels", s.channels);
+      WriteChannels(w, "leader", s.leader);
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -192,7 +195,7 @@ std::string RenderJson(const Routine& r, std::string_view lang) {
     w.EndObject();
   }
   w.EndArray();
-  WriteCalendarAndEscalation(w, r, lang);  // fmtnotify
+  WriteCalendarAndEscalation(w, r, lang, channels);  // fmtnotify
   w.EndObject();
   return w.Take();
 }
