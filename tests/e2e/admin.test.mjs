@@ -237,7 +237,14 @@ const PAGES = [
     prepare: async (page) => {
       await page.locator('#sim-cases').fill('200');
       await page.locator('#sim-months').fill('6');
+      // The first month is picked from two selects in the page's language
+      // (not the browser's native month field), and reaches the API.
+      const year = String(new Date().getUTCFullYear() + 1);
+      await page.locator('#sim-start-month').selectOption('03');
+      await page.locator('#sim-start-year').selectOption(year);
+      const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/simulate'));
       await page.locator('.sim-form button[type="submit"]').click();
+      assert.equal((await sent).postDataJSON().start, `${year}-03`);
       await page.locator('#chart-load-title').waitFor({ timeout: 60000 });
       for (const d of await page.locator('details.chart-table').all()) await d.locator('summary').click();
     },

@@ -10,6 +10,14 @@ import { stepTitle, serviceName } from '../store.js';
 import { AdminNav } from '../components/admin/admin_nav.js';
 import { BarChart } from '../components/admin/bar_chart.js';
 import { MonthChart } from '../components/admin/month_chart.js';
+import { MonthPicker } from '../components/month_picker.js';
+
+// The years a simulation may start in: this year and the next two (the
+// picker adds the chosen one if it lies outside).
+function startYears() {
+  const y = new Date().getUTCFullYear();
+  return [y, y + 1, y + 2];
+}
 
 function nextMonth() {
   const d = new Date();
@@ -80,7 +88,10 @@ export class AdminSimulatePage extends Component {
       <form class="sim-form" onSubmit=${(e) => this.run(e)}>
         ${this.field('cases', 'number', { min: 1, max: 20000, required: true })}
         ${this.field('months', 'number', { min: 1, max: 120, required: true })}
-        ${this.field('start', 'month', { required: true, pattern: '\\d{4}-\\d{2}', placeholder: 'YYYY-MM' })}
+        <div class="ds-field sim-start">
+          <${MonthPicker} id="sim-start" legend=${t('admin.simulate.start')} value=${this.state.form.start}
+            years=${startYears()} onChange=${(v) => this.set('start', v)} />
+        </div>
         ${this.field('seed', 'number', { min: 0, required: true })}
         <div class="sim-submit"><button type="submit" class="ds-button" disabled=${busy}>${busy ? t('admin.simulate.running') : t('admin.simulate.run')}</button></div>
       </form>
