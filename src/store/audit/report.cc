@@ -1,7 +1,8 @@
-// The report's statements. The big one aggregates step_visits in SQL by
-// the requested dimensions plus whole hours in step, so a million visits
-// come back as a few thousand rows; everything else is folded here, where
-// the same key function serves all four statements.
+// The report's statements. The two big ones aggregate step_visits in SQL,
+// by cell (all counts) and by the requested dimensions plus whole hours in
+// step (completed visits only), so a million visits come back as a few
+// thousand rows; everything else is folded here, where the same key
+// function serves all statements.
 #include "store/audit/report.h"
 
 #include <algorithm>
@@ -163,9 +164,12 @@ TagSets MakeTagSets(const ReportCatalog& catalog) {
 // Rows per fetch: SOCI copies a batch of rows per call instead of one.
 constexpr std::size_t kBatch = 4096;
 
-void FoldVisits(soci::session& sql, Dialect dialect,
-                const ReportCatalog& catalog, const ComplianceQuery& q,
-                Folder& folder) {
+// Completed visits by the requested dimensions and whole hours in step:
+// the groups' histograms (for the percentiles), nothing else. The groups'
+// counts come from the cells (FoldCells), of which every group is a union.
+void FoldHours(soci::session& sql, Dialect dialect,
+               const ReportCatalog& catalog, const ComplianceQuery& q,
+               Folder& folder) {
   const auto& g = q.group_by;
   const bool tags = Has(g, ReportDim::kSjumilssteget);
   const bool service = Has(g, ReportDim::kService);
@@ -177,7 +181,6 @@ void FoldVisits(soci::session& sql, Dialect dialect,
 
   SqlParams p;
   PeriodParams(p, q);
-  p.Int("now1", ToMillis(q.now)).Int("now2", ToMillis(q.now));
   const std::string month_sql = month ? MonthIndexSql(dialect, q, p) : "0";
 
   // A step's tags are resolved in SQL to the index of its tag set, so the
@@ -223,18 +226,11 @@ void FoldVisits(soci::session& sql, Dialect dialect,
   group_cols.emplace_back("d_h");
   std::string query =
       select +
-      "(sv.left_at - sv.entered_at) / 3600000 as d_h, count(*) as visits, "
-      "sum(case when sv.due_at is not null and (sv.left_at is not null or "
-      "sv.due_at < :now1) then 1 else 0 end) as decided, "
-      "sum(case when sv.left_at <= sv.due_at then 1 else 0 end) as on_time, "
-      "sum(case when sv.left_at is null and sv.due_at < :now2 then 1 else 0 "
-      "end) as overdue, "
-      "sum(case when sv.level > sv.prev_level then 1 else 0 end) as up, "
-      "sum(case when sv.level < sv.prev_level then 1 else 0 end) as down "
+      "(sv.left_at - sv.entered_at) / 3600000 as d_h, count(*) as visits "
       "from step_visits sv" +
       join +
       " where sv.tenant = :tenant and sv.entered_at >= :begin and "
-      "sv.entered_at < :end group by ";
+      "sv.entered_at < :end and sv.left_at is not null group by ";
   for (std::size_t i = 0; i < group_cols.size(); ++i) {
     if (i) query += ", ";
     query += group_cols[i];
@@ -242,9 +238,7 @@ void FoldVisits(soci::session& sql, Dialect dialect,
 
   std::vector<std::string> svc(kBatch), unt(kBatch), stp(kBatch);
   std::vector<int> lvl(kBatch), ver(kBatch), tg(kBatch), mi(kBatch);
-  std::vector<long long> hours(kBatch), visits(kBatch), decided(kBatch),
-      on_time(kBatch), overdue(kBatch), up(kBatch), down(kBatch);
-  std::vector<soci::indicator> hours_ind(kBatch);
+  std::vector<long long> hours(kBatch), visits(kBatch);
   soci::statement st(sql);
   st.exchange(soci::into(svc));
   st.exchange(soci::into(unt));
@@ -253,13 +247,8 @@ void FoldVisits(soci::session& sql, Dialect dialect,
   st.exchange(soci::into(ver));
   st.exchange(soci::into(tg));
   st.exchange(soci::into(mi));
-  st.exchange(soci::into(hours, hours_ind));
+  st.exchange(soci::into(hours));
   st.exchange(soci::into(visits));
-  st.exchange(soci::into(decided));
-  st.exchange(soci::into(on_time));
-  st.exchange(soci::into(overdue));
-  st.exchange(soci::into(up));
-  st.exchange(soci::into(down));
   p.BindTo(st);
   PrepareOnce(st, query);
 
@@ -269,16 +258,14 @@ void FoldVisits(soci::session& sql, Dialect dialect,
     VisitDims dims;
     int tag_set = 0;
     int month_index = 0;
-    GroupCounts counts;
+    GroupCounts counts;  // hours only
   };
   std::unordered_map<std::string, Partial> partials;
   std::string key;
   auto resize = [&](std::size_t n) {
     for (auto* v : {&svc, &unt, &stp}) v->resize(n);
     for (auto* v : {&lvl, &ver, &tg, &mi}) v->resize(n);
-    for (auto* v : {&hours, &visits, &decided, &on_time, &overdue, &up, &down})
-      v->resize(n);
-    hours_ind.resize(n);
+    for (auto* v : {&hours, &visits}) v->resize(n);
   };
   // execute(true) fetches the first batch; fetch() the following ones.
   for (bool more = st.execute(true); more; more = st.fetch()) {
@@ -304,17 +291,7 @@ void FoldVisits(soci::session& sql, Dialect dialect,
             static_cast<std::size_t>(tg[i]) < tag_sets.sets.size() ? tg[i] : 0;
         p.month_index = mi[i];
       }
-      GroupCounts& acc = p.counts;
-      acc.n[kVisits] += visits[i];
-      acc.n[kDecided] += decided[i];
-      acc.n[kLeftOnTime] += on_time[i];
-      acc.n[kOverdueNow] += overdue[i];
-      acc.n[kLevelUp] += up[i];
-      acc.n[kLevelDown] += down[i];
-      if (hours_ind[i] == soci::i_ok) {
-        acc.n[kCompleted] += visits[i];
-        acc.hours[hours[i]] += visits[i];
-      }
+      p.counts.hours[hours[i]] += visits[i];
     }
     resize(kBatch);
   }
@@ -325,10 +302,11 @@ void FoldVisits(soci::session& sql, Dialect dialect,
   }
 }
 
-// The period's visits by cell (every dimension and the month), counts
-// only: what the disclosure control rounds. A second scan beside
-// FoldVisits, whose rows are per requested group and hour; merging them
-// would multiply the rows by the hours.
+// The period's visits by cell (every dimension and the month), all counts:
+// what the disclosure control rounds, and, summed, the true counts of every
+// group and the total (a group is a union of cells). One scan for all
+// counts; FoldHours adds the histograms, whose rows are per requested group
+// and hour (merging them here would multiply the cells by the hours).
 void FoldCells(soci::session& sql, Dialect dialect, const ComplianceQuery& q,
                Folder& folder) {
   SqlParams p;
@@ -375,17 +353,6 @@ void FoldCells(soci::session& sql, Dialect dialect, const ComplianceQuery& q,
   st.exchange(soci::into(up));
   st.exchange(soci::into(down));
   p.BindTo(st);
-  // PostgreSQL estimates the number of cells as the product of each
-  // column's distinct values (a hundred thousand for the benchmark's three
-  // thousand) and then sorts every visit to disk instead of hashing: twice
-  // the time. A cell count never comes near that, so the statement runs
-  // with sorting off, in a transaction of its own so the setting ends
-  // with it.
-  std::optional<soci::transaction> hash_only;
-  if (dialect == Dialect::kPostgresql) {
-    hash_only.emplace(sql);
-    sql << "set local enable_sort = off";
-  }
   PrepareOnce(st, query);
   auto resize = [&](std::size_t n) {
     for (auto* v : {&svc, &unt, &rid, &stp}) v->resize(n);
@@ -412,12 +379,34 @@ void FoldCells(soci::session& sql, Dialect dialect, const ComplianceQuery& q,
       c.n[kCompleted] = completed[i];
       c.n[kLevelUp] = up[i];
       c.n[kLevelDown] = down[i];
-      folder.AddToCell(
-          v, folder.catalog().Tags(v.routine_id, v.routine_version, v.step), c);
+      folder.Add(v, c);
     }
     resize(kBatch);
   }
-  if (hash_only) hash_only->commit();
+}
+
+// The two aggregates over the period's visits. On PostgreSQL they run in
+// a transaction of their own, so these settings end with it:
+//   - enable_sort off: PostgreSQL estimates the number of cells as the
+//     product of each column's distinct values (a hundred thousand for the
+//     benchmark's three thousand) and would sort every visit to disk
+//     instead of hashing: twice the time. A cell count never comes near
+//     that.
+//   - jit off: the aggregates cost enough for PostgreSQL to compile them
+//     with LLVM, which took longer (50-350 ms per statement, see
+//     docs/performance.md) than it saved on a million rows.
+void FoldVisits(soci::session& sql, Dialect dialect,
+                const ReportCatalog& catalog, const ComplianceQuery& q,
+                Folder& folder) {
+  std::optional<soci::transaction> settings;
+  if (dialect == Dialect::kPostgresql) {
+    settings.emplace(sql);
+    sql << "set local enable_sort = off";
+    sql << "set local jit = off";
+  }
+  FoldCells(sql, dialect, q, folder);
+  FoldHours(sql, dialect, catalog, q, folder);
+  if (settings) settings->commit();
 }
 
 // One fact per row of `query`, which selects kVisitColumns first.
@@ -554,7 +543,6 @@ ComplianceFigures ComputeCompliance(Database& db, const ReportCatalog& catalog,
   auto lease = db.Acquire();
   Folder folder(q.group_by, catalog);
   FoldVisits(*lease, db.dialect(), catalog, q, folder);
-  FoldCells(*lease, db.dialect(), q, folder);
   FoldJournalFacts(*lease, q, folder);
   FoldWithoutBatonHolder(*lease, q, folder);
   return folder.Take();

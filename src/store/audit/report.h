@@ -4,12 +4,14 @@
 // journal, then protected and rendered (report_format.h).
 //
 // Statements per report: one for the routine catalogue, two aggregates over
-// step_visits (the only ones that grow with history: a scan of the period's
-// rows grouped in SQL by the requested dimensions and whole hours in step,
-// and one grouped by cell for the disclosure control), the tenant's
-// rounding secret, and three small ones whose rows are rare facts (consent
-// expiries and child-welfare reports with the visit they happened in, the
-// reports' confirmations, open cases without a baton holder).
+// step_visits (the only ones that grow with history: the period's visits
+// grouped by cell with every count, which the disclosure control rounds
+// and whose sums are the groups' true counts, and its completed visits
+// grouped by the requested dimensions and whole hours in step, for the
+// percentiles), the tenant's rounding secret, and three small ones whose
+// rows are rare facts (consent expiries and child-welfare reports with the
+// visit they happened in, the reports' confirmations, open cases without a
+// baton holder).
 // Percentiles come from the per-hour histogram, so they are exact and
 // identical on SQLite and PostgreSQL. See docs/audit.md for the benchmark.
 //

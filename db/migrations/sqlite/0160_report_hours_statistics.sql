@@ -1,0 +1,4 @@
+-- PostgreSQL only: statistics on the compliance report's hours-in-step
+-- expression (see the postgresql migration of the same number). SQLite's
+-- planner has nothing to gain from them; this file keeps the numbers
+-- aligned.
