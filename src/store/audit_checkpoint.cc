@@ -4,6 +4,7 @@
 #include "store/audit.h"
 #include "store/audit_hash.h"
 #include "store/case_codec.h"
+#include "store/case_visibility.h"
 #include "store/journal_rows.h"
 #include "store/sql_params.h"
 
@@ -224,6 +225,8 @@ std::string PurgeOne(Database& db, const std::string& tenant,
                 p) != 1) {
     return "endret samtidig; slettes ved neste kjøring";
   }
+  // The skeleton's sight (its reporter), in the same transaction.
+  RefreshVisibility(sql, tenant, case_id);
   tx.Commit();
   return "";
 }

@@ -10,6 +10,7 @@
 #include "store/archive.h"
 #include "store/audit_hash.h"
 #include "store/case_codec.h"
+#include "store/case_visibility.h"
 #include "store/journal_hash.h"
 #include "store/journal_rows.h"
 #include "store/outbox_store.h"
@@ -171,6 +172,8 @@ void Skeleton(soci::session& sql, const std::string& tenant, const Claimed& c,
             "remove_after = null, version = version + 1, updated_at = :now "
             "where id = :id and tenant = :tenant",
             p);
+  // The skeleton's sight (its reporter), in the same transaction.
+  RefreshVisibility(sql, tenant, c.id);
 }
 
 void WriteLog(soci::session& sql, const std::string& tenant, TimePoint now,
