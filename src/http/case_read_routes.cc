@@ -268,8 +268,9 @@ Result<TenantPage> CollectPage(const ApiDeps& deps, const engine::Actor& actor,
     f.seen_by = actor.service;
     f.now = now;
     // A lookup by reference finds any case the service sees.
-    f.work_only = !filter.reference &&
-                  !engine::RoleMay(actor.role, engine::Power::kWholeUnitWorklist);
+    f.work_only =
+        !filter.reference &&
+        !engine::RoleMay(actor.role, engine::Power::kWholeUnitWorklist);
     f.cursor = out.cursor;
     f.limit = limit - static_cast<int>(out.items.size());
     Result<store::WorklistPage> got = deps.store->Worklist(actor.tenant, f);

@@ -6,7 +6,6 @@
 #include <soci/soci.h>
 
 #include "engine/visibility.h"
-
 #include "store/case_codec.h"
 #include "store/case_row.h"
 #include "store/case_store.h"
@@ -302,11 +301,13 @@ Result<WorklistPage> CaseStore::Worklist(const std::string& tenant,
   }
   if (f.reference) {
     // cases_reference_unique (tenant, reference) serves this.
-    where += std::string(" and ") + (sight ? "c." : "") +
-             "reference = :reference";
+    where +=
+        std::string(" and ") + (sight ? "c." : "") + "reference = :reference";
     p.Text("reference", *f.reference);
-    if (sight) where += " and c.tenant = :tenant2";
-    if (sight) p.Text("tenant2", tenant);
+    if (sight) {
+      where += " and c.tenant = :tenant2";
+      p.Text("tenant2", tenant);
+    }
   }
   const std::string id = sight ? "v.case_id" : "id";
   if (f.overdue_only) {
@@ -317,17 +318,17 @@ Result<WorklistPage> CaseStore::Worklist(const std::string& tenant,
   if (!f.cursor.empty()) {
     auto cur = DecodeCursor(f.cursor);
     if (!cur) return Status::Invalid("ugyldig markør (cursor)", "cursor");
-    where += " and (" + k + "worklist_due, " + id +
-             ") > (:after_due, :after_id)";
+    where +=
+        " and (" + k + "worklist_due, " + id + ") > (:after_due, :after_id)";
     p.Int("after_due", cur->first).Text("after_id", cur->second);
   }
   // One row more than asked tells whether another page exists.
   p.Int("limit", limit + 1);
   static const std::string kQualified = QualifiedCaseColumns("c");
-  const std::string query =
-      std::string("select ") + (sight ? kQualified : kCaseColumns) + " from " +
-      from + " where " + where + " order by " + k + "worklist_due, " + id +
-      " limit :limit";
+  const std::string query = std::string("select ") +
+                            (sight ? kQualified : kCaseColumns) + " from " +
+                            from + " where " + where + " order by " + k +
+                            "worklist_due, " + id + " limit :limit";
 
   auto lease = db_.Acquire();
   WorklistPage page;

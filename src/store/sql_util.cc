@@ -51,11 +51,11 @@ std::vector<std::string> SplitSqlStatements(std::string_view sql) {
     if (word.empty()) return;
     words.push_back(Lower(word));
     word.clear();
-    const bool trigger =
-        words.size() >= 2 && words[0] == "create" &&
-        (words[1] == "trigger" ||
-         (words.size() >= 3 && (words[1] == "temp" || words[1] == "temporary") &&
-          words[2] == "trigger"));
+    const bool trigger = words.size() >= 2 && words[0] == "create" &&
+                         (words[1] == "trigger" ||
+                          (words.size() >= 3 &&
+                           (words[1] == "temp" || words[1] == "temporary") &&
+                           words[2] == "trigger"));
     if (trigger && words.back() == "begin") in_body = true;
     if (in_body && words.back() == "end") in_body = false;
   };

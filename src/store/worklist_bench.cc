@@ -135,10 +135,10 @@ std::string MiddleCursor(Database& db, const WorklistFilter& f) {
   auto lease = db.Acquire();
   soci::session& sql = *lease;
   std::string svc = *f.seen_by, id;
-  const std::string where =
-      "tenant = 'wlbench' and service = '" + svc + "' and status = 'open'" +
-      (f.work_only ? " and work = 1" : "") +
-      (f.step ? " and step = '" + *f.step + "'" : "");
+  const std::string where = "tenant = 'wlbench' and service = '" + svc +
+                            "' and status = 'open'" +
+                            (f.work_only ? " and work = 1" : "") +
+                            (f.step ? " and step = '" + *f.step + "'" : "");
   long long n =
       Count(sql, "select count(*) from case_visibility where " + where);
   long long due = 0;
