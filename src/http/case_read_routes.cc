@@ -7,6 +7,7 @@
 
 #include "core/json_writer.h"
 #include "engine/engine.h"
+#include "engine/roles.h"
 #include "http/json_codec.h"
 #include "http/route_util.h"
 #include "http/routes.h"
@@ -252,15 +253,24 @@ struct TenantPage {
 Result<TenantPage> CollectPage(const ApiDeps& deps, const engine::Actor& actor,
                                const store::WorklistFilter& filter,
                                TimePoint now) {
-  // The store pages over the tenant; the service filter (CanSee) is applied
-  // here. Each store page asks only for as many rows as are still missing,
-  // so the page always ends on a store cursor and next_cursor stays exact.
+  // The store reads the service's own case_visibility rows (engine::CanSee
+  // as rows, store/cases/case_visibility.h): a worker's own work, or everything
+  // the unit sees, so one store page is a full page. The scope check below
+  // stays as a second guard; each further store page (only if it dropped
+  // something) asks for as many rows as are still missing, so the page
+  // always ends on a store cursor and next_cursor stays exact.
   CaseScope scope(*deps.store, actor, now);
   const int limit = filter.limit;
   TenantPage out;
   out.cursor = filter.cursor;
   for (int page = 0; page < kMaxPagesPerRequest; ++page) {
     store::WorklistFilter f = filter;
+    f.seen_by = actor.service;
+    f.now = now;
+    // A lookup by reference finds any case the service sees.
+    f.work_only =
+        !filter.reference &&
+        !engine::RoleMay(actor.role, engine::Power::kWholeUnitWorklist);
     f.cursor = out.cursor;
     f.limit = limit - static_cast<int>(out.items.size());
     Result<store::WorklistPage> got = deps.store->Worklist(actor.tenant, f);

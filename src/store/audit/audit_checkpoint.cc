@@ -4,6 +4,7 @@
 #include "store/audit/audit.h"
 #include "store/audit/audit_hash.h"
 #include "store/cases/case_codec.h"
+#include "store/cases/case_visibility.h"
 #include "store/cases/journal_rows.h"
 #include "store/sql/sql_params.h"
 
@@ -224,6 +225,8 @@ std::string PurgeOne(Database& db, const std::string& tenant,
                 p) != 1) {
     return "endret samtidig; slettes ved neste kjøring";
   }
+  // The skeleton's sight (its reporter), in the same transaction.
+  RefreshVisibility(sql, tenant, case_id);
   tx.Commit();
   return "";
 }

@@ -5,10 +5,12 @@
 
 #include <soci/soci.h>
 
+#include "engine/visibility.h"
 #include "store/cases/case_codec.h"
 #include "store/cases/case_row.h"
 #include "store/cases/case_store.h"
 #include "store/cases/journal_rows.h"
+#include "store/sql/pg_exec.h"
 #include "store/sql/sql_params.h"
 
 namespace stafett::store {
@@ -235,68 +237,130 @@ std::vector<AccessRecord> CaseStore::AccessLog(const std::string& tenant,
   return out;
 }
 
+namespace {
+
+// kCaseColumns with every column qualified by `alias`.
+std::string QualifiedCaseColumns(const std::string& alias) {
+  std::string out, col;
+  for (const char* c = kCaseColumns;; ++c) {
+    if (*c == ',' || *c == '\0') {
+      out += (out.empty() ? "" : ", ") + alias + "." + col;
+      col.clear();
+      if (*c == '\0') break;
+    } else if (*c != ' ') {
+      col += *c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<WorklistPage> CaseStore::Worklist(const std::string& tenant,
                                          const WorklistFilter& f) {
   const int limit = std::clamp(f.limit, 1, 500);
   SqlParams p;
-  p.Text("tenant", tenant);
+  // A service's list reads its case_visibility rows
+  // (store/cases/case_visibility.h) in the order of case_visibility_list (or
+  // _work, for a worker's own work): every filter but the reference is a column
+  // of the row, so the LIMIT stops after `limit` matching rows and joins only
+  // those to cases. Without seen_by (tests, tools) the query reads cases alone.
+  const bool sight = f.seen_by.has_value();
+  const std::string k = sight ? "v." : "";  // the keyset's table
+  std::string from = "cases";
+  std::string where;
+  if (sight) {
+    from = "case_visibility v join cases c on c.id = v.case_id";
+    where = "v.tenant = :tenant and v.service = :seen_by";
+    if (f.work_only) where += " and v.work = 1";
+    where += " and v.seen_through >= :today";
+    p.Text("tenant", tenant)
+        .Text("seen_by", *f.seen_by)
+        .Text("today", engine::SightDate(f.now));
+  } else {
+    where = "tenant = :tenant";
+    p.Text("tenant", tenant);
+  }
   // Only the filters given become predicates, so each query shape matches
-  // one of the cases_* indexes (docs/store.md); values are always bound.
-  std::string where = "tenant = :tenant";
+  // an index (docs/store.md); values are always bound.
   if (f.status) {
-    where += " and status = :status";
+    where += " and " + k + "status = :status";
     p.Text("status", StatusText(*f.status));
   }
   if (f.responsible_service) {
-    where += " and responsible_service = :service";
+    where += " and " + k + "responsible_service = :service";
     p.Text("service", *f.responsible_service);
   }
   if (f.step) {
-    where += " and step = :step";
+    where += " and " + k + "step = :step";
     p.Text("step", *f.step);
   }
   if (f.level) {
-    where += " and level = :level";
+    where += " and " + k + "level = :level";
     p.Int("level", *f.level);
   }
   if (f.reference) {
     // cases_reference_unique (tenant, reference) serves this.
-    where += " and reference = :reference";
+    where +=
+        std::string(" and ") + (sight ? "c." : "") + "reference = :reference";
     p.Text("reference", *f.reference);
+    if (sight) {
+      where += " and c.tenant = :tenant2";
+      p.Text("tenant2", tenant);
+    }
   }
+  const std::string id = sight ? "v.case_id" : "id";
   if (f.overdue_only) {
     // worklist_due is the deadline or kNoDeadline, so no NULL test needed.
-    where += " and worklist_due < :now";
+    where += " and " + k + "worklist_due < :now";
     p.Int("now", ToMillis(f.now));
   }
   if (!f.cursor.empty()) {
     auto cur = DecodeCursor(f.cursor);
     if (!cur) return Status::Invalid("ugyldig markør (cursor)", "cursor");
-    where += " and (worklist_due, id) > (:after_due, :after_id)";
+    where +=
+        " and (" + k + "worklist_due, " + id + ") > (:after_due, :after_id)";
     p.Int("after_due", cur->first).Text("after_id", cur->second);
   }
   // One row more than asked tells whether another page exists.
   p.Int("limit", limit + 1);
+  static const std::string kQualified = QualifiedCaseColumns("c");
+  const std::string query = std::string("select ") +
+                            (sight ? kQualified : kCaseColumns) + " from " +
+                            from + " where " + where + " order by " + k +
+                            "worklist_due, " + id + " limit :limit";
 
   auto lease = db_.Acquire();
-  CaseRowReader reader;
-  soci::statement st(*lease);
-  reader.Bind(st);
-  p.BindTo(st);
-  PrepareOnce(st, std::string("select ") + kCaseColumns + " from cases where " +
-                      where + " order by worklist_due, id limit :limit");
-  st.execute();
   WorklistPage page;
-  std::int64_t last_due = 0;
-  while (st.fetch()) {
+  CaseRowReader reader;
+  auto add = [&](std::int64_t& last_due) {
     if (static_cast<int>(page.cases.size()) == limit) {
-      const auto& last = page.cases.back();
-      page.next_cursor = EncodeCursor(last_due, last.case_id);
-      break;
+      page.next_cursor = EncodeCursor(last_due, page.cases.back().case_id);
+      return false;
     }
     CaseRow row = reader.Row();
     last_due = row.worklist_due;
     page.cases.push_back(std::move(row.snapshot));
+    return true;
+  };
+  std::int64_t last_due = 0;
+  if (IsPostgres(*lease)) {
+    // Prepared once per pooled session (store/sql/pg_exec.h): the worklist is
+    // the hottest read.
+    const PgResult r = PgExec(*lease, query, p);
+    for (int i = 0; i < r.rows(); ++i) {
+      reader.ReadPg(r, i);
+      if (!add(last_due)) break;
+    }
+    return page;
+  }
+  soci::statement st(*lease);
+  reader.Bind(st);
+  p.BindTo(st);
+  PrepareOnce(st, query);
+  st.execute();
+  while (st.fetch()) {
+    if (!add(last_due)) break;
   }
   return page;
 }

@@ -1,6 +1,7 @@
 #include "store/cases/case_row.h"
 
 #include "store/cases/case_codec.h"
+#include "store/cases/case_visibility.h"
 #include "store/sql/sql_params.h"
 #include "store/sql/sql_util.h"
 
@@ -49,7 +50,8 @@ const char* const kWritten[] = {"reference",
                                 "child_welfare_reported_at",
                                 "child_welfare_confirmed_at",
                                 "journal_seq",
-                                "journal_head"};
+                                "journal_head",
+                                "sight"};
 
 void AddCaseParams(SqlParams& p, const engine::Snapshot& s, TimePoint now,
                    std::int64_t journal_seq, const std::string& journal_head) {
@@ -88,7 +90,10 @@ void AddCaseParams(SqlParams& p, const engine::Snapshot& s, TimePoint now,
       .OptInt("child_welfare_confirmed_at",
               OptMillis(s.child_welfare_confirmed_at))
       .Int("journal_seq", journal_seq)
-      .Text("journal_head", journal_head);
+      .Text("journal_head", journal_head)
+      // Who may see the case; a trigger keeps case_visibility to it
+      // (store/cases/case_visibility.h).
+      .Text("sight", SightJson(s));
 }
 
 const std::string& InsertCaseSql() {

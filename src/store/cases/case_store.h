@@ -114,7 +114,14 @@ struct WorklistFilter {
   // Defaults to open cases; nullopt means any status.
   std::optional<engine::CaseStatus> status = engine::CaseStatus::kOpen;
   bool overdue_only = false;  // due_at < now
-  TimePoint now;              // for overdue_only
+  TimePoint now;              // for overdue_only and seen_by
+  // Only the cases this service may see at `now` (engine::CanSee), read
+  // through the case_visibility rows in index order, so every page is full
+  // while more cases follow (store/cases/case_visibility.h).
+  std::optional<std::string> seen_by;
+  // With seen_by: only the cases the service has work on
+  // (engine::HasWorkOn), a worker's own worklist (engine/roles.h).
+  bool work_only = false;
   int limit = 50;             // clamped to 1..500
   std::string cursor;         // "" for the first page, else next_cursor
 };

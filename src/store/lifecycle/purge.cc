@@ -7,14 +7,15 @@
 #include <soci/soci.h>
 
 #include "core/ids.h"
-#include "store/lifecycle/archive.h"
 #include "store/audit/audit_hash.h"
 #include "store/cases/case_codec.h"
+#include "store/cases/case_visibility.h"
 #include "store/cases/journal_hash.h"
 #include "store/cases/journal_rows.h"
-#include "store/work/outbox_store.h"
+#include "store/lifecycle/archive.h"
 #include "store/lifecycle/retention.h"
 #include "store/sql/sql_params.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::store {
 
@@ -171,6 +172,8 @@ void Skeleton(soci::session& sql, const std::string& tenant, const Claimed& c,
             "remove_after = null, version = version + 1, updated_at = :now "
             "where id = :id and tenant = :tenant",
             p);
+  // The skeleton's sight (its reporter), in the same transaction.
+  RefreshVisibility(sql, tenant, c.id);
 }
 
 void WriteLog(soci::session& sql, const std::string& tenant, TimePoint now,

@@ -23,13 +23,61 @@ std::string Trim(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_';
+}
+
+std::string Lower(std::string s) {
+  for (auto& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+}  // namespace
+
 std::vector<std::string> SplitSqlStatements(std::string_view sql) {
   std::vector<std::string> out;
   std::string cur;
+  // SQLite trigger bodies (CREATE TRIGGER ... BEGIN stmt; ... END): the
+  // words of the statement so far, to keep the body's ';' inside.
+  std::string word;
+  std::vector<std::string> words;
+  bool in_body = false;
+  auto end_word = [&] {
+    if (word.empty()) return;
+    words.push_back(Lower(word));
+    word.clear();
+    const bool trigger = words.size() >= 2 && words[0] == "create" &&
+                         (words[1] == "trigger" ||
+                          (words.size() >= 3 &&
+                           (words[1] == "temp" || words[1] == "temporary") &&
+                           words[2] == "trigger"));
+    if (trigger && words.back() == "begin") in_body = true;
+    if (in_body && words.back() == "end") in_body = false;
+  };
   std::size_t i = 0;
   const std::size_t n = sql.size();
   while (i < n) {
     char c = sql[i];
+    if (IsWordChar(c)) {
+      word.push_back(c);
+      cur.push_back(c);
+      ++i;
+      continue;
+    }
+    end_word();
+    if (c == ';' && in_body) {
+      cur.push_back(c);
+      ++i;
+      continue;
+    }
+    if (c == ';') {
+      words.clear();
+    }
     if (c == '\'' || c == '"') {
       // A quoted literal or identifier; a doubled quote is an escaped one.
       std::size_t j = i + 1;

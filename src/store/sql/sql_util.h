@@ -20,9 +20,10 @@ namespace stafett::store {
 // every returned string is one statement without its ';'.
 //
 // Needed because SOCI on SQLite silently runs only the first statement of a
-// multi-statement string. Not a full SQL lexer: dollar-quoting and
-// BEGIN...END trigger bodies are not supported (migrations must not use
-// them).
+// multi-statement string. Not a full SQL lexer: dollar-quoting is not
+// supported (migrations must not use it). A SQLite trigger body (CREATE
+// TRIGGER ... BEGIN stmt; stmt; END) stays one statement; its statements
+// must not contain the word END themselves (no CASE ... END).
 std::vector<std::string> SplitSqlStatements(std::string_view sql);
 
 // True when `e` is a soci error for a unique or primary-key violation

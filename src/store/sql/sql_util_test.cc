@@ -29,6 +29,25 @@ TEST(SplitSqlStatementsTest, RespectsQuotesAndDropsComments) {
               ElementsAre("select 1"));
 }
 
+TEST(SplitSqlStatementsTest, KeepsATriggerBodyWhole) {
+  EXPECT_THAT(
+      SplitSqlStatements("create table t (a int);\n"
+                         "CREATE TRIGGER t_ins AFTER INSERT ON t BEGIN\n"
+                         "  delete from u where a = new.a;\n"
+                         "  insert into u values (new.a, 'end;');\n"
+                         "END;\n"
+                         "create trigger t2 after update on t for each row "
+                         "execute function f();\nselect 1"),
+      ElementsAre("create table t (a int)",
+                  "CREATE TRIGGER t_ins AFTER INSERT ON t BEGIN\n"
+                  "  delete from u where a = new.a;\n"
+                  "  insert into u values (new.a, 'end;');\n"
+                  "END",
+                  "create trigger t2 after update on t for each row "
+                  "execute function f()",
+                  "select 1"));
+}
+
 TEST(ListTest, EncodesAsJsonArrays) {
   EXPECT_EQ(EncodeList({}), "[]");
   EXPECT_EQ(EncodeList({"ppt", "health-1"}), R"(["ppt","health-1"])");
