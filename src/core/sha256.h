@@ -18,6 +18,11 @@ std::array<std::uint8_t, 32> Sha256(std::string_view data);
 std::string Sha256Hex(std::string_view data);
 std::string HmacSha256Hex(std::string_view key, std::string_view data);
 
+// Sha256 uses the CPU's SHA instructions when it has them (x86 SHA-NI) and
+// portable C otherwise; for tests, which compare the two.
+std::array<std::uint8_t, 32> Sha256Portable(std::string_view data);
+bool Sha256Accelerated();
+
 }  // namespace stafett
 
 #endif  // STAFETT_CORE_SHA256_H_

@@ -25,6 +25,7 @@
 #ifndef STAFETT_HTTP_AUTH_H_
 #define STAFETT_HTTP_AUTH_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -58,7 +59,7 @@ class TokenVerifier {
 
   // The key of person ids (person_id.h); by default one derived from the
   // secret. Call before sharing the verifier between threads.
-  void set_person_key(std::string key) { person_key_ = std::move(key); }
+  void set_person_key(std::string key);
   // Provider tokens are verified by `registry` (not owned; may be null).
   void set_registry(const IdentityRegistry* registry) { registry_ = registry; }
   const std::string& person_key() const { return person_key_; }
@@ -77,6 +78,10 @@ class TokenVerifier {
   std::string issuer_;
   std::string person_key_;
   const IdentityRegistry* registry_ = nullptr;
+  // Stafett's own tokens that verified, by their exact text, with their
+  // exp and nbf (auth.cc); shared by copies, locked inside.
+  struct Verified;
+  std::shared_ptr<Verified> verified_;
 };
 
 // Signs a token for `actor` valid from `now` for `ttl` (HS256). Used by

@@ -108,6 +108,35 @@ TEST(AuthTest, ExpiredTokenIsRefused) {
   EXPECT_NE(r.status().message().find("utløpt"), std::string::npos);
 }
 
+// Verified tokens are remembered (auth.cc); exp and nbf still hold on
+// every later use, and a new person key is not answered from before.
+TEST(AuthTest, ARememberedTokenStillExpiresAndFollowsThePersonKey) {
+  TokenVerifier v(kSecret);
+  std::string token =
+      IssueToken(kSecret, Worker(), kNow, std::chrono::hours(1));
+  auto first = v.Verify("Bearer " + token, kNow);
+  ASSERT_TRUE(first.ok());
+  auto again = v.Verify("Bearer " + token, kNow + std::chrono::minutes(59));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again.value().tenant, first.value().tenant);
+  EXPECT_EQ(again.value().person_id, first.value().person_id);
+  auto late = v.Verify("Bearer " + token, kNow + std::chrono::hours(1));
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.status().message().find("utløpt"), std::string::npos);
+  auto early = v.Verify("Bearer " + token, kNow + std::chrono::minutes(1));
+  ASSERT_TRUE(early.ok());  // verified in full again, and remembered
+  auto claims = GoodClaims();
+  claims["nbf"] = Poco::Int64(ToMillis(kNow) / 1000 + 60);
+  const std::string later = Signed(claims);
+  EXPECT_FALSE(v.Verify("Bearer " + later, kNow).ok());
+  EXPECT_TRUE(v.Verify("Bearer " + later, kNow + std::chrono::minutes(2)).ok());
+  EXPECT_FALSE(v.Verify("Bearer " + later, kNow).ok());
+  v.set_person_key("another-person-key-another-person-key");
+  auto rekeyed = v.Verify("Bearer " + token, kNow + std::chrono::minutes(1));
+  ASSERT_TRUE(rekeyed.ok());
+  EXPECT_NE(rekeyed.value().person_id, first.value().person_id);
+}
+
 TEST(AuthTest, ExpiryIsExclusive) {
   TokenVerifier v(kSecret);
   std::string token = IssueToken(

@@ -10,7 +10,9 @@
 # runs are what to compare (docs/performance.md).
 #
 # Needs: a built `stafett` (STAFETT_BUILD, default build/), postgresql-15
-# (server binaries and pgbench), node. Everything it starts it stops.
+# (server binaries and pgbench), node. Everything it starts it stops, but
+# with BENCH_KEEP=1 it leaves the filled PostgreSQL running (for EXPLAIN
+# ANALYZE on what the bench wrote) and prints how to reach and stop it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${STAFETT_BUILD:-$root/build}
@@ -34,6 +36,13 @@ dir=$(mktemp -d /tmp/stbench.XXXX)
 server_pid="" pid_a="" pid_b=""
 cleanup() {
   for p in $pid_a $pid_b; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
+  if [ -n "${BENCH_KEEP:-}" ]; then
+    local owner=""
+    [ "$(id -u)" -eq 0 ] && owner="runuser -u postgres -- "
+    echo "bench: kept PostgreSQL: psql -h $dir -p 5432 -U postgres stafett;" \
+         "stop: ${owner}$PGBIN/pg_ctl -D $dir/data -m fast stop && rm -rf $dir" >&2
+    return
+  fi
   [ -f "$dir/data/postmaster.pid" ] && as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$dir"
 }
@@ -132,6 +141,6 @@ echo "median unprepared step changes:               $(median "${unprep[@]}") /s,
 echo "median creation over HTTP ($create_conns conns):     $(median "${create[@]}") /s, p99 $(median "${create_p99[@]}") ms"
 echo "start-up to first /healthz 200:               ${startup_ms} ms (second server: ${startup_b} ms)"
 if [ -n "${BENCH_STATEMENTS:-}" ]; then
-  echo; echo "top statements (pg_stat_statements, calls):"
-  psql_ -d stafett -c "select calls, round(mean_exec_time::numeric, 3) as mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110) as query from pg_stat_statements order by calls desc limit 25"
+  echo; echo "top statements (pg_stat_statements, calls; per call: buffers hit, WAL records and bytes, which do not depend on the load):"
+  psql_ -d stafett -c "select calls, round(mean_exec_time::numeric, 3) as mean_ms, round(shared_blks_hit::numeric / calls, 1) as blks, round(wal_records::numeric / calls, 1) as wal_recs, round(wal_bytes::numeric / calls) as wal_b, left(regexp_replace(query, '\s+', ' ', 'g'), 90) as query from pg_stat_statements order by calls desc limit 25"
 fi

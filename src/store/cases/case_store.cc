@@ -9,6 +9,7 @@
 #include "store/cases/case_codec.h"
 #include "store/cases/case_row.h"
 #include "store/cases/decision_history.h"
+#include "store/sql/pg_exec.h"
 #include "store/sql/sql_params.h"
 #include "store/sql/statement_batch.h"
 
@@ -105,6 +106,38 @@ std::optional<Result<CommandOutcome>> Replay(const Claim& c,
   return Result<CommandOutcome>(std::move(out));
 }
 
+// The next number of (tenant, year) in its own autocommit statement whose
+// commit does not wait for the WAL flush (synchronous_commit off for this
+// one transaction, set inside the statement so it stays one round trip).
+// The counter row is then locked only while the statement runs, not until
+// an fsync: at 32 connections the durable upsert's mean was 16.7 ms, every
+// creation waiting for the previous holder's flush (docs/performance.md).
+// Why that is safe: a case that commits durably with this number flushes
+// the WAL up to its own commit record, which lies after the counter's, so
+// after a crash the counter is never behind a number a durable case holds;
+// a crash can only forget numbers no committed case has (a gap, as a failed
+// creation leaves one anyway). PostgreSQL only; outside a transaction.
+long long AllocateNumberAsync(soci::session& sql, const std::string& tenant,
+                              int year) {
+  static const std::string kSql =
+      "insert into reference_counters (tenant, year, last_number) select "
+      ":tenant::text, :year, 1 from (select set_config("
+      "'synchronous_commit', 'off', true)) as async on conflict (tenant, "
+      "year) do update set last_number = reference_counters.last_number + 1 "
+      "returning last_number";
+  if (IsPostgres(sql)) {
+    SqlParams p;
+    p.Text("tenant", tenant).Int("year", year);
+    const PgResult r = PgExec(sql, kSql, p);
+    return r.Int(0, 0);
+  }
+  std::string t = tenant;
+  int y = year;
+  long long number = 0;
+  sql << kSql, soci::use(t, "tenant"), soci::use(y, "year"), soci::into(number);
+  return number;
+}
+
 }  // namespace
 
 CaseStore::CaseStore(Database& db, const Clock& clock)
@@ -172,7 +205,8 @@ Result<CommandOutcome> CaseStore::CreateCase(const std::string& tenant,
     return number;
   };
   // PostgreSQL without an idempotency key: the number is taken in its own
-  // autocommit statement before the transaction, so the tenant's counter
+  // autocommit statement before the transaction (AllocateNumberAsync: its
+  // commit waits for no WAL flush), so the tenant's counter
   // row is locked for one statement rather than for every concurrent
   // creation's whole transaction (which made creations in a tenant queue
   // on it). `decide` runs first on a placeholder reference (it is pure):
@@ -189,7 +223,7 @@ Result<CommandOutcome> CaseStore::CreateCase(const std::string& tenant,
         decide(case_id, FormatReference(prefix, year, 0));
     if (!dry.ok()) return dry.status();
     STAFETT_RETURN_IF_ERROR(ValidateDecision(dry.value()));
-    number = allocate();
+    number = AllocateNumberAsync(sql, tenant, year);
   }
   WriteTransaction tx(sql, db_.dialect());
   if (!options.idempotency_key.empty()) {

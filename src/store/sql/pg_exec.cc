@@ -128,8 +128,9 @@ PgResult PgExec(soci::session& sql, const std::string& query,
   std::vector<const char*> values(n);
   std::vector<Oid> types(n, 0);
   std::vector<std::string> numbers(n);
+  std::size_t hint = 0;
   for (int i = 0; i < n; ++i) {
-    const SqlParams::Entry* e = params.Find(shape->names[i]);
+    const SqlParams::Entry* e = params.Find(shape->names[i], &hint);
     if (e == nullptr) {
       throw soci::soci_error("no value for parameter :" + shape->names[i]);
     }

@@ -45,6 +45,29 @@ void SqlParams::AppendRenamed(const SqlParams& other,
   }
 }
 
+void SqlParams::AppendRenamed(SqlParams&& other, const std::string& prefix) {
+  for (Entry& o : other.entries_) {
+    Entry& e = Push(prefix + o.name);
+    e.is_int = o.is_int;
+    e.text = std::move(o.text);
+    e.number = o.number;
+    e.ind = o.ind;
+  }
+}
+
+const SqlParams::Entry* SqlParams::Find(std::string_view name,
+                                        std::size_t* hint) const {
+  const std::size_t n = entries_.size();
+  for (std::size_t k = 0, i = *hint; k < n; ++k, ++i) {
+    if (i >= n) i = 0;
+    if (entries_[i].name == name) {
+      *hint = i + 1;
+      return &entries_[i];
+    }
+  }
+  return nullptr;
+}
+
 const SqlParams::Entry* SqlParams::Find(std::string_view name) const {
   for (const Entry& e : entries_) {
     if (e.name == name) return &e;

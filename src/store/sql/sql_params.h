@@ -41,8 +41,14 @@ class SqlParams {
   // Appends every parameter of `other`, renamed prefix + name: for
   // statements merged into one (store/sql/statement_batch.h).
   void AppendRenamed(const SqlParams& other, const std::string& prefix);
+  // The same, moving the values out of `other`.
+  void AppendRenamed(SqlParams&& other, const std::string& prefix);
   // The parameter called `name`, or nullptr.
   const Entry* Find(std::string_view name) const;
+  // The same, searching from *hint on (wrapping around) and leaving *hint
+  // after the match: O(1) per name when names are asked for in about the
+  // order they were added, as PgExec does for a merged statement's $1..$n.
+  const Entry* Find(std::string_view name, std::size_t* hint) const;
   const std::deque<Entry>& entries() const { return entries_; }
 
   // Adds the parameters to a statement that has not been prepared yet.

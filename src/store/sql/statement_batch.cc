@@ -1,5 +1,9 @@
 #include "store/sql/statement_batch.h"
 
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
 #include "store/sql/pg_exec.h"
 
 namespace stafett::store {
@@ -40,6 +44,37 @@ SqlParams StatementBatch::MergedParams() const {
   return p;
 }
 
+const std::string& StatementBatch::CachedMergedSql() const {
+  // Rewriting every part's parameter names for each command was a tenth of
+  // a step change's CPU in the server (callgrind, docs/performance.md); a
+  // server has a few dozen batch shapes, so they are kept, up to the number
+  // of statements PgExec prepares (more are merged each time).
+  struct Cache {
+    std::mutex mu;
+    std::unordered_map<std::string, std::unique_ptr<const std::string>> merged;
+  };
+  static Cache* cache = new Cache;  // never destroyed: used at exit
+  thread_local std::string key;
+  thread_local std::string uncached;
+  key.clear();
+  for (const Part& part : parts_) {
+    key += part.sql;
+    key += '\x1f';  // no SQL text here contains it
+  }
+  {
+    std::lock_guard<std::mutex> lock(cache->mu);
+    auto it = cache->merged.find(key);
+    if (it != cache->merged.end()) return *it->second;
+  }
+  auto merged = std::make_unique<const std::string>(MergedSql());
+  std::lock_guard<std::mutex> lock(cache->mu);
+  if (cache->merged.size() >= kMaxPrepared) {
+    uncached = *merged;
+    return uncached;
+  }
+  return *cache->merged.try_emplace(key, std::move(merged)).first->second;
+}
+
 std::vector<long long> StatementBatch::Run(soci::session& sql) {
   std::vector<long long> counts(parts_.size(), -1);
   if (parts_.empty()) return counts;
@@ -52,7 +87,11 @@ std::vector<long long> StatementBatch::Run(soci::session& sql) {
   }
   // One statement, prepared once per session (store/sql/pg_exec.h); a batch of
   // the same shape (the same parts) reuses it.
-  const PgResult r = PgExec(sql, MergedSql(), MergedParams());
+  SqlParams params;
+  for (std::size_t i = 0; i < parts_.size(); ++i) {
+    params.AppendRenamed(std::move(parts_[i].params), Prefix(i));
+  }
+  const PgResult r = PgExec(sql, CachedMergedSql(), params);
   for (std::size_t i = 0; i < counts.size(); ++i) {
     counts[i] = r.Int(0, static_cast<int>(i));
   }

@@ -26,7 +26,11 @@ namespace stafett::store {
 
 class StatementBatch {
  public:
-  explicit StatementBatch(Dialect dialect) : dialect_(dialect) {}
+  explicit StatementBatch(Dialect dialect) : dialect_(dialect) {
+    // A Part cannot be moved noexcept (std::deque), so a growing vector
+    // would copy every part; a command has at most about 8.
+    parts_.reserve(kTypicalParts);
+  }
 
   // Adds an INSERT, UPDATE or DELETE without RETURNING. `expect` >= 0: on
   // SQLite, Run stops after this part when it affected another number of
@@ -37,7 +41,8 @@ class StatementBatch {
   std::size_t size() const { return parts_.size(); }
 
   // Runs the parts; returns the rows each affected, in order (-1 for parts
-  // SQLite did not run after an unexpected count).
+  // SQLite did not run after an unexpected count). Runs once: on
+  // PostgreSQL it moves the parameters out of the parts.
   std::vector<long long> Run(soci::session& sql);
 
   // PostgreSQL: the one statement and its parameters (for tests and the
@@ -46,6 +51,10 @@ class StatementBatch {
   SqlParams MergedParams() const;
 
  private:
+  static constexpr std::size_t kTypicalParts = 10;
+  // MergedSql, remembered per batch shape (the parts' SQL texts).
+  const std::string& CachedMergedSql() const;
+
   struct Part {
     std::string sql;
     SqlParams params;
