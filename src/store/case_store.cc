@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "core/ids.h"
+#include "store/access_write.h"
 #include "store/case_codec.h"
 #include "store/case_row.h"
 #include "store/decision_history.h"
@@ -321,12 +322,13 @@ void CaseStore::RecordAccess(const AccessRecord& r) {
       .Text("action", r.action)
       .Text("reason", r.reason)
       .Text("actor_person", r.actor_person);
-  ExecCount(*lease,
-            "insert into access_log (id, tenant, case_id, actor_service, "
-            "actor_role, at, action, reason, actor_person) values (:id, "
-            ":tenant, :case_id, :actor_service, :actor_role, :at, :action, "
-            ":reason, :actor_person)",
-            p);
+  // Durable without a WAL flush of its own (store/access_write.h).
+  InsertAccessRow(*lease, db_.dialect(),
+                  "id, tenant, case_id, actor_service, actor_role, at, "
+                  "action, reason, actor_person",
+                  ":id, :tenant, :case_id, :actor_service, :actor_role, :at, "
+                  ":action, :reason, :actor_person",
+                  p);
 }
 
 }  // namespace stafett::store
