@@ -59,11 +59,12 @@
 #include "http/session_auth.h"
 #include "http/shared_services.h"
 #include "routine/loader.h"
+#include "routine/stored.h"
+#include "store/access/session_store.h"
 #include "store/cases/case_store.h"
+#include "store/routines/routine_versions.h"
 #include "store/sql/database.h"
 #include "store/sql/migrate.h"
-#include "store/routines/routine_versions.h"
-#include "store/access/session_store.h"
 
 namespace stafett::app {
 namespace {
@@ -319,6 +320,13 @@ int RunServe(const Args& args) {
     return 3;
   }
   for (const auto& name : migrated->applied) log.Info("migrated", name);
+  // A crash of the database server since the last look may have lost the
+  // last access-log rows (store/access/access_write.h): say so, once.
+  try {
+    NoteAccessLogGap(database, log);
+  } catch (const std::exception& e) {
+    log.Error("access_log_gap", "", e.what());  // the reloader tries again
+  }
 
   // STAFETT_TEST_CLOCK_FILE: the browser tests' injected clock
   // (app/file_clock.h), on a loopback listener only.
@@ -354,6 +362,10 @@ int RunServe(const Args& args) {
                 << "stafett serve: starter ikke\n";
       return 1;
     }
+    // The stored version is this file's text (same hash): the catalogue
+    // below takes the routine just loaded instead of reading and parsing
+    // the stored text again (half of start-up's YAML work).
+    routine::VersionCache::Process().Put(r);
     log.Info(
         "routine_file",
         r->tenant + "/" + r->id + " v" + std::to_string(r->version) + " " +

@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "core/time.h"
+#include "store/access/access_write.h"
 #include "store/routines/routine_versions.h"
 
 namespace stafett::app {
@@ -46,13 +48,26 @@ void RoutineReloader::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void NoteAccessLogGap(store::Database& db, http::Log& log) {
+  if (store::NoteCrashRecovery(db, ToMillis(SystemClock().Now()))) {
+    log.Info("access_log_gap",
+             "databasen har vært gjennom krasjgjenoppretting: tilgangslogg-"
+             "rader fra de siste millisekundene før krasjet kan mangle "
+             "(access_log_gaps)");
+  }
+}
+
 void RoutineReloader::Loop() {
   bool failing = false;
+  int polls = 0;
   std::unique_lock lock(mu_);
   while (!wake_.wait_for(lock, interval_, [this] { return stop_; })) {
     try {
       lock.unlock();
       std::string fp = store::RoutineVersionsFingerprint(db_);
+      // After an outage, and every kGapCheckEvery polls (a crash-restart
+      // may fall between two polls and only reconnect the sessions).
+      if (failing || ++polls % kGapCheckEvery == 0) NoteAccessLogGap(db_, log_);
       lock.lock();
       if (fp != fingerprint_) Reload(fp);
       if (failing) log_.Info("routines_poll", "ok igjen");

@@ -11,6 +11,12 @@
 // on SQLite and PostgreSQL, survives reconnects without re-subscribing,
 // and its cost (one tiny query per second per replica) is negligible.
 //
+// It also notes a crash recovery of the PostgreSQL server, a possible gap
+// in the access log (store::NoteCrashRecovery; one statement that writes
+// nothing unless the server's mark changed): after a failed poll succeeds
+// again and every kGapCheckEvery polls. `serve` checks once at start-up
+// (NoteAccessLogGap).
+//
 // Errors: a failed poll (database down) is logged once per outage and
 // retried at the next tick; the catalogue keeps serving what it has.
 // Thread-safety: ReloadNow may be called from any thread; Start/Stop from
@@ -29,6 +35,11 @@
 #include "store/sql/database.h"
 
 namespace stafett::app {
+
+// Notes a possible access-log gap (store::NoteCrashRecovery) and logs it
+// as event "access_log_gap". Throws on database failure.
+void NoteAccessLogGap(store::Database& db, http::Log& log);
+constexpr int kGapCheckEvery = 10;
 
 class RoutineReloader {
  public:

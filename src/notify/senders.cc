@@ -59,8 +59,16 @@ SslScope::SslScope() {
     // Util::Application. An invalid certificate is always rejected.
     Poco::Net::SSLManager::InvalidCertificateHandlerPtr reject =
         new Poco::Net::RejectCertificateHandler(false);
-    Poco::Net::SSLManager::instance().initializeClient(nullptr, reject,
-                                                       ClientContext(""));
+    // Its default client context is used by nothing (webhooks, SMTP and
+    // OIDC pass contexts of their own), so it trusts no CA at all: loading
+    // the system's CA bundle for it cost 30-60 ms of every start-up
+    // (docs/performance.md). A session that fell back to it would fail
+    // verification, never pass it.
+    Poco::Net::Context::Ptr unused = new Poco::Net::Context(
+        Poco::Net::Context::TLS_CLIENT_USE, "",
+        Poco::Net::Context::VERIFY_STRICT, 9, /*loadDefaultCAs=*/false,
+        "HIGH:!aNULL:!MD5:!RC4");
+    Poco::Net::SSLManager::instance().initializeClient(nullptr, reject, unused);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/ids.h"
+#include "store/access/access_write.h"
 #include "store/cases/case_codec.h"
 #include "store/sql/sql_params.h"
 
@@ -22,12 +23,12 @@ void RecordAccessVia(CaseStore& store, const AccessRecord& r,
       .Text("reason", r.reason)
       .Text("actor_person", r.actor_person)
       .Text("acting_via", via);
-  ExecCount(*lease,
-            "insert into access_log (id, tenant, case_id, actor_service, "
-            "actor_role, at, action, reason, actor_person, acting_via) "
-            "values (:id, :tenant, :case_id, :actor_service, :actor_role, "
-            ":at, :action, :reason, :actor_person, :acting_via)",
-            p);
+  InsertAccessRow(*lease, store.database().dialect(),
+                  "id, tenant, case_id, actor_service, actor_role, at, "
+                  "action, reason, actor_person, acting_via",
+                  ":id, :tenant, :case_id, :actor_service, :actor_role, :at, "
+                  ":action, :reason, :actor_person, :acting_via",
+                  p);
 }
 
 std::vector<AccessRowVia> AccessLogVia(CaseStore& store,

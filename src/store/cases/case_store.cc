@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "core/ids.h"
+#include "store/access/access_write.h"
 #include "store/cases/case_codec.h"
 #include "store/cases/case_row.h"
 #include "store/cases/decision_history.h"
@@ -355,12 +356,13 @@ void CaseStore::RecordAccess(const AccessRecord& r) {
       .Text("action", r.action)
       .Text("reason", r.reason)
       .Text("actor_person", r.actor_person);
-  ExecCount(*lease,
-            "insert into access_log (id, tenant, case_id, actor_service, "
-            "actor_role, at, action, reason, actor_person) values (:id, "
-            ":tenant, :case_id, :actor_service, :actor_role, :at, :action, "
-            ":reason, :actor_person)",
-            p);
+  // Durable without a WAL flush of its own (store/access/access_write.h).
+  InsertAccessRow(*lease, db_.dialect(),
+                  "id, tenant, case_id, actor_service, actor_role, at, "
+                  "action, reason, actor_person",
+                  ":id, :tenant, :case_id, :actor_service, :actor_role, :at, "
+                  ":action, :reason, :actor_person",
+                  p);
 }
 
 }  // namespace stafett::store

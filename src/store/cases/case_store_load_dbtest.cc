@@ -27,11 +27,14 @@ const TimePoint kT0 = FromMillis(1780000000000);
 // reason) to change with it. On PostgreSQL a command's writes are one
 // statement (store/sql/statement_batch.h): begin, the case row (locked), the
 // writes, commit. SQLite sends them one by one (no round trips to save).
+// A read's access-log row (store/access/access_write.h): one statement on
+// PostgreSQL; on SQLite the insert between two in-process pragmas.
 struct Budget {
-  std::uint64_t create, step_change, note, idempotency_cost, replay, read;
+  std::uint64_t create, step_change, note, idempotency_cost, replay, read,
+      access;
 };
-constexpr Budget kSqliteBudget{8, 10, 5, 2, 4, 1};
-constexpr Budget kPostgresBudget{4, 4, 4, 1, 4, 1};
+constexpr Budget kSqliteBudget{8, 10, 5, 2, 4, 1, 3};
+constexpr Budget kPostgresBudget{4, 4, 4, 1, 4, 1, 1};
 
 class CaseStoreLoadTest : public DatabaseTest {
  protected:
@@ -121,7 +124,7 @@ TEST_P(CaseStoreLoadTest, CommandsStayWithinTheStatementBudget) {
         store_->RecordAccess({"nes", s.case_id, "ppt", engine::Role::kWorker,
                               clock_.Now(), "read_case", ""});
       }),
-      kReadBudget);
+      b.access);
   EXPECT_LE(Count([&] { store_->GetCase("nes", s.case_id); }), kReadBudget);
   EXPECT_LE(Count([&] { store_->Journal("nes", s.case_id); }), kReadBudget);
   WorklistFilter f;

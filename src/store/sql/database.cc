@@ -253,6 +253,7 @@ Database::Database(DatabaseUrl url, const DatabaseOptions& options)
     : url_(std::move(url)), options_(options) {
   if (options_.pool_size == 0) options_.pool_size = 1;
   suspect_ = std::make_unique<std::atomic<bool>[]>(options_.pool_size);
+  opened_ = std::make_unique<bool[]>(options_.pool_size);
   if (url_.dialect == Dialect::kPostgresql) {
     conninfo_ = WithBounds(url_.target, options_);
     watchdog_ = std::make_unique<Watchdog>();
@@ -289,9 +290,14 @@ Result<std::unique_ptr<Database>> Database::Open(
 
 void Database::Connect() {
   pool_ = std::make_unique<soci::connection_pool>(options_.pool_size);
-  for (std::size_t i = 0; i < options_.pool_size; ++i) {
-    OpenSession(pool_->at(i), i);
-  }
+  // Only the first session now: it proves the database can be reached (and
+  // sets SQLite's WAL mode before any other session opens). The others
+  // open when first leased (Acquire). Opening all 18 of `serve`'s
+  // PostgreSQL sessions one after another was most of its start-up
+  // (docs/performance.md, "Reads, start-up and memory"); the pool leases
+  // the lowest free slot, so a quiet server keeps few backends open.
+  OpenSession(pool_->at(0), 0);
+  opened_[0] = true;
 }
 
 void Database::OpenSession(soci::session& s, std::size_t pos) {
@@ -308,6 +314,9 @@ void Database::OpenSession(soci::session& s, std::size_t pos) {
     InstallSqliteWait(
         static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_,
         options_.sqlite_busy_timeout);
+    // Said, not assumed from the build: every commit fsyncs the WAL, except
+    // an access-log row's (store/access/access_write.h).
+    s << "pragma synchronous = full";
   } else {
     s.open(soci::postgresql, conninfo_);
   }
@@ -359,7 +368,14 @@ Database::Lease Database::Acquire() {
   }
   soci::session& s = pool_->at(pos);
   try {
-    if (url_.dialect == Dialect::kPostgresql) {
+    if (!opened_[pos]) {
+      // First lease of this slot: only this thread holds it, and the
+      // watchdog leaves an idle slot alone. A first open that failed half
+      // way (SQLite's pragma) is closed and tried afresh.
+      if (s.get_backend() != nullptr) s.close();
+      OpenSession(s, pos);
+      opened_[pos] = true;
+    } else if (url_.dialect == Dialect::kPostgresql) {
       // One poll(2), no round trip: catches the sessions a server restart
       // left behind before a request uses them (soci's is_connected would
       // send a query, which hangs on a frozen server).
@@ -369,6 +385,7 @@ Database::Lease Database::Acquire() {
       if (!s.is_connected()) {
         s.reconnect();
         s << "pragma foreign_keys = on";
+        s << "pragma synchronous = full";
       }
     }
   } catch (...) {

@@ -26,8 +26,10 @@
 // BEGIN that failed on a broken connection once on a fresh one: nothing
 // had been sent in that transaction yet.
 //
-// SQLite sessions are opened with journal_mode=WAL, foreign_keys=ON and a
-// busy timeout, so a second writer waits instead of failing. Write
+// SQLite sessions are opened with journal_mode=WAL, foreign_keys=ON,
+// synchronous=FULL (an access-log row commits at NORMAL:
+// store/access/access_write.h) and a busy timeout, so a second writer waits
+// instead of failing. Write
 // transactions must use WriteTransaction (BEGIN IMMEDIATE on SQLite), never
 // soci::transaction (a deferred BEGIN fails at once with "database is
 // locked" when it upgrades from read to write under contention).
@@ -121,8 +123,10 @@ class PoolTimeout : public std::runtime_error {
 
 class Database {
  public:
-  // Connects all pool_size sessions. kInvalidArgument for a bad URL; throws
-  // soci::soci_error if the database cannot be opened.
+  // Connects the first pooled session; the others connect when first
+  // leased (Acquire), so start-up does not wait for pool_size connections.
+  // kInvalidArgument for a bad URL; throws soci::soci_error if the
+  // database cannot be opened.
   static Result<std::unique_ptr<Database>> Open(
       std::string_view url, const DatabaseOptions& options = {});
 
@@ -157,6 +161,8 @@ class Database {
   };
 
   // Blocks up to acquire_timeout for a free session; throws PoolTimeout.
+  // Opens the session on its first lease (throws soci::soci_error when the
+  // database cannot be reached then: IsUnavailable, a 503).
   Lease Acquire();
 
   // Statements issued through this Database's sessions, in total.
@@ -197,6 +203,9 @@ class Database {
   // Per pooled session: an exception escaped while it was leased, so check
   // the connection (and reconnect) before handing it out again.
   std::unique_ptr<std::atomic<bool>[]> suspect_;
+  // Per pooled session: opened yet (sessions open on first lease). Read and
+  // written only by the thread that holds the slot's lease (or Connect).
+  std::unique_ptr<bool[]> opened_;
   std::unique_ptr<Watchdog> watchdog_;
 };
 
