@@ -39,6 +39,8 @@ namespace stafett::store {
 
 // Inserts one access_log row: `columns` is "id, tenant, ..." and `values`
 // the matching ":id, :tenant, ..." bound from `params`. Throws on failure.
+// Never call it inside a transaction: on PostgreSQL the relaxed setting
+// would then cover that whole transaction's commit.
 void InsertAccessRow(soci::session& sql, Dialect dialect,
                      const std::string& columns, const std::string& values,
                      SqlParams& params);
