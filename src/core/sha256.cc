@@ -7,6 +7,7 @@
 #include <cstddef>
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -136,11 +137,21 @@ __attribute__((target("sha,sse4.1,ssse3"))) void CompressShaNi(
 
 using CompressFn = void (*)(std::uint32_t*, const std::uint8_t*);
 
+#if defined(__x86_64__)
+// CPUID directly: clang 14 (the fuzz tree's compiler) does not know
+// __builtin_cpu_supports("sha"). SHA is leaf 7 EBX bit 29, SSE4.1 leaf 1
+// ECX bit 19 (Intel SDM vol. 2A, CPUID).
+bool HasShaNi() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || (c & (1u << 19)) == 0) return false;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return (b & (1u << 29)) != 0;
+}
+#endif
+
 CompressFn Best() {
 #if defined(__x86_64__)
-  if (__builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1")) {
-    return CompressShaNi;
-  }
+  if (HasShaNi()) return CompressShaNi;
 #endif
   return Compress;
 }
