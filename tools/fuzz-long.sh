@@ -52,7 +52,7 @@ run_one() {
     read -ra extra <"$root/tests/fuzz/$name.options"
     args+=("${extra[@]}")
   fi
-  local end=$(( $(date +%s) + secs )) execs=0 crashes_n=0 runs=0 left rc n
+  local end=$(( $(date +%s) + secs )) execs=0 crashes_n=0 timeouts_n=0 runs=0 left rc n
   local target=${STAFETT_FUZZ_RUNS:-0} limit=()
   while left=$(( end - $(date +%s) )); [ "$left" -gt 0 ] && [ "$runs" -lt 20 ]; do
     if [ "$target" -gt 0 ]; then
@@ -68,9 +68,19 @@ run_one() {
     # Each run prints its own final stats; sum them over runs.
     execs=$((execs + ${n:-0}))
     sed -i 's/stat::number_of_executed_units:/counted_units:/' "$log"
-    if [ "$rc" -ne 0 ]; then crashes_n=$((crashes_n + 1)); fi
+    # A libFuzzer timeout (one input over -timeout=25 s of wall time) is
+    # counted apart: under nice 19 on a busy machine a fuzzer can be starved
+    # that long on an input that takes milliseconds. Re-run the saved input
+    # (fuzz_NAME FILE) on a quiet machine to tell a hang from starvation.
+    if [ "$rc" -ne 0 ]; then
+      if tail -n 5 "$log" | grep -q 'SUMMARY: libFuzzer: timeout'; then
+        timeouts_n=$((timeouts_n + 1))
+      else
+        crashes_n=$((crashes_n + 1))
+      fi
+    fi
   done
-  echo "$execs $crashes_n $runs $(( $(date +%s) - end + secs ))" >"$dir/long/$name.result"
+  echo "$execs $crashes_n $runs $(( $(date +%s) - end + secs )) $timeouts_n" >"$dir/long/$name.result"
 }
 
 start=$(date +%s)
@@ -92,13 +102,13 @@ wait
 {
   echo "fuzz-long: ${secs} s per harness, $jobs at a time, $(date -u +%FT%TZ)," \
     "wall $(( $(date +%s) - start )) s"
-  printf '%-12s %14s %8s %10s %8s %6s %8s\n' harness executions seconds exec/s crashes runs corpus
+  printf '%-12s %14s %8s %10s %8s %8s %6s %8s\n' harness executions seconds exec/s crashes timeouts runs corpus
   total_crashes=0
   for name in "${names[@]}"; do
-    read -r execs crashes runs took <"$dir/long/$name.result"
+    read -r execs crashes runs took timeouts <"$dir/long/$name.result"
     total_crashes=$((total_crashes + crashes))
-    printf '%-12s %14d %8d %10d %8d %6d %8d\n' "$name" "$execs" "$took" $((execs / (took > 0 ? took : 1))) \
-      "$crashes" "$runs" "$(find "$dir/long/$name" -type f | wc -l)"
+    printf '%-12s %14d %8d %10d %8d %8d %6d %8d\n' "$name" "$execs" "$took" $((execs / (took > 0 ? took : 1))) \
+      "$crashes" "$timeouts" "$runs" "$(find "$dir/long/$name" -type f | wc -l)"
   done
   echo "crash inputs: $dir/long/NAME.crashes/"
   [ "$total_crashes" -eq 0 ]
