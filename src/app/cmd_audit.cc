@@ -16,8 +16,8 @@
 // With --dry-run it deletes nothing and prints what is due: the cases (up
 // to --limit ids) and the access-log rows, notifications and idempotency
 // keys past the tenant's policy as the purge worker last applied it
-// (store/lifecycle/retention.h), and the tenant's purge log. `stafett serve` purges
-// by itself (notify/purge_worker.h); this command is for operators.
+// (store/lifecycle/retention.h), and the tenant's purge log. `stafett serve`
+// purges by itself (notify/purge_worker.h); this command is for operators.
 //
 // --db defaults to STAFETT_DB, else sqlite:stafett.db. Exit codes
 // (app/commands.h): 0 ok, 1 problems found or refused, 2 usage, 3 database.
@@ -29,9 +29,9 @@
 
 #include "app/commands.h"
 #include "store/audit/audit.h"
-#include "store/sql/database.h"
 #include "store/lifecycle/purge.h"
 #include "store/lifecycle/retention.h"
+#include "store/sql/database.h"
 
 namespace stafett::app {
 namespace {

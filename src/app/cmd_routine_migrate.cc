@@ -17,9 +17,9 @@
 
 #include "app/commands.h"
 #include "store/cases/case_store.h"
+#include "store/routines/routine_migrate.h"
 #include "store/sql/database.h"
 #include "store/sql/migrate.h"
-#include "store/routines/routine_migrate.h"
 
 namespace stafett::app {
 

@@ -2,20 +2,20 @@
 //
 // Publishes a routine version into the database every `stafett serve`
 // replica reads; they serve it within about a second (app/
-// serve_routines.h). The checks are the API's (store/routines/routine_publish.h):
-// diagnostics as FILE:LINE:COLUMN: message, then the diff against the
-// current version and the open cases on steps that change. --dry-run stops
-// there. Exit codes: 0 published (or already published, or a clean dry
-// run), 1 problems or a refusal, 2 usage, 3 database failure.
+// serve_routines.h). The checks are the API's
+// (store/routines/routine_publish.h): diagnostics as FILE:LINE:COLUMN: message,
+// then the diff against the current version and the open cases on steps that
+// change. --dry-run stops there. Exit codes: 0 published (or already published,
+// or a clean dry run), 1 problems or a refusal, 2 usage, 3 database failure.
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "app/commands.h"
+#include "store/routines/routine_publish.h"
 #include "store/sql/database.h"
 #include "store/sql/migrate.h"
-#include "store/routines/routine_publish.h"
 
 namespace stafett::app {
 

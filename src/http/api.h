@@ -31,8 +31,8 @@
 #include "http/routine_catalog.h"
 #include "http/static_files.h"
 #include "http/web_options.h"
-#include "store/cases/case_store.h"
 #include "store/access/session_store.h"
+#include "store/cases/case_store.h"
 
 namespace stafett::http {
 

@@ -15,9 +15,9 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
-#include "store/cases/case_codec.h"
 #include "store/audit/report.h"
 #include "store/audit/report_release.h"
+#include "store/cases/case_codec.h"
 
 namespace stafett::http {
 namespace {

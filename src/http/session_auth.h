@@ -1,6 +1,6 @@
 // Authentication of a request: a bearer token (http/auth.h) or the session
-// cookie the web app carries (store/access/session_store.h), and CSRF protection
-// for the cookie. See docs/security.md, "Sessions and CSRF".
+// cookie the web app carries (store/access/session_store.h), and CSRF
+// protection for the cookie. See docs/security.md, "Sessions and CSRF".
 //
 //  - Authorization: Bearer ... present: the token decides; a cookie on the
 //    same request is ignored. Bearer calls need no CSRF token (a browser

@@ -20,8 +20,8 @@
 #include "http/server.h"
 #include "http/shared_services.h"
 #include "http/test_client.h"
-#include "store/cases/case_store.h"
 #include "store/access/session_store.h"
+#include "store/cases/case_store.h"
 #include "store/sql/test_db.h"
 
 namespace stafett::http::testing {

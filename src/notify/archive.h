@@ -1,5 +1,6 @@
 // Archiver: delivers a closed case to its tenant's archive before the
-// purge may delete it (arkivlova; store/lifecycle/archive.h has the store's side).
+// purge may delete it (arkivlova; store/lifecycle/archive.h has the store's
+// side).
 //
 // The DeliveryWorker hands it outbox rows of event store::kArchiveEvent;
 // everything else about them (lease, retry with backoff, failed after the

@@ -13,8 +13,8 @@
 #include "notify/workers.h"
 #include "routine/loader.h"
 #include "store/cases/case_store.h"
-#include "store/work/outbox_store.h"
 #include "store/sql/test_db.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::notify {
 namespace {

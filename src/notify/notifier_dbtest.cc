@@ -17,8 +17,8 @@
 #include "routine/loader.h"
 #include "store/cases/case_store.h"
 #include "store/cases/journal_hash.h"
-#include "store/work/outbox_store.h"
 #include "store/sql/test_db.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::notify {
 namespace {

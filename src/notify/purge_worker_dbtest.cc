@@ -25,14 +25,14 @@
 #include "notify/purge_worker.h"
 #include "notify/senders.h"
 #include "notify/test_receivers.h"
-#include "store/lifecycle/archive.h"
 #include "store/audit/audit.h"
+#include "store/audit/test_report_cases.h"
 #include "store/cases/case_store.h"
-#include "store/work/outbox_store.h"
+#include "store/cases/test_decisions.h"
+#include "store/lifecycle/archive.h"
 #include "store/lifecycle/purge.h"
 #include "store/sql/test_db.h"
-#include "store/cases/test_decisions.h"
-#include "store/audit/test_report_cases.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::notify {
 namespace {

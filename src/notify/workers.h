@@ -1,8 +1,8 @@
 // The notifier's two workers and the Notifier that runs them on their own
 // threads inside `stafett serve` (docs/notifications.md).
 //
-// DeliveryWorker: claims due outbox rows (store/work/outbox_store.h), sends each
-// to every channel of its audience (the service's `channels`, or its
+// DeliveryWorker: claims due outbox rows (store/work/outbox_store.h), sends
+// each to every channel of its audience (the service's `channels`, or its
 // `leader` for escalations) that has not yet accepted it, and records the
 // attempt: delivered when all channels took it; otherwise a retry after
 // exponential backoff with jitter (notify/backoff.h), or failed when the

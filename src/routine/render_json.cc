@@ -135,8 +135,7 @@ void WriteCalendarAndEscalation(JsonWriter& w, const Routine& r,
 
 }  // namespace
 
-std::string RenderJson(const Routine& r, std::string_view lang,
-                       bool channels) {
+std::string RenderJson(const Routine& r, std::string_view lang, bool channels) {
   JsonWriter w;
   w.BeginObject()
       .Field("id", r.id)

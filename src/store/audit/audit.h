@@ -2,8 +2,8 @@
 // tenant checkpoint, and purge cases under the retention policy leaving a
 // tombstone. `stafett audit verify|checkpoint|purge` calls these; the
 // hashes are specified in store/cases/journal_hash.h (per case) and
-// store/audit/audit_hash.h (checkpoints, tombstones). docs/audit.md explains the
-// design.
+// store/audit/audit_hash.h (checkpoints, tombstones). docs/audit.md explains
+// the design.
 //
 // What verify catches, for each tenant:
 //   - an edited, inserted or deleted journal row (its own hash, or the next

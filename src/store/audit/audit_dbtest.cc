@@ -7,11 +7,11 @@
 
 #include "store/audit/audit.h"
 #include "store/audit/audit_hash.h"
+#include "store/audit/test_report_cases.h"
 #include "store/cases/case_store.h"
 #include "store/cases/journal_hash.h"
-#include "store/sql/test_db.h"
 #include "store/cases/test_decisions.h"
-#include "store/audit/test_report_cases.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::store {
 namespace {

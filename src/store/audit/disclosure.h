@@ -17,8 +17,8 @@
 //     the cell's threshold, drawn from SipHash-2-4 of the cell id keyed by
 //     SHA-256(secret). Rounding up happens with probability (x mod t)/t
 //     over u, so sums are unbiased.
-//     The secret is the tenant's (report_keys, store/audit/report_release.h) and
-//     never leaves the database; the same cell always rounds the same way,
+//     The secret is the tenant's (report_keys, store/audit/report_release.h)
+//     and never leaves the database; the same cell always rounds the same way,
 //     so asking again teaches nothing.
 //   - A published figure is the sum of its cells' rounded values; a group
 //     is listed only when one of its published figures is not 0. So

@@ -1,5 +1,5 @@
-// The disclosure control (store/audit/disclosure.h): the rounding rule, the audit
-// rule, Protect's tables, and the property that matters, checked by an
+// The disclosure control (store/audit/disclosure.h): the rounding rule, the
+// audit rule, Protect's tables, and the property that matters, checked by an
 // independent brute force (test_disclosure_checker.h) over random small
 // tenants asked random groupings and periods in random order.
 #include "store/audit/disclosure.h"

@@ -30,10 +30,10 @@
 
 #include "core/time.h"
 #include "routine/model.h"
-#include "store/sql/database.h"
 #include "store/audit/disclosure.h"
 #include "store/audit/report_format.h"
 #include "store/audit/report_math.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 

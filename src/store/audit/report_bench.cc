@@ -27,9 +27,9 @@
 
 #include <soci/soci.h>
 
+#include "store/audit/report.h"
 #include "store/sql/database.h"
 #include "store/sql/migrate.h"
-#include "store/audit/report.h"
 
 namespace stafett::store {
 namespace {

@@ -4,12 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "routine/loader.h"
-#include "store/cases/case_store.h"
 #include "store/audit/report.h"
 #include "store/audit/report_release.h"
-#include "store/sql/test_db.h"
-#include "store/cases/test_decisions.h"
 #include "store/audit/test_report_cases.h"
+#include "store/cases/case_store.h"
+#include "store/cases/test_decisions.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::store {
 namespace {

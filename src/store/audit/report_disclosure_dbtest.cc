@@ -12,13 +12,13 @@
 
 #include <gtest/gtest.h>
 
-#include "store/cases/case_store.h"
 #include "store/audit/report.h"
 #include "store/audit/report_release.h"
-#include "store/sql/test_db.h"
-#include "store/cases/test_decisions.h"
 #include "store/audit/test_disclosure_checker.h"
 #include "store/audit/test_report_cases.h"
+#include "store/cases/case_store.h"
+#include "store/cases/test_decisions.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::store {
 namespace {

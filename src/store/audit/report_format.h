@@ -17,8 +17,8 @@
 //               "suppressed":["decided"]}, ...],
 //    "total":{"figures":{...},"on_time_percent":...,
 //             "time_in_step_hours":{...},"suppressed":[...]}}
-// Every count is a sum of rounded cells (store/audit/disclosure.h), a multiple of
-// min_count. A count the audit withholds (by design, never) is null and
+// Every count is a sum of rounded cells (store/audit/disclosure.h), a multiple
+// of min_count. A count the audit withholds (by design, never) is null and
 // named in "suppressed"; a derived value that cannot be published is null.
 // Numeric dimensions are numbers; the untagged Sjumilssteget group has
 // "sjumilssteget":null.

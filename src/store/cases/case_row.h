@@ -20,8 +20,8 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "engine/case.h"
-#include "store/sql/pg_exec.h"
 #include "store/cases/records.h"
+#include "store/sql/pg_exec.h"
 #include "store/sql/statement_batch.h"
 
 namespace stafett::store {

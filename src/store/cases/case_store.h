@@ -48,9 +48,9 @@
 #include "core/time.h"
 #include "engine/case.h"
 #include "routine/model.h"
-#include "store/sql/database.h"
 #include "store/cases/records.h"
 #include "store/lifecycle/retention.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 
@@ -122,8 +122,8 @@ struct WorklistFilter {
   // With seen_by: only the cases the service has work on
   // (engine::HasWorkOn), a worker's own worklist (engine/roles.h).
   bool work_only = false;
-  int limit = 50;             // clamped to 1..500
-  std::string cursor;         // "" for the first page, else next_cursor
+  int limit = 50;      // clamped to 1..500
+  std::string cursor;  // "" for the first page, else next_cursor
 };
 
 struct WorklistPage {
@@ -139,9 +139,9 @@ class CaseStore {
 
   Database& database() const { return db_; }
 
-  // Retention (store/lifecycle/retention.h): a command that leaves a case closed sets
-  // its remove_after from the policy of (tenant, routine_id), one that
-  // leaves it open clears it; an idempotency key older than the policy of
+  // Retention (store/lifecycle/retention.h): a command that leaves a case
+  // closed sets its remove_after from the policy of (tenant, routine_id), one
+  // that leaves it open clears it; an idempotency key older than the policy of
   // (tenant, "") is a new request. Without a lookup the defaults apply.
   // Set before the store is used from several threads.
   void SetRetention(RetentionLookup lookup) { retention_ = std::move(lookup); }

@@ -8,8 +8,8 @@
 
 #include "store/cases/case_store.h"
 #include "store/cases/journal_hash.h"
-#include "store/sql/test_db.h"
 #include "store/cases/test_decisions.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::store {
 namespace {

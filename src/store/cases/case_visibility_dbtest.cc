@@ -19,9 +19,9 @@
 #include "routine/loader.h"
 #include "store/cases/case_store.h"
 #include "store/cases/case_visibility.h"
+#include "store/cases/test_decisions.h"
 #include "store/sql/sql_util.h"
 #include "store/sql/test_db.h"
-#include "store/cases/test_decisions.h"
 
 namespace stafett::store {
 namespace {

@@ -4,10 +4,10 @@
 #include "core/json_writer.h"
 #include "store/cases/case_codec.h"
 #include "store/cases/journal_hash.h"
-#include "store/work/notice_payload.h"
 #include "store/sql/sql_params.h"
 #include "store/sql/sql_util.h"
 #include "store/sql/statement_batch.h"
+#include "store/work/notice_payload.h"
 
 namespace stafett::store {
 

@@ -1,8 +1,8 @@
 // Writing the history a Decision carries, beside the case row: the journal
-// (chained, store/cases/journal_hash.h), the step visit left and the one entered,
-// deadline upserts and deletes, and outbox rows whose payload names the case
-// and never the child. Internal to the store (SOCI types); CaseStore runs
-// these inside its command transaction.
+// (chained, store/cases/journal_hash.h), the step visit left and the one
+// entered, deadline upserts and deletes, and outbox rows whose payload names
+// the case and never the child. Internal to the store (SOCI types); CaseStore
+// runs these inside its command transaction.
 //
 // Errors: kInternal for a Decision that breaks an invariant the store relies
 // on (the caller rolls back); soci::soci_error for the database.

@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "store/cases/case_store.h"
-#include "store/sql/test_db.h"
 #include "store/cases/test_decisions.h"
+#include "store/sql/test_db.h"
 
 namespace stafett::store {
 namespace {

@@ -1,8 +1,8 @@
 // Archive before purge (arkivlova): the store's side. A tenant whose
 // routine names an archive target (routine::ArchiveTarget) must have each
 // closed case delivered there, with a receipt, before the purge may delete
-// it. The purge (store/lifecycle/purge.h) asks for the delivery by writing an outbox
-// row (event kArchiveEvent, service kArchiveService) in its own
+// it. The purge (store/lifecycle/purge.h) asks for the delivery by writing an
+// outbox row (event kArchiveEvent, service kArchiveService) in its own
 // transaction, so the delivery is retried, fails, and is retried by an
 // admin exactly like a notification (docs/notifications.md), and shows in
 // the admin's notification list. notify/archive.h delivers it and records

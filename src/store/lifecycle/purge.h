@@ -17,13 +17,15 @@
 //     valid on top of a recorded head;
 //   - its chain is re-hashed; a broken chain is never purged (it is the
 //     evidence verify reports) and the case is held back a day;
-//   - with archive_first (the tenant must archive, store/lifecycle/archive.h), a
+//   - with archive_first (the tenant must archive, store/lifecycle/archive.h),
+//   a
 //     case without an archive receipt is left "awaiting archive"; the
 //     first time, an outbox row asking for the delivery is written in
 //     this transaction;
 //   - journal, step visits, deadlines, deadline firings, outbox messages
 //     and stored answers are deleted, the tombstone appended and the row
-//     blanked to the skeleton store/audit/audit.h describes (remove_after null).
+//     blanked to the skeleton store/audit/audit.h describes (remove_after
+//     null).
 // The transaction also writes one purge_log row (count and case ids, never
 // content) and bumps stafett_retention_purged_rows_total{what}.
 //

@@ -28,10 +28,10 @@
 
 #include "store/audit/audit.h"
 #include "store/cases/case_store.h"
-#include "store/sql/database.h"
 #include "store/cases/journal_hash.h"
-#include "store/sql/migrate.h"
 #include "store/lifecycle/purge.h"
+#include "store/sql/database.h"
+#include "store/sql/migrate.h"
 
 namespace stafett::store {
 namespace {

@@ -15,12 +15,12 @@
 #include "core/deadline.h"
 #include "store/audit/audit.h"
 #include "store/audit/audit_hash.h"
+#include "store/audit/test_report_cases.h"
 #include "store/cases/case_store.h"
+#include "store/cases/test_decisions.h"
 #include "store/lifecycle/purge.h"
 #include "store/lifecycle/retention.h"
 #include "store/sql/test_db.h"
-#include "store/cases/test_decisions.h"
-#include "store/audit/test_report_cases.h"
 
 namespace stafett::store {
 namespace {

@@ -31,8 +31,8 @@
 #include "routine/diagnostic.h"
 #include "routine/diff.h"
 #include "routine/model.h"
-#include "store/sql/database.h"
 #include "store/routines/routine_versions.h"
+#include "store/sql/database.h"
 
 namespace stafett::store {
 

@@ -6,9 +6,9 @@
 #include "core/ids.h"
 #include "core/time.h"
 #include "store/cases/case_store.h"
+#include "store/cases/test_decisions.h"
 #include "store/sql/migrate.h"
 #include "store/sql/test_db.h"
-#include "store/cases/test_decisions.h"
 
 namespace stafett::store {
 namespace {

@@ -23,8 +23,8 @@ int OnWalCommit(void*, sqlite3* db, const char* schema, int frames) {
   if (frames >= kAutoCheckpointFrames) {
     // What SQLite's own auto-checkpoint hook does; a busy reader only
     // makes the checkpoint partial, which is harmless.
-    sqlite_api::sqlite3_wal_checkpoint_v2(
-        db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    sqlite_api::sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE,
+                                          nullptr, nullptr);
   }
   {
     std::lock_guard<std::mutex> lock(g_mu);

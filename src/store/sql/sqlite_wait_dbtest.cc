@@ -41,12 +41,10 @@ TEST_P(SqliteWaitDbTest, ConcurrentWritersAllCommit) {
         try {
           auto lease = db->Acquire();
           if (i % 2 == 0) {
-            *lease << "insert into w (n) values (:n)",
-                soci::use(t * kEach + i);
+            *lease << "insert into w (n) values (:n)", soci::use(t * kEach + i);
           } else {
             WriteTransaction tx(*lease, Dialect::kSqlite);
-            *lease << "insert into w (n) values (:n)",
-                soci::use(t * kEach + i);
+            *lease << "insert into w (n) values (:n)", soci::use(t * kEach + i);
             tx.Commit();
           }
         } catch (const std::exception&) {

@@ -41,9 +41,9 @@
 
 #include "core/time.h"
 #include "engine/case.h"
+#include "store/cases/records.h"
 #include "store/sql/database.h"
 #include "store/work/outbox_store.h"
-#include "store/cases/records.h"
 
 namespace stafett::store {
 

@@ -11,10 +11,10 @@
 
 #include "core/ids.h"
 #include "store/cases/case_store.h"
-#include "store/work/deadline_store.h"
 #include "store/cases/journal_hash.h"
-#include "store/sql/test_db.h"
 #include "store/cases/test_decisions.h"
+#include "store/sql/test_db.h"
+#include "store/work/deadline_store.h"
 
 namespace stafett::store {
 namespace {

@@ -11,9 +11,9 @@
 
 #include "core/ids.h"
 #include "store/cases/case_store.h"
-#include "store/work/outbox_store.h"
-#include "store/sql/test_db.h"
 #include "store/cases/test_decisions.h"
+#include "store/sql/test_db.h"
+#include "store/work/outbox_store.h"
 
 namespace stafett::store {
 namespace {
