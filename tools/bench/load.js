@@ -7,7 +7,8 @@
 //   node load.js read   URL TOKEN CONNS SECONDS CASES_PER_CONN
 //
 // Prints one JSON line: {mode, conns, seconds, ok, errors, per_s, p50_ms,
-// p99_ms, max_ms}. "step" first creates CASES_PER_CONN cases per connection
+// p99_ms, max_ms, client_cpu_s} (client_cpu_s: this process's own CPU,
+// set-up included). "step" first creates CASES_PER_CONN cases per connection
 // (not timed), then sends outcome "next" (a step change) round-robin over
 // them with the If-Match of the last answer.
 'use strict';
@@ -109,7 +110,8 @@ async function main() {
   console.log(JSON.stringify({mode, conns, seconds: +elapsed.toFixed(2), ok: counts.ok,
     errors: counts.errors, per_s: +(counts.ok / elapsed).toFixed(1),
     p50_ms: +q(0.5).toFixed(2), p99_ms: +q(0.99).toFixed(2),
-    max_ms: +(lat.length ? lat[lat.length - 1] : 0).toFixed(2)}));
+    max_ms: +(lat.length ? lat[lat.length - 1] : 0).toFixed(2),
+    client_cpu_s: +((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(2)}));
 }
 
 main().catch((e) => { console.error(e.message); process.exit(1); });

@@ -18,6 +18,10 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${STAFETT_BUILD:-$root/build}
 bin=$build/src/app/stafett
 rounds=3 seconds=10 conns=8 create_conns=32
+# Cases per connection for the step run: the floor's (floor.pgbench), so that
+# both spread their updates over the same number of rows. Fewer cases make
+# each row hotter: more versions per row between prunes (docs/performance.md).
+per_conn=${BENCH_CASES_PER_CONN:-64}
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) rounds=1 seconds=3 ;;
@@ -97,10 +101,10 @@ url_b="http://127.0.0.1:$port_b"
 # CPU seconds (user+sys) of a process, and of this PostgreSQL's postmaster
 # and its backends (not the other PostgreSQL servers on the machine).
 cpu_of() { awk '{print ($14+$15)/100}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_cpu() {
+pg_cpu() {  # the postmaster, its live backends, and (cutime) the ones that exited
   local master total p
   master=$(head -n1 "$dir/data/postmaster.pid")
-  total=$(cpu_of "$master")
+  total=$(awk '{print ($14+$15+$16+$17)/100}' "/proc/$master/stat" 2>/dev/null || echo 0)
   for p in $(pgrep -P "$master" 2>/dev/null); do
     total=$(awk -v t="$total" '{print t+($14+$15)/100}' "/proc/$p/stat" 2>/dev/null || echo "$total")
   done
@@ -111,14 +115,17 @@ field() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$
 floor=() step=() create=() create_p99=() step_p99=() ratios=() unprep=() unprep_ratios=()
 echo "bench: $rounds round(s) of ${seconds}s, $conns connections (creation: $create_conns); start-up ${startup_ms} ms; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
-  f=$("$PGBIN/pgbench" -n -M prepared -h "$dir" -p 5432 -U postgres -c "$conns" -j 2 \
-        -T "$seconds" -f "$root/tools/bench/floor.pgbench" floor 2>/dev/null |
-      awk '/^tps = .*without initial/ {print $3}')
+  f_pg0=$(pg_cpu)
+  f_out=$("$PGBIN/pgbench" -n -M prepared -h "$dir" -p 5432 -U postgres -c "$conns" -j 2 \
+        -T "$seconds" -f "$root/tools/bench/floor.pgbench" floor 2>/dev/null)
+  f=$(awk '/^tps = .*without initial/ {print $3}' <<<"$f_out")
+  f_n=$(awk '/^number of transactions actually processed/ {split($6,a,"/"); print a[1]}' <<<"$f_out")
+  f_pg=$(awk -v a="$f_pg0" -v b="$(pg_cpu)" 'BEGIN{print b-a}')
   s_cpu0=$(cpu_of "$server_pid"); p_cpu0=$(pg_cpu)
-  s=$(node "$root/tools/bench/load.js" step "$url" "$token" "$conns" "$seconds" 4)
+  s=$(node "$root/tools/bench/load.js" step "$url" "$token" "$conns" "$seconds" "$per_conn")
   s_cpu=$(awk -v a="$s_cpu0" -v b="$(cpu_of "$server_pid")" 'BEGIN{print b-a}')
   p_cpu=$(awk -v a="$p_cpu0" -v b="$(pg_cpu)" 'BEGIN{print b-a}')
-  u=$(node "$root/tools/bench/load.js" step "$url_b" "$token" "$conns" "$seconds" 4)
+  u=$(node "$root/tools/bench/load.js" step "$url_b" "$token" "$conns" "$seconds" "$per_conn")
   c=$(node "$root/tools/bench/load.js" create "$url" "$token" "$create_conns" "$seconds")
   unprep+=("$(field "$u" per_s)")
   floor+=("$f"); step+=("$(field "$s" per_s)"); step_p99+=("$(field "$s" p99_ms)")
@@ -126,8 +133,12 @@ for r in $(seq 1 "$rounds"); do
   ratio=$(awk -v a="${step[-1]}" -v b="$f" 'BEGIN{printf "%.2f", a/b}')
   ratios+=("$ratio")
   unprep_ratios+=("$(awk -v a="${unprep[-1]}" -v b="$f" 'BEGIN{printf "%.2f", a/b}')")
-  echo "round $r: floor ${f} tx/s"
-  echo "  step changes:              $s (stafett ${s_cpu} s CPU, postgres ${p_cpu} s CPU)"
+  s_n=$(field "$s" ok)
+  echo "round $r: floor ${f} tx/s (postgres $(awk -v c="$f_pg" -v n="$f_n" 'BEGIN{printf "%.3f", 1000*c/n}') ms CPU per tx)"
+  echo "  step changes:              $s"
+  echo "    CPU per step change: postgres $(awk -v c="$p_cpu" -v n="$s_n" 'BEGIN{printf "%.3f", 1000*c/n}') ms," \
+       "stafett $(awk -v c="$s_cpu" -v n="$s_n" 'BEGIN{printf "%.3f", 1000*c/n}') ms," \
+       "client (set-up included) $(awk -v c="$(field "$s" client_cpu_s)" -v n="$s_n" 'BEGIN{printf "%.3f", 1000*c/n}') ms"
   echo "  step changes, unprepared:  $u"
   echo "  creation:                  $c"
   echo "  step/floor $ratio, unprepared/floor ${unprep_ratios[-1]}"
