@@ -7,6 +7,7 @@
 #include "store/cases/case_row.h"
 #include "store/cases/decision_history.h"
 #include "store/sql/sql_params.h"
+#include "store/work/next_due.h"
 
 namespace stafett::store {
 
@@ -190,36 +191,10 @@ bool DeadlineStore::Release(const DeadlineRow& row, const std::string& owner) {
 }
 
 std::optional<TimePoint> DeadlineStore::NextDue() {
-  auto session = db_.Acquire();
-  // Index-ordered (deadlines_by_next_fire) with a LIMIT: O(log n), not a
-  // scan of every pending deadline. A leased row is claimable at the later
-  // of next_fire_at and lease_until; a row past the first kPeek has a
-  // next_fire_at (so a claimable time) no earlier than the last one read,
-  // so the answer is never later than the true earliest time: at worst the
-  // worker wakes early and finds nothing.
-  constexpr int kPeek = 16;
-  long long next = 0, until = 0;
-  soci::indicator until_ind = soci::i_null;
-  soci::statement st(*session);
-  st.exchange(soci::into(next));
-  st.exchange(soci::into(until, until_ind));
-  PrepareOnce(
-      st, std::string("select next_fire_at, lease_until from deadlines where "
-                      "next_fire_at is not null order by next_fire_at limit ") +
-              std::to_string(kPeek));
-  st.execute();
-  std::optional<long long> best;
-  int rows = 0;
-  long long last = 0;
-  while (st.fetch()) {
-    ++rows;
-    last = next;
-    const long long at = until_ind == soci::i_ok && until > next ? until : next;
-    if (!best || at < *best) best = at;
-  }
-  if (rows == kPeek && best && last < *best) best = last;
-  if (!best) return std::nullopt;
-  return FromMillis(*best);
+  // deadlines_by_next_fire gives the order (store/work/next_due.h).
+  return NextDueOf(db_,
+                   "select next_fire_at, lease_until from deadlines where "
+                   "next_fire_at is not null order by next_fire_at");
 }
 
 std::vector<DeadlineFiring> DeadlineStore::Firings(const std::string& case_id) {

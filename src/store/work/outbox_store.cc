@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "store/sql/sql_params.h"
 #include "store/sql/sql_util.h"
+#include "store/work/next_due.h"
 
 namespace stafett::store {
 
@@ -201,33 +202,10 @@ bool OutboxStore::Finish(const std::string& id, const std::string& owner,
 }
 
 std::optional<TimePoint> OutboxStore::NextDue() {
-  auto session = db_.Acquire();
-  // A leased row comes due again when its lease runs out. Index-ordered
-  // (outbox_by_status_due) with a LIMIT, as DeadlineStore::NextDue: never
-  // later than the true earliest time.
-  constexpr int kPeek = 16;
-  long long next = 0, until = 0;
-  soci::indicator until_ind = soci::i_null;
-  soci::statement st(*session);
-  st.exchange(soci::into(next));
-  st.exchange(soci::into(until, until_ind));
-  PrepareOnce(
-      st, std::string("select next_attempt_at, lease_until from outbox where "
-                      "status = 'pending' order by next_attempt_at limit ") +
-              std::to_string(kPeek));
-  st.execute();
-  std::optional<long long> best;
-  int rows = 0;
-  long long last = 0;
-  while (st.fetch()) {
-    ++rows;
-    last = next;
-    const long long at = until_ind == soci::i_ok && until > next ? until : next;
-    if (!best || at < *best) best = at;
-  }
-  if (rows == kPeek && best && last < *best) best = last;
-  if (!best) return std::nullopt;
-  return FromMillis(*best);
+  // outbox_by_status_due gives the order (store/work/next_due.h).
+  return NextDueOf(db_,
+                   "select next_attempt_at, lease_until from outbox where "
+                   "status = 'pending' order by next_attempt_at");
 }
 
 Result<FailedPage> OutboxStore::List(const std::string& tenant,
