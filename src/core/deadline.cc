@@ -150,6 +150,18 @@ TimePoint AddIsoDuration(TimePoint start, const IsoDuration& d) {
   return t + hours{d.hours} + minutes{d.minutes} + seconds{d.seconds};
 }
 
+TimePoint SubtractIsoDuration(TimePoint end, const IsoDuration& d) {
+  IsoDuration n = d;
+  n.years = -n.years;
+  n.months = -n.months;
+  n.weeks = -n.weeks;
+  n.days = -n.days;
+  n.hours = -n.hours;
+  n.minutes = -n.minutes;
+  n.seconds = -n.seconds;
+  return AddIsoDuration(end, n);
+}
+
 TimePoint ComputeDue(TimePoint start, const DeadlineSpec& spec) {
   switch (spec.kind) {
     case DeadlineSpec::Kind::kCalendar:

@@ -61,6 +61,11 @@ struct DeadlineSpec {
 // The due instant. Precondition: spec.has_deadline().
 TimePoint ComputeDue(TimePoint start, const DeadlineSpec& spec);
 TimePoint AddIsoDuration(TimePoint start, const IsoDuration& d);
+// `end` minus `d`, by the same rules as AddIsoDuration with every part
+// negated (calendar parts in Oslo time, the day clamped to the month's
+// last; time parts elapsed): a reminder before a due time, a retention
+// cut-off before now.
+TimePoint SubtractIsoDuration(TimePoint end, const IsoDuration& d);
 
 }  // namespace stafett
 

@@ -156,6 +156,27 @@ TEST(DeadlineTest, ComputeDueCalendar) {
   EXPECT_EQ(ComputeDue(t, DeadlineSpec::Calendar(Dur("PT90M"))) - t, 90min);
 }
 
+TEST(DeadlineTest, SubtractIsoDuration) {
+  const struct {
+    TimePoint end;
+    const char* duration;
+    TimePoint want;
+    const char* why;
+  } cases[] = {
+      {Oslo(2026y / 5 / 18, 9), "P14D", Oslo(2026y / 5 / 4, 9), "two weeks"},
+      {Oslo(2026y / 3 / 31, 10), "P1M", Oslo(2026y / 2 / 28, 10), "Mar 31"},
+      {Oslo(2029y / 2 / 28, 10), "P1Y", Oslo(2028y / 2 / 28, 10), "a year"},
+      {Oslo(2027y / 1 / 15, 10), "P3M", Oslo(2026y / 10 / 15, 10), "new year"},
+      {Oslo(2026y / 3 / 29, 12), "P1D", Oslo(2026y / 3 / 28, 12), "spring"},
+      {Oslo(2026y / 3 / 29, 13), "PT24H", Oslo(2026y / 3 / 28, 12), "PT24H"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(FormatUtc(SubtractIsoDuration(c.end, Dur(c.duration))),
+              FormatUtc(c.want))
+        << c.why;
+  }
+}
+
 TEST(DeadlineTest, LongestDeadlineStaysInRange) {
   TimePoint start = Oslo(2026y / 5 / 17, 10);
   EXPECT_EQ(FormatUtc(ComputeDue(start, DeadlineSpec::Calendar(Dur("P1000Y")))),

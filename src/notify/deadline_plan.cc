@@ -9,19 +9,8 @@ namespace stafett::notify {
 
 namespace {
 
-IsoDuration Negate(IsoDuration d) {
-  d.years = -d.years;
-  d.months = -d.months;
-  d.weeks = -d.weeks;
-  d.days = -d.days;
-  d.hours = -d.hours;
-  d.minutes = -d.minutes;
-  d.seconds = -d.seconds;
-  return d;
-}
-
 TimePoint Before(TimePoint t, const IsoDuration& d) {
-  return AddIsoDuration(t, Negate(d));
+  return SubtractIsoDuration(t, d);
 }
 
 void Add(std::vector<Notice>* out, const std::string& service,

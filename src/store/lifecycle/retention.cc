@@ -15,17 +15,6 @@ namespace stafett::store {
 
 namespace {
 
-IsoDuration Negate(IsoDuration d) {
-  d.years = -d.years;
-  d.months = -d.months;
-  d.weeks = -d.weeks;
-  d.days = -d.days;
-  d.hours = -d.hours;
-  d.minutes = -d.minutes;
-  d.seconds = -d.seconds;
-  return d;
-}
-
 // A rough length, only to pick the longer of two periods.
 long long ApproxSeconds(const IsoDuration& d) {
   return ((d.years * 365LL + d.months * 30LL + d.weeks * 7LL + d.days) * 24 +
@@ -55,7 +44,7 @@ std::optional<TimePoint> RemoveAfterFor(const routine::Retention& policy,
 }
 
 TimePoint Cutoff(TimePoint now, const IsoDuration& period) {
-  return AddIsoDuration(now, Negate(period));
+  return SubtractIsoDuration(now, period);
 }
 
 routine::Retention Longest(const routine::Retention& a,
