@@ -115,7 +115,9 @@ TEST(SimulateTest, TheProfileSteersOutcomes) {
                       Small(3));
   ASSERT_TRUE(res.ok());
   for (const auto& s : res->steps) {
-    if (s.level > 0) EXPECT_EQ(s.visits, 0) << s.step;
+    if (s.level > 0) {
+      EXPECT_EQ(s.visits, 0) << s.step;
+    }
   }
   EXPECT_EQ(res->consent_refused, 0);
   EXPECT_LT(res->close_p90_days, 60);

@@ -15,6 +15,13 @@ namespace {
 
 using engine::CommandType;
 
+// An action that needs nothing but its type.
+CaseAction ActionOf(CommandType type) {
+  CaseAction a;
+  a.type = type;
+  return a;
+}
+
 bool IsTeam(engine::Role r) {
   return r == engine::Role::kWorker || r == engine::Role::kCoordinator ||
          r == engine::Role::kUnitLeader;
@@ -188,14 +195,14 @@ void AddBaton(const engine::Snapshot& snap, const routine::Routine& routine,
                        ? engine::NotCovered(snap, {actor.service}, now)
                        : std::vector<std::string>{};
     if (missing.empty()) {
-      out.actions.push_back(CaseAction{CommandType::kAcceptBaton});
+      out.actions.push_back(ActionOf(CommandType::kAcceptBaton));
     } else {
       BlockedAction b =
           Blocked(CommandType::kAcceptBaton, BlockReason::kConsentMissing);
       b.missing_services = std::move(missing);
       out.blocked.push_back(std::move(b));
     }
-    out.actions.push_back(CaseAction{CommandType::kDeclineBaton});
+    out.actions.push_back(ActionOf(CommandType::kDeclineBaton));
   }
 }
 
@@ -205,7 +212,7 @@ void AddClose(const engine::Snapshot& snap, const routine::Routine& routine,
   const std::string responsible = engine::ResponsibleFor(step, snap);
   if (actor.service == responsible || actor.service == snap.reporter_service ||
       engine::RoleMay(actor.role, engine::Power::kCloseOnBehalf)) {
-    out.actions.push_back(CaseAction{CommandType::kClose});
+    out.actions.push_back(ActionOf(CommandType::kClose));
   } else {
     BlockedAction b =
         Blocked(CommandType::kClose, BlockReason::kNotResponsible);
@@ -231,11 +238,11 @@ CaseActions ActionsFor(const engine::Snapshot& snap,
     return out;
   }
   // The duty to report comes first, and nothing can block it.
-  out.actions.push_back(CaseAction{CommandType::kReportChildWelfare});
+  out.actions.push_back(ActionOf(CommandType::kReportChildWelfare));
   if (snap.child_welfare_reported_at && !snap.child_welfare_confirmed_at) {
-    out.actions.push_back(CaseAction{CommandType::kConfirmChildWelfareReport});
+    out.actions.push_back(ActionOf(CommandType::kConfirmChildWelfareReport));
   }
-  out.actions.push_back(CaseAction{CommandType::kNote});
+  out.actions.push_back(ActionOf(CommandType::kNote));
   if (snap.status != engine::CaseStatus::kOpen) {
     out.blocked.push_back(
         Blocked(CommandType::kOutcome, BlockReason::kCaseClosed));
