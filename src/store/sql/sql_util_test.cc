@@ -78,7 +78,7 @@ TEST(ListTest, RefusesWhatNoVersionWrote) {
 // (the store never inspects them; validity is the edge's business).
 TEST(ListTest, RoundTripsRandomLists) {
   std::mt19937 rng(20261130);
-  const std::string alphabet = std::string(",\"\\[] {}:\x01\x1f\x7f", 14) +
+  const std::string alphabet = std::string(",\"\\[] {}:\x01\x1f\x7f") +
                                "a\xc3\xa6\xe2\x82\xac\xf0\x9f\x98\x80";
   for (int round = 0; round < 2000; ++round) {
     std::vector<std::string> items(rng() % 5);
