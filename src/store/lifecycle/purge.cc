@@ -23,10 +23,6 @@ namespace {
 
 constexpr long long kHoldBack = 24LL * 3600 * 1000;  // a broken chain: 1 day
 
-std::string Lock(const Database& db) {
-  return db.dialect() == Dialect::kPostgresql ? " for update skip locked" : "";
-}
-
 // ":p0, :p1, ..." bound to ids.
 std::string InList(const std::vector<std::string>& ids, const std::string& p,
                    SqlParams& params) {
@@ -70,7 +66,7 @@ std::vector<Claimed> ClaimDue(soci::session& sql, const Database& db,
               "where tenant = :tenant and remove_after is not null and "
               "remove_after <= :now and status = 'closed' and reference <> "
               "'SLETTET-' || id order by remove_after, id limit :lim" +
-                  Lock(db));
+                  std::string(SkipLockedClause(db.dialect())));
   st.execute();
   while (st.fetch()) out.push_back(Claimed{id, version, CaseHead{seq, head}});
   return out;
@@ -371,7 +367,7 @@ LogPurgeResult PurgeExpiredLogs(Database& db, const std::string& tenant,
   auto lease = db.Acquire();
   soci::session& sql = *lease;
   WriteTransaction tx(sql, db.dialect());
-  const std::string lock = Lock(db);
+  const std::string lock = SkipLockedClause(db.dialect());
   const long long lim = std::max(1, batch);
   {
     SqlParams p;

@@ -70,6 +70,12 @@ namespace stafett::store {
 
 enum class Dialect { kSqlite, kPostgresql };
 const char* DialectName(Dialect d);  // "sqlite", "postgresql"
+// The row-lock clause of a claim's inner select: " for update skip locked"
+// on PostgreSQL, so concurrent claimers pass over each other's rows; "" on
+// SQLite, whose writers are serialised (BEGIN IMMEDIATE) anyway.
+inline const char* SkipLockedClause(Dialect d) {
+  return d == Dialect::kPostgresql ? " for update skip locked" : "";
+}
 
 struct DatabaseUrl {
   Dialect dialect = Dialect::kSqlite;

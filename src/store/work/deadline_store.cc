@@ -71,8 +71,7 @@ std::vector<DeadlineRow> DeadlineStore::Claim(const std::string& owner,
       .Int("until", ToMillis(now + lease))
       .Int("now", ToMillis(now))
       .Int("limit", std::max(1, limit));
-  const std::string lock =
-      db_.dialect() == Dialect::kPostgresql ? " for update skip locked" : "";
+  const std::string lock = SkipLockedClause(db_.dialect());
   auto rows = FetchRows(
       sql,
       std::string("update deadlines set lease_owner = :owner, lease_until = "

@@ -120,8 +120,7 @@ std::vector<OutboxMessage> OutboxStore::Claim(const std::string& owner,
   // SKIP LOCKED makes a concurrent claimer pass over rows another claimer
   // has selected but not yet committed, instead of waiting for it and then
   // finding them leased.
-  const std::string lock =
-      db_.dialect() == Dialect::kPostgresql ? " for update skip locked" : "";
+  const std::string lock = SkipLockedClause(db_.dialect());
   auto rows = FetchAll(
       sql,
       std::string("update outbox set lease_owner = :owner, lease_until = "
