@@ -46,6 +46,16 @@ Poco::Net::Context::Ptr ClientContext(const std::string& ca_file) {
   return ctx;
 }
 
+// `cached`, built first if it is not yet. Throws what Poco's Context
+// throws (a bad CA file); the next call then tries again.
+Poco::Net::Context::Ptr SharedContext(std::mutex& mu,
+                                      Poco::Net::Context::Ptr& cached,
+                                      const std::string& ca_file) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (cached.isNull()) cached = ClientContext(ca_file);
+  return cached;
+}
+
 std::mutex ssl_mu;
 int ssl_refs = 0;
 
@@ -97,7 +107,8 @@ SendResult PocoWebhookSender::Post(
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (scheme == "https") {
       session = std::make_unique<Poco::Net::HTTPSClientSession>(
-          uri.getHost(), uri.getPort(), ClientContext(options_.ca_file));
+          uri.getHost(), uri.getPort(),
+          SharedContext(context_mu_, context_, options_.ca_file));
     } else {
       session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(),
                                                                uri.getPort());
@@ -169,7 +180,7 @@ SendResult SmtpSender::Send(const std::vector<std::string>& to,
       Poco::Net::SecureSMTPClientSession s(socket);
       s.setTimeout(Span(options_.timeout));
       s.login();
-      if (!s.startTLS(ClientContext(options_.ca_file))) {
+      if (!s.startTLS(SharedContext(context_mu_, context_, options_.ca_file))) {
         s.close();
         return {false, false, "e-post: tjeneren tilbyr ikke STARTTLS"};
       }

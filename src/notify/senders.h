@@ -16,15 +16,25 @@
 // bokmål for the failed list. `permanent` marks a failure that no retry can
 // fix (a bad URL); everything else is transient.
 //
-// Thread-safety: Send may be called from several threads at once; each
-// call opens its own connection.
+// TLS: each sender builds one client context (the CA file, or the system's
+// CA bundle) at its first HTTPS post or STARTTLS, and reuses it for every
+// later one: reading the system bundle costs tens of milliseconds. A new CA
+// file therefore takes effect at the next start. A context that cannot be
+// built (an unreadable CA file) fails that attempt and is tried again at the
+// next.
+//
+// Thread-safety: Post and Send may be called from several threads at once;
+// each call opens its own connection, and they share the sender's context.
 #ifndef STAFETT_NOTIFY_SENDERS_H_
 #define STAFETT_NOTIFY_SENDERS_H_
 
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
+
+#include <Poco/Net/Context.h>
 
 #include "core/time.h"
 
@@ -68,6 +78,8 @@ class PocoWebhookSender final : public WebhookSender {
 
  private:
   WebhookOptions options_;
+  std::mutex context_mu_;
+  Poco::Net::Context::Ptr context_;  // built at the first HTTPS post
 };
 
 struct SmtpOptions {
@@ -93,6 +105,8 @@ class SmtpSender final : public MailSender {
 
  private:
   SmtpOptions options_;
+  std::mutex context_mu_;
+  Poco::Net::Context::Ptr context_;  // built at the first STARTTLS
 };
 
 // Poco::Net::initializeSSL / uninitializeSSL, reference counted: hold one

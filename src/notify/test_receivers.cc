@@ -9,6 +9,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -18,6 +19,7 @@
 #include <Poco/Net/MailMessage.h>
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/PartHandler.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 #include <fcntl.h>
@@ -81,7 +83,16 @@ class WebhookReceiver::Factory : public Poco::Net::HTTPRequestHandlerFactory {
 
 WebhookReceiver::WebhookReceiver(Options options)
     : options_(std::move(options)) {
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+  Poco::Net::ServerSocket socket;
+  if (options_.tls_cert.empty()) {
+    socket = Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0));
+  } else {
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(
+        Poco::Net::Context::TLS_SERVER_USE, options_.tls_key, options_.tls_cert,
+        "", Poco::Net::Context::VERIFY_NONE);
+    socket = Poco::Net::SecureServerSocket(
+        Poco::Net::SocketAddress("127.0.0.1", 0), 64, context);
+  }
   port_ = socket.address().port();
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(8);
@@ -94,6 +105,9 @@ WebhookReceiver::WebhookReceiver(Options options)
 WebhookReceiver::~WebhookReceiver() { server_->stopAll(true); }
 
 std::string WebhookReceiver::Url(const std::string& path) const {
+  if (!options_.tls_cert.empty()) {
+    return "https://localhost:" + std::to_string(port_) + path;
+  }
   return "http://127.0.0.1:" + std::to_string(port_) + path;
 }
 

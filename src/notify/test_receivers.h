@@ -1,6 +1,7 @@
 // Real receivers on 127.0.0.1 for the notifier's tests: a webhook endpoint
-// (a Poco HTTPServer in this process) that checks signatures, can fail or
-// stall its first requests, and deduplicates on the message id; and an SMTP
+// (a Poco HTTPServer in this process, HTTP or HTTPS) that checks signatures,
+// can fail or stall its first requests, and deduplicates on the message id;
+// and an SMTP
 // server (testdata/smtp_sink.py on Debian's python3-aiosmtpd, a child
 // process) that records every accepted message.
 //
@@ -38,6 +39,10 @@ class WebhookReceiver {
     int fail_first = 0;   // answer the first N requests 503
     int stall_first = 0;  // then hold the next N past the sender's timeout
     std::chrono::milliseconds stall{1500};
+    // Both set: serve HTTPS with this certificate (MakeTestCert) on
+    // https://localhost:PORT; Url() says so.
+    std::string tls_cert;
+    std::string tls_key;
   };
   struct Hit {
     std::string path;
@@ -117,7 +122,7 @@ class SmtpSink {
 };
 
 // A self-signed certificate for 127.0.0.1/localhost (openssl CLI), for the
-// STARTTLS test; empty paths if openssl is missing.
+// STARTTLS and HTTPS tests; empty paths if openssl is missing.
 struct TestCert {
   std::string cert;
   std::string key;
