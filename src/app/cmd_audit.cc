@@ -30,6 +30,7 @@
 #include "app/commands.h"
 #include "store/audit/audit.h"
 #include "store/lifecycle/purge.h"
+#include "store/lifecycle/purge_view.h"
 #include "store/lifecycle/retention.h"
 #include "store/sql/database.h"
 

@@ -5,12 +5,13 @@
 // Only role admin; only the caller's tenant. Counts and case references,
 // never content; the purge log's case ids are internal and not shown.
 #include <chrono>
+#include <cstdint>
 
 #include "core/json_writer.h"
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "store/lifecycle/archive.h"
-#include "store/lifecycle/purge.h"
+#include "store/lifecycle/purge_view.h"
 #include "store/lifecycle/retention.h"
 
 namespace stafett::http {
@@ -38,8 +39,8 @@ Response GetRetention(const Request& req, const ApiDeps& deps) {
       store::PolicyFor(deps.routines->ForTenant(tenant), "");
   const store::DueSummary now =
       store::DueForPurge(db, tenant, policy, req.now, 0);
-  const store::DueSummary soon = store::DueForPurge(
-      db, tenant, policy, req.now + std::chrono::hours(24 * 30), 0);
+  const std::int64_t soon = store::CasesDueForPurge(
+      db, tenant, req.now + std::chrono::hours(24 * 30));
   const auto log = store::PurgeLog(db, tenant, kLogRows, /*newest_first=*/true);
   const store::ArchiveStatus archive =
       store::ArchiveStatusOf(db, tenant, kFailureRows);
@@ -53,7 +54,7 @@ Response GetRetention(const Request& req, const ApiDeps& deps) {
       .Field("notifications", now.notifications)
       .Field("idempotency", now.idempotency)
       .EndObject();
-  w.Field("due_next_30_days", soon.cases);
+  w.Field("due_next_30_days", soon);
   // A policy change moves dates and deletes nothing: it is listed apart,
   // so that "purged" only ever counts what went.
   w.Key("purged").BeginArray();

@@ -9,6 +9,7 @@
 #include "http/test_demo.h"
 #include "store/audit/audit.h"
 #include "store/lifecycle/purge.h"
+#include "store/lifecycle/purge_view.h"
 #include "store/lifecycle/retention.h"
 
 namespace stafett::http::testing {

@@ -31,6 +31,7 @@
 #include "store/cases/test_decisions.h"
 #include "store/lifecycle/archive.h"
 #include "store/lifecycle/purge.h"
+#include "store/lifecycle/purge_view.h"
 #include "store/sql/test_db.h"
 #include "store/work/outbox_store.h"
 

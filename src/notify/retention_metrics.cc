@@ -1,6 +1,7 @@
 #include "notify/retention_metrics.h"
 
 #include "store/lifecycle/purge.h"
+#include "store/lifecycle/purge_view.h"
 #include "store/lifecycle/retention.h"
 
 namespace stafett::notify {

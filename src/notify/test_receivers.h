@@ -41,8 +41,8 @@ class WebhookReceiver {
     std::chrono::milliseconds stall{1500};
     // Both set: serve HTTPS with this certificate (MakeTestCert) on
     // https://localhost:PORT; Url() says so.
-    std::string tls_cert;
-    std::string tls_key;
+    std::string tls_cert = {};
+    std::string tls_key = {};
   };
   struct Hit {
     std::string path;

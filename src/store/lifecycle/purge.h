@@ -1,8 +1,8 @@
 // Purge: deleting what the retention policy says is due, in small batches
 // that several replicas may run at once (issue 14; docs/audit.md "Purge",
 // docs/privacy.md). notify::PurgeWorker calls these in a loop;
-// `stafett audit purge` calls them once (or only DueForPurge with
-// --dry-run).
+// `stafett audit purge` calls them once. What is due and what went, without
+// deleting anything, is store/lifecycle/purge_view.h.
 //
 // Cases. PurgeDueCases claims up to `batch` closed cases of one tenant
 // whose remove_after has passed, in ONE transaction that holds their rows
@@ -17,9 +17,9 @@
 //     valid on top of a recorded head;
 //   - its chain is re-hashed; a broken chain is never purged (it is the
 //     evidence verify reports) and the case is held back a day;
-//   - with archive_first (the tenant must archive, store/lifecycle/archive.h),
-//   a
-//     case without an archive receipt is left "awaiting archive"; the
+//   - with archive_first (the tenant must archive,
+//     store/lifecycle/archive.h), a case without an archive receipt is
+//     left "awaiting archive"; the
 //     first time, an outbox row asking for the delivery is written in
 //     this transaction;
 //   - journal, step visits, deadlines, deadline firings, outbox messages
@@ -87,33 +87,6 @@ struct LogPurgeResult {
 LogPurgeResult PurgeExpiredLogs(Database& db, const std::string& tenant,
                                 const routine::Retention& policy, TimePoint now,
                                 int batch, const std::string& worker);
-
-// What is due now, without deleting anything (`audit purge --dry-run`,
-// /metrics). case_ids holds at most `list_limit` ids, oldest due first.
-struct DueSummary {
-  std::int64_t cases = 0;
-  std::vector<std::string> case_ids;
-  std::int64_t access_log = 0;
-  std::int64_t notifications = 0;
-  std::int64_t idempotency = 0;
-};
-DueSummary DueForPurge(Database& db, const std::string& tenant,
-                       const routine::Retention& policy, TimePoint now,
-                       int list_limit);
-
-// One purge_log row.
-struct PurgeLogEntry {
-  TimePoint at;
-  std::string worker;
-  std::string what;  // cases, access_log, notifications, idempotency, policy
-  std::int64_t count = 0;
-  std::vector<std::string> case_ids;  // for "cases"
-  std::string detail;
-};
-// The tenant's purge log, at most `limit` rows: the oldest first, or with
-// `newest_first` the latest `limit` rows, newest first.
-std::vector<PurgeLogEntry> PurgeLog(Database& db, const std::string& tenant,
-                                    int limit, bool newest_first = false);
 
 // Counter names (notify_counters; labels what="cases" etc.).
 inline constexpr char kPurgedRowsCounter[] =

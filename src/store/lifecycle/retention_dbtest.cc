@@ -19,6 +19,7 @@
 #include "store/cases/case_store.h"
 #include "store/cases/test_decisions.h"
 #include "store/lifecycle/purge.h"
+#include "store/lifecycle/purge_view.h"
 #include "store/lifecycle/retention.h"
 #include "store/sql/test_db.h"
 
@@ -189,6 +190,13 @@ TEST_P(RetentionTest, DryRunShowsWhatIsDueWithoutDeleting) {
       DueForPurge(*db_, "nes", policy_, Utc("2028-06-01T00:00:00Z"), 10);
   EXPECT_EQ(due.cases, 1);
   EXPECT_EQ(due.case_ids, std::vector<std::string>{id});
+  const DueSummary counted =
+      DueForPurge(*db_, "nes", policy_, Utc("2028-06-01T00:00:00Z"), 0);
+  EXPECT_EQ(counted.cases, 1);
+  EXPECT_TRUE(counted.case_ids.empty());
+  EXPECT_EQ(CasesDueForPurge(*db_, "nes", Utc("2028-06-01T00:00:00Z")), 1);
+  EXPECT_EQ(CasesDueForPurge(*db_, "nes", Utc("2029-06-01T00:00:00Z")), 2);
+  EXPECT_EQ(CasesDueForPurge(*db_, "nes", Utc("2027-06-01T00:00:00Z")), 0);
   EXPECT_EQ(store_->Journal("nes", id).size(), 4u);
 }
 
