@@ -1,3 +1,6 @@
+// The session pool, its watchdog and WriteTransaction (database.h). URLs
+// are database_url.cc, readiness database_ping.cc, and the "cannot serve
+// now" test database_unavailable.cc.
 #include "store/sql/database.h"
 
 #include <condition_variable>
@@ -13,8 +16,8 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sys/socket.h>
-#include <sys/statvfs.h>
 
+#include "store/sql/database_url.h"
 #include "store/sql/sqlite_wait.h"
 
 namespace stafett::store {
@@ -95,146 +98,6 @@ PGconn* ConnOf(soci::session& s) {
   return be == nullptr ? nullptr : be->conn_;
 }
 
-// A conninfo value, quoted as libpq wants: '...' with \ and \' escaped.
-std::string QuoteConninfo(std::string_view v) {
-  std::string out = "'";
-  for (char c : v) {
-    if (c == '\\' || c == '\'') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('\'');
-  return out;
-}
-
-bool StartsWith(std::string_view s, std::string_view p) {
-  return s.substr(0, p.size()) == p;
-}
-
-std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-}  // namespace
-
-const char* DialectName(Dialect d) {
-  return d == Dialect::kSqlite ? "sqlite" : "postgresql";
-}
-
-Result<DatabaseUrl> ParseDatabaseUrl(std::string_view raw) {
-  std::string_view url = TrimView(raw);
-  DatabaseUrl out;
-  if (url.empty()) return Status::Invalid("database URL is empty", "db");
-  if (StartsWith(url, "sqlite:")) {
-    std::string_view path = url.substr(7);
-    if (StartsWith(path, "//")) path.remove_prefix(2);
-    if (path.empty()) {
-      return Status::Invalid("sqlite: URL has no file path", "db");
-    }
-    if (path == ":memory:" || StartsWith(path, "file::memory:")) {
-      return Status::Invalid(
-          "sqlite in-memory databases are not supported: every pooled "
-          "session would get its own database; use a file",
-          "db");
-    }
-    if (path.find('"') != std::string_view::npos) {
-      return Status::Invalid("sqlite path must not contain '\"'", "db");
-    }
-    out.dialect = Dialect::kSqlite;
-    out.target = std::string(path);
-    out.redacted = "sqlite:" + out.target;
-    return out;
-  }
-  if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://") ||
-      url.find('=') != std::string_view::npos) {
-    if (url.find("://") != std::string_view::npos &&
-        !StartsWith(url, "postgresql://") && !StartsWith(url, "postgres://")) {
-      return Status::Invalid("unsupported database URL scheme", "db");
-    }
-    // libpq parses both forms (percent-decoding, [v6]:port, ?params); its
-    // message may quote the input, so it is not passed on (passwords).
-    char* err = nullptr;
-    PQconninfoOption* opts = PQconninfoParse(std::string(url).c_str(), &err);
-    if (opts == nullptr) {
-      if (err != nullptr) PQfreemem(err);
-      return Status::Invalid(
-          "PostgreSQL URL or conninfo cannot be parsed (libpq refused it); "
-          "use postgresql://user:password@host:port/db?param=value or "
-          "host=... dbname=...",
-          "db");
-    }
-    std::string canonical, redacted;
-    for (PQconninfoOption* o = opts; o->keyword != nullptr; ++o) {
-      if (o->val == nullptr) continue;
-      const std::string key = o->keyword;
-      const std::string pair = key + "=" + QuoteConninfo(o->val);
-      canonical += (canonical.empty() ? "" : " ") + pair;
-      redacted += (redacted.empty() ? "" : " ") +
-                  (key == "password" ? key + "=***" : pair);
-    }
-    PQconninfoFree(opts);
-    out.dialect = Dialect::kPostgresql;
-    out.target = std::move(canonical);
-    out.redacted = std::move(redacted);
-    return out;
-  }
-  return Status::Invalid(
-      "database URL must be sqlite:PATH, postgresql://... or a libpq "
-      "conninfo string",
-      "db");
-}
-
-namespace {
-
-// The conninfo a session connects with: the URL's, plus the bounds of
-// DatabaseOptions. A connect_timeout in the URL wins; statement_timeout and
-// lock_timeout go first into `options`, so that a URL's own -c settings
-// override them.
-std::string WithBounds(const std::string& conninfo, const DatabaseOptions& o) {
-  char* err = nullptr;
-  PQconninfoOption* opts = PQconninfoParse(conninfo.c_str(), &err);
-  if (opts == nullptr) {  // cannot happen: ParseDatabaseUrl parsed it
-    if (err != nullptr) PQfreemem(err);
-    return conninfo;
-  }
-  std::string out, extra_options;
-  bool has_timeout = false, has_app = false;
-  if (o.statement_timeout.count() > 0) {
-    extra_options +=
-        "-c statement_timeout=" + std::to_string(o.statement_timeout.count());
-  }
-  if (o.lock_timeout.count() > 0) {
-    if (!extra_options.empty()) extra_options += " ";
-    extra_options +=
-        "-c lock_timeout=" + std::to_string(o.lock_timeout.count());
-  }
-  for (PQconninfoOption* p = opts; p->keyword != nullptr; ++p) {
-    if (p->val == nullptr) continue;
-    std::string key = p->keyword, val = p->val;
-    if (key == "connect_timeout") has_timeout = true;
-    if (key == "application_name") has_app = true;
-    if (key == "options") {
-      val = extra_options.empty() ? val : extra_options + " " + val;
-      extra_options.clear();
-    }
-    out += (out.empty() ? "" : " ") + key + "=" + QuoteConninfo(val);
-  }
-  PQconninfoFree(opts);
-  if (!extra_options.empty()) {
-    out += " options=" + QuoteConninfo(extra_options);
-  }
-  if (!has_timeout) {
-    out += " connect_timeout=" + std::to_string(o.connect_timeout.count());
-  }
-  if (!has_app) out += " application_name=stafett";
-  return out;
-}
-
 // True when an idle connection's socket has something to read or was
 // closed: the server sent a FATAL (shutdown) or went away. An idle, healthy
 // connection has nothing pending (Stafett uses no LISTEN).
@@ -255,7 +118,7 @@ Database::Database(DatabaseUrl url, const DatabaseOptions& options)
   suspect_ = std::make_unique<std::atomic<bool>[]>(options_.pool_size);
   opened_ = std::make_unique<bool[]>(options_.pool_size);
   if (url_.dialect == Dialect::kPostgresql) {
-    conninfo_ = WithBounds(url_.target, options_);
+    conninfo_ = ConninfoWithBounds(url_.target, options_);
     watchdog_ = std::make_unique<Watchdog>();
     watchdog_->started_ms.assign(options_.pool_size, 0);
     watchdog_->limit_ms = options_.statement_timeout.count() > 0
@@ -415,170 +278,6 @@ Database::Lease::~Lease() {
   if (std::uncaught_exceptions() > exceptions_) db_->suspect_[pos_].store(true);
   if (db_->watchdog_) db_->watchdog_->Idle(pos_);
   db_->pool_->give_back(pos_);
-}
-
-namespace {
-
-Readiness PingPostgres(const std::string& conninfo,
-                       std::chrono::milliseconds budget) {
-  Readiness r;
-  const auto deadline = SteadyClock::now() + budget;
-  auto wait = [&](PGconn* c, short events) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - SteadyClock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{PQsocket(c), events, 0};
-    return ::poll(&p, 1, static_cast<int>(left.count())) > 0;
-  };
-  PGconn* c = PQconnectStart(conninfo.c_str());
-  if (c == nullptr) {
-    r.reason = "database: out of memory";
-    return r;
-  }
-  PostgresPollingStatusType st = PGRES_POLLING_WRITING;
-  while (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
-    if (PQstatus(c) == CONNECTION_BAD) break;
-    if (!wait(c, st == PGRES_POLLING_READING ? POLLIN : POLLOUT)) {
-      PQfinish(c);
-      r.reason = "database: no answer to connect within " +
-                 std::to_string(budget.count()) + " ms";
-      return r;
-    }
-    st = PQconnectPoll(c);
-  }
-  if (PQstatus(c) != CONNECTION_OK) {
-    PQfinish(c);
-    r.reason = "database: cannot connect";
-    return r;
-  }
-  bool ok = PQsendQuery(c, "select 1") == 1;
-  while (ok && PQisBusy(c)) {
-    ok = wait(c, POLLIN) && PQconsumeInput(c) == 1;
-  }
-  if (ok) {
-    while (PGresult* res = PQgetResult(c)) {
-      if (PQresultStatus(res) != PGRES_TUPLES_OK) ok = false;
-      PQclear(res);
-    }
-  }
-  PQfinish(c);
-  if (!ok) {
-    r.reason = "database: no answer to a query within " +
-               std::to_string(budget.count()) + " ms";
-    return r;
-  }
-  r.reachable = r.writable = true;
-  return r;
-}
-
-Readiness PingSqlite(const std::string& path) {
-  // soci-sqlite3.h includes sqlite3.h inside namespace sqlite_api.
-  using namespace sqlite_api;  // NOLINT(build/namespaces)
-  Readiness r;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
-      SQLITE_OK) {
-    sqlite3_busy_timeout(db, 200);
-    r.reachable = sqlite3_exec(db, "select count(*) from sqlite_master",
-                               nullptr, nullptr, nullptr) == SQLITE_OK;
-  }
-  sqlite3_close(db);
-  if (!r.reachable) {
-    r.reason = "database: the SQLite file cannot be read";
-    return r;
-  }
-  std::string dir = path;
-  auto slash = dir.rfind('/');
-  dir = slash == std::string::npos ? "." : dir.substr(0, slash + 1);
-  struct statvfs fs {};
-  if (::statvfs(dir.c_str(), &fs) == 0) {
-    const std::uint64_t free_bytes =
-        static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
-    if (free_bytes < Database::kMinFreeBytes) {
-      r.reason = "disk full: " + std::to_string(free_bytes) +
-                 " bytes free beside the database; writes fail";
-      return r;
-    }
-  }
-  r.writable = true;
-  return r;
-}
-
-}  // namespace
-
-Readiness Database::Ping(std::chrono::milliseconds budget) const {
-  try {
-    return url_.dialect == Dialect::kPostgresql
-               ? PingPostgres(conninfo_, budget)
-               : PingSqlite(url_.target);
-  } catch (...) {
-    Readiness r;
-    r.reason = "database: readiness check failed";
-    return r;
-  }
-}
-
-Readiness Database::PingUrl(std::string_view url,
-                            std::chrono::milliseconds budget) {
-  auto parsed = ParseDatabaseUrl(url);
-  if (!parsed.ok()) {
-    Readiness r;
-    r.reason = "database: " + parsed.status().message();
-    return r;
-  }
-  try {
-    return parsed->dialect == Dialect::kPostgresql
-               ? PingPostgres(WithBounds(parsed->target, {}), budget)
-               : PingSqlite(parsed->target);
-  } catch (...) {
-    Readiness r;
-    r.reason = "database: readiness check failed";
-    return r;
-  }
-}
-
-bool IsUnavailable(const std::exception& e) {
-  if (dynamic_cast<const PoolTimeout*>(&e) != nullptr) return true;
-  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
-    const std::string state = pg->sqlstate();
-    // 08 connection, 53 insufficient resources (disk full, too many
-    // connections), 57 operator intervention (shutdown, statement timeout),
-    // 55P03 lock timeout, 25006 read-only server, 40001/40P01 retryable.
-    if (state.rfind("08", 0) == 0 || state.rfind("53", 0) == 0 ||
-        state.rfind("57", 0) == 0 || state == "55P03" || state == "25006" ||
-        state == "40001" || state == "40P01") {
-      return true;
-    }
-  }
-  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
-    switch (lite->result() & 0xff) {
-      case SQLITE_BUSY:
-      case SQLITE_LOCKED:
-      case SQLITE_IOERR:
-      case SQLITE_FULL:
-      case SQLITE_CANTOPEN:
-      case SQLITE_READONLY:
-        return true;
-      default:
-        return false;
-    }
-  }
-  if (const auto* soci_e = dynamic_cast<const soci::soci_error*>(&e)) {
-    if (soci_e->get_error_category() == soci::soci_error::connection_error) {
-      return true;
-    }
-    // A lost connection has no SQLSTATE; libpq's and SOCI's words for it.
-    const std::string msg = soci_e->get_error_message();
-    for (const char* words :
-         {"server closed the connection", "no connection to the server",
-          "could not receive data from server", "could not send data to server",
-          "Cannot establish connection", "connection to server",
-          "terminating connection", "SSL SYSCALL error", "timeout expired",
-          "Connection refused", "connection not open", "not connected"}) {
-      if (msg.find(words) != std::string::npos) return true;
-    }
-  }
-  return false;
 }
 
 std::uint64_t StatementsOnThisThread() { return t_statements; }
