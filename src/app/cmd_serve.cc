@@ -42,6 +42,7 @@
 
 #include "app/commands.h"
 #include "app/file_clock.h"
+#include "app/serve_config.h"
 #include "app/serve_notify.h"
 #include "app/serve_routines.h"
 #include "core/sha256.h"
@@ -68,56 +69,6 @@
 
 namespace stafett::app {
 namespace {
-
-constexpr char kUsage[] =
-    "usage: stafett serve [--listen VERT:PORT] [--db URL] [--routines MAPPE]\n"
-    "                     [--threads N] [--reuse-port] "
-    "[--insecure-dev-secret]\n"
-    "                     [--web MAPPE] [--node-modules MAPPE]\n"
-    "  --listen    STAFETT_LISTEN    (standard 127.0.0.1:8080)\n"
-    "  --db        STAFETT_DB        sqlite:FIL, postgresql://... eller\n"
-    "                                libpq-conninfo (standard "
-    "sqlite:stafett.db)\n"
-    "  --routines  STAFETT_ROUTINES  mappe med rutinefiler (standard "
-    "workflows/)\n"
-    "  --threads   STAFETT_THREADS   HTTP-tråder (standard 16)\n"
-    "  --reuse-port STAFETT_REUSE_PORT=1  del porten med andre replikaer på\n"
-    "              samme maskin; uten flagget avslutter serve med kode 3 når\n"
-    "              porten er i bruk\n"
-    "  --web       STAFETT_WEB       mappe med nettappen (standard web/)\n"
-    "  --node-modules STAFETT_NODE_MODULES  npm-pakkene (standard\n"
-    "                                WEB/../node_modules); bare preact, htm,\n"
-    "                                uplot og @digdir/designsystemet-*\n"
-    "  --identity  STAFETT_IDENTITY  mappe med identitetsfiler (innlogging\n"
-    "                                via kommunens OpenID-tjeneste); krever\n"
-    "                                STAFETT_PERSON_KEY (minst 32 tegn)\n"
-    "  --public-url STAFETT_PUBLIC_URL adressen nettleseren bruker (for\n"
-    "                                innlogging; standard http://LISTEN)\n"
-    "  Tokennøkkelen leses fra STAFETT_TOKEN_SECRET (minst 32 tegn).\n"
-    "  --insecure-dev-secret  bruk den offentlige utviklingsnøkkelen når\n"
-    "              STAFETT_TOKEN_SECRET mangler; bare på 127.0.0.1/::1\n";
-
-struct Config {
-  std::string listen = "127.0.0.1:8080";
-  std::string db = "sqlite:stafett.db";
-  std::string routines = "workflows/";
-  std::string threads = "16";
-  std::string web = "web/";
-  std::string node_modules;  // "": beside the web folder
-  std::string identity;
-  std::string public_url;
-  bool dev_secret = false;
-  bool reuse_port = false;
-  NotifyConfig notify;  // app/serve_notify.h
-};
-
-void FromEnv(const char* name, std::string* out) {
-  if (const char* v = std::getenv(name); v != nullptr && *v != '\0') *out = v;
-}
-
-bool IsLoopback(const std::string& host) {
-  return host == "127.0.0.1" || host == "::1" || host == "localhost";
-}
 
 // Blocks the termination signals in this thread and so in every thread it
 // starts afterwards; the main thread then takes them with sigwait. Without
@@ -147,93 +98,11 @@ void RaiseDescriptorLimit() {
 }  // namespace
 
 int RunServe(const Args& args) {
-  Config cfg;
-  FromEnv("STAFETT_LISTEN", &cfg.listen);
-  FromEnv("STAFETT_DB", &cfg.db);
-  FromEnv("STAFETT_ROUTINES", &cfg.routines);
-  FromEnv("STAFETT_THREADS", &cfg.threads);
-  FromEnv("STAFETT_WEB", &cfg.web);
-  FromEnv("STAFETT_NODE_MODULES", &cfg.node_modules);
-  FromEnv("STAFETT_IDENTITY", &cfg.identity);
-  FromEnv("STAFETT_PUBLIC_URL", &cfg.public_url);
-  NotifyConfigFromEnv(&cfg.notify);
-  if (const char* v = std::getenv("STAFETT_REUSE_PORT"); v != nullptr) {
-    cfg.reuse_port = std::string(v) == "1";
+  ServeConfig cfg;
+  if (std::optional<int> exit_code = ParseServeConfig(args, &cfg)) {
+    return *exit_code;
   }
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    std::string* target = nullptr;
-    if (a == "-h" || a == "--help") {
-      std::cout << kUsage << kNotifyUsage;
-      return 0;
-    } else if (a == "--insecure-dev-secret") {
-      cfg.dev_secret = true;
-      continue;
-    } else if (a == "--reuse-port") {
-      cfg.reuse_port = true;
-      continue;
-    } else if (a == "--listen") {
-      target = &cfg.listen;
-    } else if (a == "--db") {
-      target = &cfg.db;
-    } else if (a == "--routines") {
-      target = &cfg.routines;
-    } else if (a == "--threads") {
-      target = &cfg.threads;
-    } else if (a == "--web") {
-      target = &cfg.web;
-    } else if (a == "--node-modules") {
-      target = &cfg.node_modules;
-    } else if (a == "--identity") {
-      target = &cfg.identity;
-    } else if (a == "--public-url") {
-      target = &cfg.public_url;
-    } else if (bool takes = true;
-               std::string* t = NotifyFlag(a, &cfg.notify, &takes)) {
-      if (!takes) continue;
-      target = t;
-    } else {
-      std::cerr << "stafett serve: ukjent argument «" << a << "»\n" << kUsage;
-      return 2;
-    }
-    if (i + 1 >= args.size()) {
-      std::cerr << "stafett serve: " << a << " mangler verdi\n" << kUsage;
-      return 2;
-    }
-    *target = args[++i];
-  }
-
-  auto listen = http::ParseListen(cfg.listen);
-  if (!listen.ok()) {
-    std::cerr << "stafett serve: " << listen.status().message() << "\n";
-    return 2;
-  }
-  int threads = std::atoi(cfg.threads.c_str());
-  if (threads < 2 || threads > 256) {
-    std::cerr << "stafett serve: --threads må være mellom 2 og 256\n";
-    return 2;
-  }
-  const char* env_secret = std::getenv("STAFETT_TOKEN_SECRET");
-  std::string secret = env_secret ? env_secret : "";
-  if (secret.empty()) {
-    if (!cfg.dev_secret) {
-      std::cerr << "stafett serve: STAFETT_TOKEN_SECRET er ikke satt. Sett en "
-                   "hemmelig nøkkel på minst 32 tegn (for eksempel: export "
-                   "STAFETT_TOKEN_SECRET=$(openssl rand -hex 32)), eller "
-                   "bruk --insecure-dev-secret for lokal utvikling.\n";
-      return 2;
-    }
-    if (!IsLoopback(listen->first)) {
-      std::cerr << "stafett serve: --insecure-dev-secret er bare tillatt på "
-                   "127.0.0.1 eller ::1\n";
-      return 2;
-    }
-    secret = std::string(http::kInsecureDevSecret);
-  }
-  if (Status s = http::CheckSecret(secret); !s.ok()) {
-    std::cerr << "stafett serve: " << s.message() << "\n";
-    return 2;
-  }
+  const std::string& secret = cfg.secret;
 
   // Before any thread exists (the database pool and the HTTP workers).
   sigset_t signals = BlockTerminationSignals();
@@ -305,7 +174,7 @@ int RunServe(const Args& args) {
 
   store::DatabaseOptions db_options;
   // Every HTTP worker may hold a session, plus background work.
-  db_options.pool_size = static_cast<std::size_t>(threads) + 2;
+  db_options.pool_size = static_cast<std::size_t>(cfg.thread_count) + 2;
   auto db = store::Database::Open(cfg.db, db_options);
   if (!db.ok()) {
     std::cerr << "stafett serve: " << db.status().message() << "\n";
@@ -333,7 +202,7 @@ int RunServe(const Args& args) {
   SystemClock system_clock;
   std::unique_ptr<FileClock> file_clock;
   if (const char* f = std::getenv("STAFETT_TEST_CLOCK_FILE");
-      f != nullptr && *f != '\0' && http::IsLoopbackHost(listen->first)) {
+      f != nullptr && *f != '\0' && http::IsLoopbackHost(cfg.host)) {
     file_clock = std::make_unique<FileClock>(f);
     log.Info("test_clock", std::string("tiden leses fra ") + f);
   }
@@ -402,8 +271,8 @@ int RunServe(const Args& args) {
   store::SessionStore sessions(database);
   deps.sessions = &sessions;
   if (!shared.empty()) deps.shared = &shared;
-  deps.web.loopback = http::IsLoopbackHost(listen->first);
-  deps.web.dev_login = http::DevLoginAllowed(listen->first, !secret.empty());
+  deps.web.loopback = http::IsLoopbackHost(cfg.host);
+  deps.web.dev_login = http::DevLoginAllowed(cfg.host, !secret.empty());
   deps.web.web_root = cfg.web;
   deps.web.node_modules = cfg.node_modules.empty()
                               ? cfg.web + "/../node_modules"
@@ -463,9 +332,9 @@ int RunServe(const Args& args) {
   }
 
   http::ServerOptions options;
-  options.host = listen->first;
-  options.port = listen->second;
-  options.max_threads = threads;
+  options.host = cfg.host;
+  options.port = cfg.port;
+  options.max_threads = cfg.thread_count;
   options.reuse_port = cfg.reuse_port;
   http::HttpService service(options, api, log);
   try {
