@@ -229,6 +229,73 @@ TEST_P(PurgeWorkerTest, ArchivesOnceBeforePurgingWithATargetThatFailsAtFirst) {
   std::filesystem::remove_all(dir);
 }
 
+// A request whose delivery failed for good waits for the administrator's
+// retry; once the outbox's retention (a year for failed notifications) has
+// removed the failed row, the purge asks again instead of leaving the case
+// unarchived, and unpurged, forever.
+TEST_P(PurgeWorkerTest, AnArchiveRequestWhoseFailedRowExpiredIsAskedAgain) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("stafett-arkiv-igjen-" + std::to_string(::getpid()) + "-" + GetParam());
+  std::filesystem::remove_all(dir);
+  auto r = std::make_shared<routine::Routine>(*WithRetention("P2Y"));
+  r->retention.archive.directory = dir.string();  // missing at first
+  StaticDirectory archiving;
+  archiving.Add(r);
+
+  const std::string id = Closed("2026-03-10T10:00:00Z");
+  clock_.Set(Utc("2028-03-10T10:00:00Z"));
+  PurgeWorker purge = Worker("p", archiving);
+  store::OutboxStore outbox(*db_);
+  NotifierOptions o;
+  o.worker_id = "d";
+  o.retry.max_attempts = 1;
+  o.random = [] { return 0.5; };
+  Archiver archiver(*store_, archiving, {}, nullptr, clock_);
+  o.archive = [&](const store::OutboxMessage& m) {
+    return archiver.Deliver(m);
+  };
+  DeliveryWorker delivery(
+      outbox, archiving, {}, nullptr, nullptr, clock_, o,
+      [](LogLevel, const std::string&, const std::string&) {});
+  const auto row_of = [&](const std::string& outbox_id) {
+    auto rows = store_->Outbox("nes", id);
+    auto it = std::find_if(rows.begin(), rows.end(),
+                           [&](const auto& x) { return x.id == outbox_id; });
+    return it == rows.end() ? std::optional<store::OutboxRow>()
+                            : std::optional<store::OutboxRow>(*it);
+  };
+
+  for (int pass = 0; pass < 4; ++pass) purge.RunOnce();
+  const auto first = store::ArchiveOf(*db_, id);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(delivery.RunOnce(), 1);
+  ASSERT_TRUE(row_of(first->outbox_id).has_value());
+  EXPECT_EQ(row_of(first->outbox_id)->status, "failed");
+  for (int pass = 0; pass < 2; ++pass) purge.RunOnce();
+  EXPECT_EQ(store::ArchiveOf(*db_, id)->outbox_id, first->outbox_id)
+      << "a failed request waits for the administrator's retry";
+
+  clock_.Advance(std::chrono::hours(24 * 367));
+  for (int pass = 0; pass < 4; ++pass) purge.RunOnce();
+  EXPECT_FALSE(row_of(first->outbox_id).has_value())
+      << "the failed row reached its retention";
+  const auto again = store::ArchiveOf(*db_, id);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_NE(again->outbox_id, first->outbox_id) << "asked again";
+  EXPECT_FALSE(again->archived_at.has_value());
+  ASSERT_TRUE(row_of(again->outbox_id).has_value());
+  EXPECT_EQ(row_of(again->outbox_id)->status, "pending");
+  EXPECT_EQ(store_->Journal("nes", id).size(), 3u) << "not before archived";
+
+  std::filesystem::create_directories(dir);
+  EXPECT_EQ(delivery.RunOnce(), 1);
+  ASSERT_TRUE(store::ArchiveOf(*db_, id)->archived_at.has_value());
+  for (int pass = 0; pass < 4; ++pass) purge.RunOnce();
+  EXPECT_EQ(store_->Journal("nes", id).size(), 1u) << "purged after receipt";
+  std::filesystem::remove_all(dir);
+}
+
 // The webhook target: the receiver refuses the first delivery, the admin's
 // retention view lists the failure by reference, the second delivery is
 // signed and carries the metadata and the PDF (in nynorsk here), and the

@@ -227,39 +227,54 @@ std::vector<std::string> TenantsWithDueCases(Database& db, TimePoint now) {
 }
 
 // Of `cases`, those with an archive receipt. The others are moved to
-// out.awaiting_archive; those never asked for get their outbox row now.
+// out.awaiting_archive; those never asked for, or whose request's outbox
+// row is gone, get an outbox row now.
 std::vector<Claimed> Archived(soci::session& sql, const std::string& tenant,
                               const std::vector<Claimed>& cases, TimePoint now,
                               CasePurgeResult& out) {
   std::vector<std::string> ids;
   for (const auto& c : cases) ids.push_back(c.id);
-  std::map<std::string, bool> known;  // case -> archived
+  // case -> archived, and for the others whether the request's outbox row
+  // still exists.
+  struct Asked {
+    bool archived = false;
+    bool outbox_row = false;
+  };
+  std::map<std::string, Asked> known;
   {
     SqlParams p;
     const std::string in = InList(ids, "c", p);
     std::string id;
-    long long done = 0;
+    long long done = 0, row = 0;
     soci::statement st(sql);
     st.exchange(soci::into(id));
     st.exchange(soci::into(done));
+    st.exchange(soci::into(row));
     p.BindTo(st);
     PrepareOnce(st,
-                "select case_id, case when archived_at is null then 0 else 1 "
-                "end from case_archive where case_id in (" +
+                "select a.case_id, case when a.archived_at is null then 0 "
+                "else 1 end, case when o.id is null then 0 else 1 end from "
+                "case_archive a left join outbox o on o.id = a.outbox_id "
+                "where a.case_id in (" +
                     in + ")");
     st.execute();
-    while (st.fetch()) known[id] = done != 0;
+    while (st.fetch()) known[id] = Asked{done != 0, row != 0};
   }
   std::vector<Claimed> ready;
   std::vector<NewOutboxMessage> asks;
   for (const auto& c : cases) {
     auto k = known.find(c.id);
-    if (k != known.end() && k->second) {
+    if (k != known.end() && k->second.archived) {
       ready.push_back(c);
       continue;
     }
     out.awaiting_archive.push_back(c.id);
-    if (k != known.end()) continue;  // asked before; delivery pending
+    // Asked before and the delivery pending, or failed and waiting for the
+    // administrator's retry. A request whose failed row the outbox's own
+    // retention removed is asked again: else nothing would ever archive,
+    // or purge, the case.
+    if (k != known.end() && k->second.outbox_row) continue;
+    const bool again = k != known.end();
     NewOutboxMessage m;
     m.id = NewId();
     m.tenant = tenant;
@@ -274,8 +289,12 @@ std::vector<Claimed> Archived(soci::session& sql, const std::string& tenant,
         .Int("now", ToMillis(now))
         .Text("outbox_id", m.id);
     ExecCount(sql,
-              "insert into case_archive (case_id, tenant, requested_at, "
-              "outbox_id) values (:case_id, :tenant, :now, :outbox_id)",
+              again ? "update case_archive set requested_at = :now, outbox_id "
+                      "= :outbox_id where case_id = :case_id and tenant = "
+                      ":tenant and archived_at is null"
+                    : "insert into case_archive (case_id, tenant, "
+                      "requested_at, outbox_id) values (:case_id, :tenant, "
+                      ":now, :outbox_id)",
               p);
     asks.push_back(std::move(m));
   }

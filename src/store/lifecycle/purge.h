@@ -19,9 +19,10 @@
 //     evidence verify reports) and the case is held back a day;
 //   - with archive_first (the tenant must archive,
 //     store/lifecycle/archive.h), a case without an archive receipt is
-//     left "awaiting archive"; the
-//     first time, an outbox row asking for the delivery is written in
-//     this transaction;
+//     left "awaiting archive"; the first time, an outbox row asking for
+//     the delivery is written in this transaction, and again if the
+//     request's failed row has since reached the outbox's own retention
+//     (PurgeExpiredLogs removed it), so that no case waits forever;
 //   - journal, step visits, deadlines, deadline firings, outbox messages
 //     and stored answers are deleted, the tombstone appended and the row
 //     blanked to the skeleton store/audit/audit.h describes (remove_after
