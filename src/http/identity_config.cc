@@ -9,6 +9,8 @@
 #include <Poco/JSON/Array.h>
 #include <yaml-cpp/yaml.h>
 
+#include "routine/yaml_limits.h"
+
 namespace stafett::http {
 namespace {
 
@@ -206,6 +208,10 @@ std::optional<IdentityConfig> ParseIdentityConfig(
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     r.Add(r.Pos(e.mark), "Filen er ikke gyldig YAML: " + e.msg);
+    return std::nullopt;
+  }
+  if (!routine::WithinYamlLimits(root)) {
+    r.Add(routine::SourcePos{1, 1}, routine::YamlTooLargeMessage());
     return std::nullopt;
   }
   if (!root.IsMap()) {

@@ -39,6 +39,18 @@ std::vector<Diagnostic> DiagnosticList::Take() {
                    });
   std::vector<Diagnostic> out = std::move(items_);
   items_.clear();
+  // A file can break one rule many thousand times (a list of aliases); the
+  // person reading needs the first ones and the count, and the API's
+  // answer stays small.
+  if (out.size() > kMaxDiagnostics) {
+    const std::size_t more = out.size() - kMaxDiagnostics;
+    const Diagnostic next = out[kMaxDiagnostics];
+    out.resize(kMaxDiagnostics);
+    out.push_back(Diagnostic{
+        file_, next.line, next.column,
+        "og " + std::to_string(more) +
+            " feil til herfra; rett de første og sjekk filen igjen"});
+  }
   return out;
 }
 

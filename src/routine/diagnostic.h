@@ -42,8 +42,10 @@ class DiagnosticList {
   std::size_t size() const { return items_.size(); }
   const std::string& file() const { return file_; }
   // The diagnostics in file order (by line, then column; ties keep the order
-  // they were found in). Leaves the list empty.
+  // they were found in), at most kMaxDiagnostics of them and then one that
+  // counts the rest. Leaves the list empty.
   std::vector<Diagnostic> Take();
+  static constexpr std::size_t kMaxDiagnostics = 100;
 
   // --- fmtcore (issue 12): warnings, kept apart from the errors above (a
   // warning never makes empty() false, so the routine still loads). ---

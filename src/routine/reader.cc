@@ -14,6 +14,7 @@
 #include "routine/schema.h"
 #include "routine/suggest.h"
 #include "routine/utf8_check.h"
+#include "routine/yaml_limits.h"
 
 namespace stafett::routine {
 
@@ -502,6 +503,10 @@ bool Reader::Read(Routine* r) {
     diags_->Add(SourcePos{1, 1},
                 "filen er tom; en rutine trenger minst nøklene " +
                     Join(schema::kRoutineRequired));
+    return false;
+  }
+  if (!WithinYamlLimits(root)) {
+    diags_->Add(SourcePos{1, 1}, YamlTooLargeMessage());
     return false;
   }
   where_->SetValue("", Pos(root));

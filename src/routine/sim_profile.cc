@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "routine/suggest.h"
+#include "routine/yaml_limits.h"
 
 namespace stafett::routine {
 namespace {
@@ -230,7 +231,11 @@ SimProfileResult ReadSimProfile(std::string_view text, const std::string& name,
       result.profile = profile;  // an empty profile: every default
       return result;
     }
-    ProfileReader(text, routine, &diags).Read(root, &profile);
+    if (!WithinYamlLimits(root)) {
+      diags.Add(SourcePos{1, 1}, YamlTooLargeMessage());
+    } else {
+      ProfileReader(text, routine, &diags).Read(root, &profile);
+    }
   } catch (const YAML::Exception& e) {
     diags.Add(SourcePos{e.mark.line + 1, e.mark.column + 1},
               "ikke gyldig YAML: " + e.msg);
