@@ -113,6 +113,17 @@ Response Api::Handle(Request& req, std::string* route) const {
           req.request_id);
     }
   }
+  // So are path segments (/routines/%FF): PostgreSQL refuses such a
+  // parameter (SQLSTATE 22021), which is the caller's error, not ours.
+  for (const auto& [name, value] : m.params) {
+    if (!IsValidUtf8(value)) {
+      return Response::Problem(Status(Code::kBadRequest,
+                                      "Adressen inneholder «" + name +
+                                          "» som ikke er gyldig UTF-8-tekst.",
+                                      name),
+                               req.request_id);
+    }
+  }
   if (route) *route = m.pattern;
   const Route& target = routes_[m.route];
   req.params = std::move(m.params);

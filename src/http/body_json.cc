@@ -64,4 +64,13 @@ Result<std::optional<std::string>> StringMember(
   return std::optional<std::string>(std::move(s));
 }
 
+std::optional<std::int64_t> JsonInt64(const Poco::Dynamic::Var& value) {
+  if (!value.isInteger() || value.isBoolean()) return std::nullopt;
+  if (value.type() == typeid(Poco::UInt64) &&
+      value.extract<Poco::UInt64>() > static_cast<Poco::UInt64>(INT64_MAX)) {
+    return std::nullopt;
+  }
+  return value.convert<std::int64_t>();
+}
+
 }  // namespace stafett::http

@@ -180,6 +180,35 @@ TEST_P(ErrorsDbTest, MalformedInputNeverGives5xxOrADroppedConnection) {
   EXPECT_EQ(after.Int("version"), 1);
 }
 
+// Found in review: path segments that are not UTF-8 reached PostgreSQL
+// (SQLSTATE 22021, a 500), and integers past int64 in two admin bodies
+// threw in Poco's conversion (a 500). Each is the caller's error.
+TEST_P(ErrorsDbTest, PathSegmentsAndIntegersPastInt64AreTheCallersError) {
+  const std::string admin = Token(kDemo, kSchool, Role::kAdmin);
+  Reply routine = client_->Get("/api/v1/routines/%FF%FE?version=1", School());
+  EXPECT_EQ(routine.status, 400) << routine.body;
+  EXPECT_EQ(routine.Str("field"), "id");
+  Reply retry = client_->Post("/api/v1/notifications/%FF/retry", admin, "{}");
+  EXPECT_EQ(retry.status, 400) << retry.body;
+  EXPECT_EQ(retry.Str("field"), "id");
+  Reply migrate =
+      client_->Post("/api/v1/routines/%C3%28/migrations", admin, R"({"to":2})");
+  EXPECT_EQ(migrate.status, 400) << migrate.body;
+
+  Reply seed =
+      client_->Post("/api/v1/routines/simulate", admin,
+                    R"({"routine":"bti","seed":18446744073709551615})");
+  EXPECT_EQ(seed.status, 422) << seed.body;
+  EXPECT_EQ(seed.Str("field"), "seed");
+  Reply to = client_->Post("/api/v1/routines/bti/migrations", admin,
+                           R"({"to":9223372036854775808})");
+  EXPECT_EQ(to.status, 422) << to.body;
+  EXPECT_EQ(to.Str("field"), "to");
+  for (const Reply* r : {&routine, &retry, &migrate, &seed, &to}) {
+    EXPECT_EQ(r->Header("content-type"), "application/problem+json");
+  }
+}
+
 TEST_P(ErrorsDbTest, AnotherTenantsCaseIsInvisibleForCommandsToo) {
   const std::string id = Create().Str("id");
   ExpectProblem(Command(Token("nesseby", "skole"), id, 1,

@@ -13,6 +13,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "core/json_writer.h"
+#include "http/body_json.h"
 #include "http/problem.h"
 #include "http/route_util.h"
 #include "http/routes.h"
@@ -39,12 +40,11 @@ Result<store::CaseMigrationRequest> Decode(const std::string& body) {
   bool has_to = false;
   for (const auto& [key, value] : *obj) {
     if (key == "to") {
-      if (!value.isInteger() || value.isBoolean() ||
-          value.convert<long long>() < 1 ||
-          value.convert<long long>() > 1000000) {
+      const std::optional<std::int64_t> to = JsonInt64(value);
+      if (!to || *to < 1 || *to > 1000000) {
         return Status::Invalid("«to» skal være et versjonsnummer.", "to");
       }
-      r.to_version = value.convert<int>();
+      r.to_version = static_cast<int>(*to);
       has_to = true;
     } else if (key == "dry_run") {
       if (!value.isBoolean()) {

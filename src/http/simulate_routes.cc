@@ -14,6 +14,7 @@
 
 #include "core/json_writer.h"
 #include "engine/simulate.h"
+#include "http/body_json.h"
 #include "http/problem.h"
 #include "http/route_util.h"
 #include "http/routes.h"
@@ -68,8 +69,9 @@ Result<SimRequest> Decode(const std::string& body) {
       if (!value.isInteger() || value.isBoolean()) {
         return Field(key, "skal være et heltall.");
       }
-      std::int64_t v = value.convert<std::int64_t>();
-      if (v < lo || v > hi) {
+      const std::optional<std::int64_t> n = JsonInt64(value);
+      const std::int64_t v = n ? *n : hi;  // past int64: too big
+      if (!n || v < lo || v > hi) {
         return Field(key, "skal være fra " + std::to_string(lo) + " til " +
                               std::to_string(hi) + ".");
       }
