@@ -12,31 +12,10 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
-#include "store/access/access_via.h"
 #include "store/cases/case_codec.h"
 
 namespace stafett::http {
 namespace {
-
-void RecordRead(const ApiDeps& deps, const engine::Actor& actor,
-                const std::string& case_id, const char* action,
-                const std::string& reason, TimePoint now,
-                const std::string& via) {
-  store::AccessRecord record;
-  record.tenant = actor.tenant;
-  record.case_id = case_id;
-  record.actor_service = actor.service;
-  record.actor_role = actor.role;
-  record.actor_person = actor.person_id;
-  record.at = now;
-  record.action = action;
-  record.reason = reason;
-  if (via.empty()) {
-    deps.store->RecordAccess(record);
-  } else {
-    store::RecordAccessVia(*deps.store, record, via);
-  }
-}
 
 void OptionalTime(JsonWriter& w, std::string_view key,
                   const std::optional<TimePoint>& t) {
@@ -343,8 +322,8 @@ Response GetCaseLog(const Request& req, const ApiDeps& deps) {
   CaseScope scope(*deps.store, actor, req.now);
   Result<engine::Snapshot> snap = scope.Load(req.params.at("id"));
   if (!snap.ok()) return Problem(req, snap.status());
-  RecordRead(deps, actor, snap->case_id, "read_journal", *reason, req.now,
-             req.acting_via);
+  RecordCaseRead(*deps.store, actor, snap->case_id, "read_journal", *reason,
+                 req.now, req.acting_via);
 
   auto journal = deps.store->Journal(actor.tenant, snap->case_id);
   auto visits = deps.store->StepVisits(actor.tenant, snap->case_id);
@@ -384,7 +363,7 @@ Response ListCases(const Request& req, const ApiDeps& deps) {
                               ? SharedServices::Via(actor)
                               : req.acting_via;
   for (const auto& a : actors) {
-    RecordRead(deps, a, "", "read_worklist", *reason, req.now, via);
+    RecordCaseRead(*deps.store, a, "", "read_worklist", *reason, req.now, via);
   }
   std::vector<engine::Snapshot>& items = page->items;
   const std::string& cursor = page->cursor;

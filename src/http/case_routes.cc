@@ -10,7 +10,6 @@
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "http/scope.h"
-#include "store/access/access_via.h"
 
 namespace stafett::http {
 namespace {
@@ -160,20 +159,8 @@ Response GetCase(const Request& req, const ApiDeps& deps) {
   if (!snap.ok()) return Problem(req, snap.status());
   auto routine = PinnedRoutine(deps, *snap);
 
-  store::AccessRecord record;
-  record.tenant = actor.tenant;
-  record.case_id = snap->case_id;
-  record.actor_service = actor.service;
-  record.actor_role = actor.role;
-  record.actor_person = actor.person_id;
-  record.at = req.now;
-  record.action = "read_case";
-  record.reason = *reason;
-  if (req.acting_via.empty()) {
-    deps.store->RecordAccess(record);
-  } else {
-    store::RecordAccessVia(*deps.store, record, req.acting_via);
-  }
+  RecordCaseRead(*deps.store, actor, snap->case_id, "read_case", *reason,
+                 req.now, req.acting_via);
 
   Response r = Response::Json(200, CaseBody(*snap, *routine, actor, req.now));
   r.With("ETag", VersionETag(snap->version));

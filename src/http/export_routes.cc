@@ -76,15 +76,9 @@ Response ExportCase(const Request& req, const ApiDeps& deps) {
   }
   if (!snap.ok()) return Problem(req, snap.status());
 
-  store::AccessRecord record;
-  record.tenant = actor.tenant;
-  record.case_id = snap->case_id;
-  record.actor_service = actor.service;
-  record.actor_role = actor.role;
-  record.at = req.now;
-  record.action = "export_case " + format + " " + document::LangCode(*lang);
-  record.reason = *reason;
-  deps.store->RecordAccess(record);
+  RecordCaseRead(*deps.store, actor, snap->case_id,
+                 "export_case " + format + " " + document::LangCode(*lang),
+                 *reason, req.now, req.acting_via);
 
   auto routine = deps.routines->Pinned(actor.tenant, snap->routine_hash);
   document::CaseLog log = document::BuildCaseLog(

@@ -192,6 +192,25 @@ TEST_P(ExportRoutesDbTest, ScopedRecordedAndValidated) {
   EXPECT_EQ(access.back().action, "export_case json nb");
   EXPECT_EQ(access.back().reason, "Innsynskrav fra foresatte");
   EXPECT_EQ(access.back().actor_service, kSchool);
+
+  // The export is a read like any other: the person is recorded, the same
+  // pseudonym as for reading the case (found in review: it was not).
+  ASSERT_EQ(Export(id, "?format=json", School()).status, 200);
+  ASSERT_EQ(client_
+                ->Call("GET", "/api/v1/cases/" + id,
+                       {{"Authorization", "Bearer " + School()},
+                        {"X-Access-Reason", "Innsyn"}})
+                .status,
+            200);
+  std::string exported, read;
+  for (const auto& a : store_->AccessLog(kDemo, id)) {
+    if (a.action == "read_case") read = a.actor_person;
+    if (a.action == "export_case json nb" && !a.actor_person.empty()) {
+      exported = a.actor_person;
+    }
+  }
+  EXPECT_EQ(exported.size(), 32u);
+  EXPECT_EQ(exported, read);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExportRoutesDbTest,

@@ -2,6 +2,7 @@
 
 #include "core/pii_guard.h"
 #include "core/sha256.h"
+#include "store/access/access_via.h"
 
 namespace stafett::http {
 
@@ -114,6 +115,26 @@ Status CheckAllFreeText(
     STAFETT_RETURN_IF_ERROR(CheckFreeText(text, field));
   }
   return Status::Ok();
+}
+
+void RecordCaseRead(store::CaseStore& store, const engine::Actor& actor,
+                    const std::string& case_id, std::string action,
+                    const std::string& reason, TimePoint now,
+                    const std::string& via) {
+  store::AccessRecord record;
+  record.tenant = actor.tenant;
+  record.case_id = case_id;
+  record.actor_service = actor.service;
+  record.actor_role = actor.role;
+  record.actor_person = actor.person_id;
+  record.at = now;
+  record.action = std::move(action);
+  record.reason = reason;
+  if (via.empty()) {
+    store.RecordAccess(record);
+  } else {
+    store::RecordAccessVia(store, record, via);
+  }
 }
 
 }  // namespace stafett::http

@@ -1,6 +1,6 @@
 // Helpers shared by the case routes (internal to src/http): idempotency
-// keys, request fingerprints, stored answers, access reasons and the PII
-// check over many fields.
+// keys, request fingerprints, stored answers, access reasons, the access
+// log of a read and the PII check over many fields.
 //
 // Thread-safety: pure functions.
 #ifndef STAFETT_HTTP_ROUTE_UTIL_H_
@@ -12,7 +12,10 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/time.h"
+#include "engine/case.h"
 #include "http/exchange.h"
+#include "store/cases/case_store.h"
 #include "store/cases/records.h"
 
 namespace stafett::http {
@@ -37,6 +40,16 @@ bool IsValidUtf8(std::string_view s);
 // At most 500 bytes and no identifiers (PII guard): kInvalidArgument or
 // kPiiFound naming the header or parameter otherwise.
 Result<std::string> AccessReason(const Request& req);
+
+// Records that `actor` read (or exported) `case_id` ("" for a worklist):
+// service, role, person, time, action and reason, and with `via` the
+// shared service it read through (store/access/access_via.h). Every read of
+// a case goes through here, so no route forgets the person or the via.
+// Throws what the store throws.
+void RecordCaseRead(store::CaseStore& store, const engine::Actor& actor,
+                    const std::string& case_id, std::string action,
+                    const std::string& reason, TimePoint now,
+                    const std::string& via);
 
 // Runs the PII guard over each (field, text); the first finding wins.
 Status CheckAllFreeText(

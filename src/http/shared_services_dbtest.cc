@@ -148,6 +148,19 @@ TEST_P(SharedServicesDbTest, EachCaseStaysInItsTenantUnderItsServiceId) {
       EXPECT_TRUE(e->isNull("via")) << admin.body;
     }
   }
+  // An export through the sharing is marked as well.
+  Reply exported = client_->Call(
+      "GET", "/api/v1/cases/" + id + "/export?format=json",
+      {{"Authorization", "Bearer " + Shared()}, {"X-Access-Reason", "Innsyn"}});
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  bool marked = false;
+  for (const auto& row : store::AccessLogVia(*store_, kOther, id)) {
+    if (row.record.action.rfind("export_case", 0) == 0) {
+      marked = true;
+      EXPECT_EQ(row.via, kVia);
+    }
+  }
+  EXPECT_TRUE(marked);
 }
 
 TEST_P(SharedServicesDbTest, NothingElseCrossesTenants) {
