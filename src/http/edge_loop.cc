@@ -51,8 +51,9 @@ struct EdgeLoop::Conn {
   Clock::time_point deadline;
   Clock::time_point started;
   std::string peer;
-  std::string in;   // unread input (head, body, or the next request)
-  std::string out;  // response bytes not yet written
+  std::string in;  // unread input (head, body, or the next request)
+  std::size_t head_scanned = 0;  // of `in`, searched for the head's end
+  std::string out;               // response bytes not yet written
   std::size_t out_pos = 0;
   bool close_after = false;
   int requests = 0;
@@ -206,11 +207,15 @@ void EdgeLoop::Process(Conn& c) {
         if (c.in.empty()) return;
         // The head deadline starts at the request's first byte.
         c.state = Conn::State::kHead;
+        c.head_scanned = 0;
         c.started = now;
         c.deadline = now + limits_.head_timeout;
       }
-      const std::size_t end = wire::HeadEnd(c.in);
+      const std::size_t end = wire::HeadEnd(c.in, c.head_scanned);
       if (end == std::string::npos) {
+        // A head trickled in small reads costs one scan in all, not one
+        // per read of everything so far.
+        c.head_scanned = c.in.size();
         if (c.in.size() > limits_.head.max_head_bytes) {
           Refuse(c, 431,
                  "Forespørselens hode er for stort (høyst " +
@@ -226,6 +231,7 @@ void EdgeLoop::Process(Conn& c) {
           wire::ParseHead(std::string_view(c.in).substr(skip, end - skip),
                           limits_.head, &c.head, &refusal);
       c.in.erase(0, end);
+      c.head_scanned = 0;
       if (!parsed) {
         Refuse(c, refusal.status, std::move(refusal.detail), nullptr);
         return;

@@ -96,8 +96,10 @@ std::size_t LeadingBlankLines(std::string_view buf) {
   return i;
 }
 
-std::size_t HeadEnd(std::string_view buf) {
-  for (std::size_t i = 0; i < buf.size(); ++i) {
+std::size_t HeadEnd(std::string_view buf, std::size_t scanned) {
+  // An end that began in the scanned part is "\n" or "\n\r" at its tail.
+  const std::size_t from = scanned >= 2 ? scanned - 2 : 0;
+  for (std::size_t i = from; i < buf.size(); ++i) {
     if (buf[i] != '\n') continue;
     if (i + 1 < buf.size() && buf[i + 1] == '\n') return i + 2;
     if (i + 2 < buf.size() && buf[i + 1] == '\r' && buf[i + 2] == '\n') {

@@ -64,7 +64,10 @@ struct Refusal {
 
 // Where the head ends in `buf`: the offset just past the blank line that
 // closes it (CRLF CRLF; bare LF is tolerated), or npos while incomplete.
-std::size_t HeadEnd(std::string_view buf);
+// `scanned`: how much of `buf` an earlier call already found no end in, so
+// that a head arriving in many small reads is scanned once, not once per
+// read (the scan resumes two bytes back, where an end may have begun).
+std::size_t HeadEnd(std::string_view buf, std::size_t scanned = 0);
 
 // Empty lines a client may send before a request line (§2.2), e.g. a
 // stray CRLF after a body: how many leading bytes of `buf` to skip.

@@ -2,6 +2,11 @@
 // decoder fed every way a body can be split across reads.
 #include "http/wire.h"
 
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace stafett::http::wire {
@@ -117,6 +122,39 @@ TEST(WireTest, HeadEndAndBlankLines) {
   EXPECT_EQ(HeadEnd("GET / HTTP/1.1\r\n\r\nrest"), 18u);
   EXPECT_EQ(HeadEnd("GET / HTTP/1.1\n\nrest"), 16u);
   EXPECT_EQ(LeadingBlankLines("\r\n\r\nGET"), 4u);
+}
+
+// The edge loop resumes the search where the last read left it. For every
+// head and every way of cutting it into reads, the end found that way is
+// the end a whole scan finds: also when the blank line itself is cut.
+TEST(WireTest, HeadEndResumedAfterEveryReadFindsTheSameEnd) {
+  std::mt19937 rng(11);
+  const std::vector<std::string> heads = {
+      "GET / HTTP/1.1\r\nA: b\r\n\r\nbody",
+      "GET / HTTP/1.1\n\nbody",
+      "GET / HTTP/1.1\r\nA: b\n\r\nx",
+      "GET / HTTP/1.1\r\nA: b\r\nC: \r\r\n\r\n",
+      "GET / HTTP/1.1\r\nA: b\r\n",  // not complete
+      "\n\n",
+      "\n\r\n",
+      "\r\n\r\n"};
+  for (const std::string& whole : heads) {
+    const std::size_t expected = HeadEnd(whole);
+    for (int trial = 0; trial < 200; ++trial) {
+      std::string buf;
+      std::size_t scanned = 0, found = std::string::npos;
+      std::size_t pos = 0;
+      while (pos < whole.size() && found == std::string::npos) {
+        std::uniform_int_distribution<std::size_t> step(1, 4);
+        const std::size_t n = std::min(step(rng), whole.size() - pos);
+        buf += whole.substr(pos, n);
+        pos += n;
+        found = HeadEnd(buf, scanned);
+        scanned = buf.size();
+      }
+      EXPECT_EQ(found, expected) << whole;
+    }
+  }
 }
 
 std::string Decode(const std::string& wire, std::size_t step,
