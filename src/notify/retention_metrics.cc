@@ -10,8 +10,9 @@ namespace {
 
 constexpr const char* kDueKinds[] = {"cases", "access_log", "notifications",
                                      "idempotency"};
-constexpr const char* kPurgedKinds[] = {"cases", "case_history", "access_log",
-                                        "notifications", "idempotency"};
+constexpr const char* kPurgedKinds[] = {"cases",       "case_history",
+                                        "access_log",  "notifications",
+                                        "idempotency", "report_releases"};
 
 }  // namespace
 

@@ -6,8 +6,8 @@
 // figures exactly as published (the report's JSON), so that any later
 // question ("could someone have worked out X from what we published?") can
 // be answered against the record rather than from memory. Rows carry
-// remove_after = at + 10 years (the longest report period); nothing purges
-// them yet.
+// remove_after = at + 10 years (the longest report period); the purge
+// worker deletes them then (store/lifecycle/purge.h PurgeExpiredLogs).
 //
 // Errors: database failures throw soci::soci_error.
 // Thread-safety: safe from many threads; each call uses its own pooled

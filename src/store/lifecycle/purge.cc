@@ -430,11 +430,25 @@ LogPurgeResult PurgeExpiredLogs(Database& db, const std::string& tenant,
             lock + ")",
         p);
   }
+  {
+    // remove_after is `at` + 10 years for every row, so the oldest by `at`
+    // (the table's index) are the ones due.
+    SqlParams p;
+    p.Text("tenant", tenant).Int("now", ToMillis(now)).Int("lim", lim);
+    out.report_releases = ExecCount(
+        sql,
+        "delete from report_releases where id in (select id from "
+        "report_releases where tenant = :tenant and remove_after < :now "
+        "order by at limit :lim" +
+            lock + ")",
+        p);
+  }
   std::vector<CounterDelta> counters;
   const std::pair<const char*, std::int64_t> kinds[] = {
       {"access_log", out.access_log},
       {"notifications", out.notifications},
-      {"idempotency", out.idempotency}};
+      {"idempotency", out.idempotency},
+      {"report_releases", out.report_releases}};
   for (const auto& [what, n] : kinds) {
     if (n == 0) continue;
     WriteLog(sql, tenant, now, worker, what, n, {}, "");

@@ -32,8 +32,9 @@
 //
 // Logs. PurgeExpiredLogs deletes at most `batch` rows each of the tenant's
 // access log entries, delivered and failed notifications and idempotency
-// keys older than the policy, one statement per table (SKIP LOCKED on
-// PostgreSQL), and logs the counts.
+// keys older than the policy, and report releases past their remove_after
+// (store/audit/report_release.h: 10 years), one statement per table (SKIP
+// LOCKED on PostgreSQL), and logs the counts.
 //
 // Errors: database failures throw soci::soci_error; nothing is committed.
 // Thread-safety: every function runs on its own pooled session.
@@ -79,8 +80,9 @@ struct LogPurgeResult {
   std::int64_t access_log = 0;
   std::int64_t notifications = 0;
   std::int64_t idempotency = 0;
+  std::int64_t report_releases = 0;
   std::int64_t total() const {
-    return access_log + notifications + idempotency;
+    return access_log + notifications + idempotency + report_releases;
   }
 };
 

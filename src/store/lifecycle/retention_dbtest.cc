@@ -15,6 +15,7 @@
 #include "core/deadline.h"
 #include "store/audit/audit.h"
 #include "store/audit/audit_hash.h"
+#include "store/audit/report_release.h"
 #include "store/audit/test_report_cases.h"
 #include "store/cases/case_store.h"
 #include "store/cases/test_decisions.h"
@@ -394,6 +395,38 @@ TEST_P(RetentionTest, LogTablesStayBoundedUnderASteadyLoad) {
   EXPECT_GT(Count("select count(*) from purge_log where what = "
                   "'access_log'"),
             0);
+}
+
+// Found in review: report releases were given a remove_after and never
+// deleted. They go ten years after they were served, with the other logs.
+TEST_P(RetentionTest, ReportReleasesGoTenYearsAfterTheyWereServed) {
+  ReportRelease r;
+  r.tenant = "nes";
+  r.actor_service = "ppt";
+  r.actor_role = "auditor";
+  r.kind = "compliance";
+  r.period_from = "2026-01";
+  r.period_to = "2026-06";
+  r.figures = "{}";
+  r.at = Utc("2026-07-01T08:00:00Z");
+  RecordRelease(*db_, r);
+  r.at = Utc("2027-07-01T08:00:00Z");
+  RecordRelease(*db_, r);
+  const routine::Retention p;
+  EXPECT_EQ(
+      PurgeExpiredLogs(*db_, "nes", p, Utc("2036-06-30T08:00:00Z"), 10, "test")
+          .report_releases,
+      0);
+  EXPECT_EQ(
+      PurgeExpiredLogs(*db_, "nes", p, Utc("2036-07-02T08:00:00Z"), 10, "test")
+          .report_releases,
+      1);
+  const auto left = LoadReleases(*db_, "nes");
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].at, Utc("2027-07-01T08:00:00Z"));
+  EXPECT_EQ(Count("select count(*) from purge_log where what = "
+                  "'report_releases'"),
+            1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RetentionTest,
