@@ -31,6 +31,19 @@ if(TARGET stafett)
   set_tests_properties(cli.audit.purge_needs_a_tenant PROPERTIES
     PASS_REGULAR_EXPRESSION "--tenant er påkrevd\nrc=2\n$")
 
+  # The command runs the purge worker's pass (store/lifecycle/purge.h); the
+  # old --closed-days, which deleted cases before their retention was out,
+  # is refused.
+  add_test(NAME cli.audit.purge_refuses_closed_days
+    COMMAND sh -c "${_stafett} audit purge --tenant nes --closed-days 30 --db sqlite:${_audit_dir}-empty.db 2>&1; echo rc=$?")
+  set_tests_properties(cli.audit.purge_refuses_closed_days PROPERTIES
+    PASS_REGULAR_EXPRESSION "--closed-days finnes ikke lenger; oppbevaringstiden settes i rutinens retention-blokk \\(workflows/README.md\\)\nrc=2\n$")
+
+  add_test(NAME cli.audit.purge_with_nothing_due
+    COMMAND sh -c "rm -f ${_audit_dir}-purge.db && ${_stafett} migrate --db sqlite:${_audit_dir}-purge.db >/dev/null && ${_stafett} audit purge --tenant nes --db sqlite:${_audit_dir}-purge.db; echo rc=$?")
+  set_tests_properties(cli.audit.purge_with_nothing_due PROPERTIES
+    PASS_REGULAR_EXPRESSION "^kommune nes: 0 sak\\(er\\) slettet; 0 rader i tilgangsloggen, 0 varsler, 0 idempotensnøkler og 0 rapportutgivelser slettet\nrc=0\n$")
+
   add_test(NAME cli.audit.unreachable_database_exits_3
     COMMAND sh -c "${_stafett} audit verify --db 'host=/nonexistent dbname=x connect_timeout=1' 2>/dev/null; echo rc=$?")
   set_tests_properties(cli.audit.unreachable_database_exits_3 PROPERTIES

@@ -3,16 +3,19 @@
 //
 //   stafett audit verify     [--db URL] [--tenant T]
 //   stafett audit checkpoint [--db URL] [--tenant T]
-//   stafett audit purge      [--db URL] --tenant T [--closed-days N]
-//                            [--limit N] [--dry-run]
+//   stafett audit purge      [--db URL] --tenant T [--limit N] [--dry-run]
 //
 // verify walks every case chain and every checkpoint (of one tenant, or of
 // all) and prints "ok ..." (exit 0), or the first broken link on the first
 // line and every other problem after it (exit 1). checkpoint verifies, then
 // records every case's head (exit 1 when verify fails; run it from cron and
-// keep the printed hash outside the database). purge deletes closed cases
-// whose remove_after has passed (or, with --closed-days, that were not
-// changed for N days) and leaves a tombstone; exit 1 when verify fails.
+// keep the printed hash outside the database). purge runs the purge worker's
+// own pass once for one tenant (store/lifecycle/purge.h): closed cases whose
+// remove_after has passed, at most --limit, each left as a tombstone, after
+// a checkpoint where one is needed and, for a tenant that must archive,
+// only once archived; then the log rows past their periods. It prints what
+// went and what was held back; exit 1 when something was held back or the
+// checkpoint was refused.
 // With --dry-run it deletes nothing and prints what is due: the cases (up
 // to --limit ids) and the access-log rows, notifications and idempotency
 // keys past the tenant's policy as the purge worker last applied it
@@ -21,17 +24,21 @@
 //
 // --db defaults to STAFETT_DB, else sqlite:stafett.db. Exit codes
 // (app/commands.h): 0 ok, 1 problems found or refused, 2 usage, 3 database.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/commands.h"
 #include "store/audit/audit.h"
 #include "store/lifecycle/purge.h"
 #include "store/lifecycle/purge_view.h"
 #include "store/lifecycle/retention.h"
+#include "store/routines/routine_versions.h"
 #include "store/sql/database.h"
 
 namespace stafett::app {
@@ -40,8 +47,8 @@ namespace {
 constexpr char kUsage[] =
     "usage: stafett audit verify     [--db URL] [--tenant T]\n"
     "       stafett audit checkpoint [--db URL] [--tenant T]\n"
-    "       stafett audit purge      [--db URL] --tenant T [--closed-days N]\n"
-    "                                [--limit N] [--dry-run]\n"
+    "       stafett audit purge      [--db URL] --tenant T [--limit N] "
+    "[--dry-run]\n"
     "  verify      kontrollerer hash-kjeden til hver sak og sjekkpunktene;\n"
     "              skriver første brudd og avslutter med 1\n"
     "  checkpoint  kontrollerer, og lagrer så et sjekkpunkt over alle saker\n"
@@ -55,7 +62,6 @@ struct Options {
   std::string command;
   std::string db = "sqlite:stafett.db";
   std::string tenant;
-  std::optional<int> closed_days;
   int limit = 1000;
   bool dry_run = false;
 };
@@ -91,13 +97,13 @@ std::optional<Options> Parse(const Args& args) {
       o.db = *v;
     } else if (auto v = value("--tenant")) {
       o.tenant = *v;
-    } else if (auto v = value("--closed-days")) {
-      int n = 0;
-      if (!ParseInt(*v, n)) {
-        std::cerr << "stafett audit: --closed-days må være et antall dager\n";
-        return std::nullopt;
-      }
-      o.closed_days = n;
+    } else if (value("--closed-days")) {
+      // It deleted cases before their retention period was out, past the
+      // archive and without a purge log. The period is the routine's.
+      std::cerr << "stafett audit: --closed-days finnes ikke lenger; "
+                   "oppbevaringstiden settes i rutinens retention-blokk "
+                   "(workflows/README.md)\n";
+      return std::nullopt;
     } else if (a == "--dry-run") {
       o.dry_run = true;
     } else if (auto v = value("--limit")) {
@@ -185,29 +191,72 @@ int DryRun(store::Database& db, const Options& o, TimePoint now) {
   return 0;
 }
 
+// The tenant's current routines, for its retention and archive rules.
+std::vector<std::shared_ptr<const routine::Routine>> TenantRoutines(
+    store::Database& db, const std::string& tenant) {
+  std::vector<std::shared_ptr<const routine::Routine>> out;
+  for (auto& r : store::CurrentRoutines(db)) {
+    if (r->tenant == tenant) out.push_back(std::move(r));
+  }
+  return out;
+}
+
 int Purge(store::Database& db, const Options& o, TimePoint now) {
   if (o.dry_run) return DryRun(db, o, now);
-  store::PurgeOptions p;
-  p.now = now;
-  p.limit = o.limit;
-  if (o.closed_days) p.closed_for = std::chrono::hours(24 * *o.closed_days);
-  auto r = store::PurgeExpired(db, o.tenant, p);
-  if (!r.ok()) {
-    std::cout << "kommune " << o.tenant << ": " << r.status().message() << "\n";
-    return 1;
+  constexpr int kBatch = 100;
+  // The worker's rules: the tenant's routines' retention block.
+  const routine::Retention policy =
+      store::PolicyFor(TenantRoutines(db, o.tenant), "");
+  const bool archive_first = policy.archive.required();
+  int rc = 0, purged = 0;
+  bool checkpointed = false;
+  while (purged < o.limit) {
+    const store::CasePurgeResult r = store::PurgeDueCases(
+        db, o.tenant, now, std::min(kBatch, o.limit - purged), "stafett-audit",
+        archive_first);
+    for (const auto& id : r.purged) std::cout << "slettet " << id << "\n";
+    for (const auto& [id, why] : r.held) {
+      std::cout << "holdt tilbake " << id << ": " << why << "\n";
+      rc = 1;
+    }
+    for (const auto& id : r.awaiting_archive) {
+      std::cout << "venter på arkivering " << id << "\n";
+    }
+    purged += static_cast<int>(r.purged.size());
+    if (!r.unanchored.empty()) {
+      // A tombstone is only valid on top of a recorded head: checkpoint
+      // once, then take the batch again.
+      if (checkpointed) break;
+      Result<store::CheckpointResult> c =
+          store::WriteCheckpoint(db, o.tenant, now);
+      if (!c.ok()) {
+        std::cout << "kommune " << o.tenant << ": " << c.status().message()
+                  << "\n";
+        rc = 1;
+        break;
+      }
+      std::cout << "sjekkpunkt " << c->seq << " " << c->hash << "\n";
+      checkpointed = true;
+      continue;
+    }
+    if (r.purged.empty()) break;  // what is left waits for an archive or a day
   }
-  for (const auto& id : r->purged) std::cout << "slettet " << id << "\n";
-  for (const auto& [id, why] : r->skipped) {
-    std::cout << "hoppet over " << id << ": " << why << "\n";
+  store::LogPurgeResult logs;
+  for (int round = 0; round < 1000; ++round) {
+    const store::LogPurgeResult l = store::PurgeExpiredLogs(
+        db, o.tenant, policy, now, 1000, "stafett-audit");
+    logs.access_log += l.access_log;
+    logs.notifications += l.notifications;
+    logs.idempotency += l.idempotency;
+    logs.report_releases += l.report_releases;
+    if (l.total() == 0) break;
   }
-  std::cout << "kommune " << o.tenant << ": " << r->purged.size()
-            << " sak(er) slettet";
-  if (r->checkpoint) {
-    std::cout << ", sjekkpunkt " << r->checkpoint->seq << " "
-              << r->checkpoint->hash;
-  }
-  std::cout << "\n";
-  return 0;
+  std::cout << "kommune " << o.tenant << ": " << purged << " sak(er) slettet; "
+            << logs.access_log << " rader i tilgangsloggen, "
+            << logs.notifications << " varsler, " << logs.idempotency
+            << " idempotensnøkler og " << logs.report_releases
+            << " rapportutgivelser slettet\n";
+  return rc;
 }
 
 }  // namespace

@@ -98,7 +98,8 @@ PurgePass PurgeWorker::RunOnce() {
         options_.batch, worker_id_);
     pass.log_rows += r.total();
     if (r.access_log >= options_.batch || r.notifications >= options_.batch ||
-        r.idempotency >= options_.batch) {
+        r.idempotency >= options_.batch ||
+        r.report_releases >= options_.batch) {
       pass.full = true;
     }
   }

@@ -82,33 +82,6 @@ Result<CheckpointResult> WriteCheckpoint(Database& db,
                                          const std::string& tenant,
                                          TimePoint now);
 
-struct PurgeOptions {
-  TimePoint now;
-  // Also purge closed cases not changed for this long, whatever their
-  // remove_after. nullopt: only cases whose remove_after has passed.
-  std::optional<Millis> closed_for;
-  int limit = 1000;  // cases per run
-};
-
-struct PurgeReport {
-  std::vector<std::string> purged;  // case ids
-  // Eligible but left alone this run, with the reason (changed since the
-  // checkpoint, or written concurrently).
-  std::vector<std::pair<std::string, std::string>> skipped;
-  std::optional<CheckpointResult> checkpoint;  // written after the purge
-};
-
-// Purges closed cases of `tenant` that are due: deletes their journal,
-// step visits, deadlines, outbox messages and stored answers, appends the
-// tombstone, and blanks the case row to a skeleton (reference
-// "SLETTET-<id>", no age band, categories, consent or baton). Access log
-// rows stay: they say who read what, not what it said. A checkpoint before
-// anchors the heads being purged, one after anchors the tombstones; a case
-// whose head moved in between is skipped (purged next run). kNotAllowed
-// when verify fails.
-Result<PurgeReport> PurgeExpired(Database& db, const std::string& tenant,
-                                 const PurgeOptions& options);
-
 }  // namespace stafett::store
 
 #endif  // STAFETT_STORE_AUDIT_AUDIT_H_

@@ -154,8 +154,8 @@ void Skeleton(soci::session& sql, const std::string& tenant, const Claimed& c,
       .Int("now", ToMillis(now))
       .Text("id", c.id)
       .Text("tenant", tenant);
-  // As PurgeExpired (audit_checkpoint.cc): what stays is what the tombstone
-  // and other cases' statistics need. The row is locked by the claim.
+  // What stays is what the tombstone and other cases' statistics need. The
+  // row is locked by the claim.
   ExecCount(sql,
             "update cases set reference = :reference, closed_reason = '', "
             "responsible_service = '', consent_given_by = '', "
