@@ -129,21 +129,26 @@ void WritePage(JsonWriter& w, const routine::Routine& r) {
 }
 
 // The stored versions of one routine, newest first, with the open cases
-// pinned to each.
+// pinned to each; null without `open_by_hash` (roles that do not migrate).
 void WriteVersions(JsonWriter& w, const routine::Routine& current,
                    const std::vector<store::StoredVersion>& all,
-                   const std::map<std::string, int>& open_by_hash) {
+                   const std::map<std::string, int>* open_by_hash) {
   w.Key("versions").BeginArray();
   for (const auto& v : all) {
     if (v.routine_id != current.id) continue;
-    auto n = open_by_hash.find(v.hash);
     w.BeginObject()
         .Field("version", v.version)
         .Field("hash", v.hash)
         .Field("published_at", FormatUtc(v.published_at))
-        .Field("current", v.hash == current.hash)
-        .Field("open_cases", n == open_by_hash.end() ? 0 : n->second)
-        .EndObject();
+        .Field("current", v.hash == current.hash);
+    w.Key("open_cases");
+    if (open_by_hash == nullptr) {
+      w.Null();
+    } else {
+      auto n = open_by_hash->find(v.hash);
+      w.Int(n == open_by_hash->end() ? 0 : n->second);
+    }
+    w.EndObject();
   }
   w.EndArray();
 }
@@ -155,15 +160,22 @@ Response ListRoutines(const Request& req, const ApiDeps& deps) {
   const auto versions = store::ListRoutineVersions(db, req.actor->tenant);
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
+  // Exact open cases per version are for the administrator, who moves
+  // cases between versions and must know how many; to every other role,
+  // auditors included, a count of 1 to 4 is a figure about children that
+  // the reports would suppress (docs/privacy.md), so they get null.
+  const bool counts = req.actor->role == engine::Role::kAdmin;
   for (const auto& r : deps.routines->ForTenant(req.actor->tenant)) {
     std::map<std::string, int> open_by_hash;
-    for (const auto& [key, n] :
-         store::OpenCasesByVersionStep(db, req.actor->tenant, r->id)) {
-      open_by_hash[key.first] += n;
+    if (counts) {
+      for (const auto& [key, n] :
+           store::OpenCasesByVersionStep(db, req.actor->tenant, r->id)) {
+        open_by_hash[key.first] += n;
+      }
     }
     w.BeginObject();
     WriteHead(w, *r);
-    WriteVersions(w, *r, versions, open_by_hash);
+    WriteVersions(w, *r, versions, counts ? &open_by_hash : nullptr);
     w.EndObject();
   }
   w.EndArray().EndObject();
