@@ -208,8 +208,10 @@ std::optional<Refusal> Parse(std::string_view text, const Limits& limits,
             "oppgitt én gang.");
       }
     } else if (lname == "transfer-encoding") {
+      // Repeated, the field is one list ("gzip" then "chunked" is "gzip,
+      // chunked"): only a single "chunked" is accepted.
+      chunked = !have_te && Lower(value) == "chunked";
       have_te = true;
-      chunked = Lower(value) == "chunked";
     } else if (lname == "connection") {
       ForEachElement(value, [&](std::string_view e) {
         const std::string t = Lower(e);

@@ -52,6 +52,9 @@ TEST(WireTest, ContentLengthMustBeDigitsGivenOnce) {
       {"Content-Length: 3\r\nTransfer-Encoding: chunked\r\n", 400, 0},
       {"Transfer-Encoding: gzip\r\n", 400, 0},
       {"Transfer-Encoding: gzip, chunked\r\n", 400, 0},
+      // Repeated, the field is one list (found in review: the last won).
+      {"Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", 400, 0},
+      {"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", 400, 0},
   };
   for (const auto& c : cases) {
     int status = -1;
