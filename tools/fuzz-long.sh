@@ -116,7 +116,10 @@ run_one() {
     # (fuzz_NAME FILE) on a quiet machine to tell a hang from starvation.
     if [ "$rc" -ne 0 ]; then
       stops=$((stops + 1))
-      if tail -n 5 "$log" | grep -q 'SUMMARY: libFuzzer: timeout'; then
+      # This run's part of the log (after its "=== run" line): the final
+      # stats follow the SUMMARY line, so the log's last lines miss it.
+      if awk '/^=== run /{run = ""} {run = run $0 "\n"} END {printf "%s", run}' \
+          "$log" | grep -q 'SUMMARY: libFuzzer: timeout'; then
         timeouts_n=$((timeouts_n + 1))
       else
         crashes_n=$((crashes_n + 1))
