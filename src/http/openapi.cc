@@ -170,7 +170,7 @@ const std::string& OpenApiDocument() {
     "/api/v1/routines": {
       "get": {
         "summary": "Kommunens rutiner",
-        "responses": {"200": {"description": "Gjeldende rutiner, hver med «versions» (nyeste først: version, hash, published_at, current, open_cases)", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/RoutineHead"}}}}}}}, "401": {"$ref": "#/components/responses/Problem"}}
+        "responses": {"200": {"description": "Gjeldende rutiner, hver med «versions» (nyeste først: version, hash, published_at, current, open_cases: åpne saker på versjonen for rollen admin, ellers null)", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/RoutineHead"}}}}}}}, "401": {"$ref": "#/components/responses/Problem"}}
       },
       "post": {
         "summary": "Publiser en rutineversjon (administrator); gjelder på alle replikaer innen sekunder",
