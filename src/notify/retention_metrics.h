@@ -6,8 +6,8 @@
 //   stafett_retention_purged_rows_total{what}   counter  rows the purge
 //       deleted: cases, case_history (their journal, visits, deadlines,
 //       messages), access_log, notifications, idempotency
-// From the database (store/lifecycle/purge_view.h DueForPurge; notify_counters), so
-// every replica reports the same.
+// From the database (store/lifecycle/purge_view.h DueForPurge;
+// notify_counters), so every replica reports the same.
 //
 // Thread-safety: RetentionStats reads with its own pooled session; the
 // renderer is pure.
