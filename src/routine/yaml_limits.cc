@@ -8,10 +8,12 @@ struct Budget {
   std::size_t bytes = kMaxYamlScalarBytes;
 };
 
-// Recursion depth is bounded by yaml-cpp's parser, which refuses documents
-// nested deeper than a few thousand levels.
-bool Fits(const YAML::Node& n, Budget& left) {
-  if (left.nodes == 0) return false;
+// yaml-cpp bounds the nesting it parses, but not what aliases build: an
+// alias inside its own anchor (&a [*a]) makes a cycle, which expands
+// without end. The depth bound ends that walk (and bounds this recursion)
+// long before the node bound would, which would come 200,000 frames deep.
+bool Fits(const YAML::Node& n, Budget& left, std::size_t depth) {
+  if (left.nodes == 0 || depth > kMaxYamlDepth) return false;
   --left.nodes;
   switch (n.Type()) {
     case YAML::NodeType::Scalar: {
@@ -22,12 +24,14 @@ bool Fits(const YAML::Node& n, Budget& left) {
     }
     case YAML::NodeType::Sequence:
       for (const auto& item : n) {
-        if (!Fits(item, left)) return false;
+        if (!Fits(item, left, depth + 1)) return false;
       }
       return true;
     case YAML::NodeType::Map:
       for (const auto& kv : n) {
-        if (!Fits(kv.first, left) || !Fits(kv.second, left)) return false;
+        if (!Fits(kv.first, left, depth + 1) ||
+            !Fits(kv.second, left, depth + 1))
+          return false;
       }
       return true;
     default:
@@ -39,15 +43,17 @@ bool Fits(const YAML::Node& n, Budget& left) {
 
 bool WithinYamlLimits(const YAML::Node& root) {
   Budget left;
-  return Fits(root, left);
+  return Fits(root, left, 1);
 }
 
 std::string YamlTooLargeMessage() {
-  return "filen blir for stor når ankre og aliaser (&navn og *navn) er "
-         "skrevet ut: mer enn " +
-         std::to_string(kMaxYamlNodes / 1000) + " 000 verdier eller " +
-         std::to_string(kMaxYamlScalarBytes >> 20) +
-         " MB tekst. Skriv innholdet ut uten aliaser, eller del filen.";
+  return "filen er for stor eller for dypt nøstet når ankre og aliaser "
+         "(&navn og *navn) er skrevet ut: mer enn " +
+         std::to_string(kMaxYamlNodes / 1000) + " 000 verdier, " +
+         std::to_string(kMaxYamlScalarBytes >> 20) + " MB tekst eller " +
+         std::to_string(kMaxYamlDepth) +
+         " nivåer. Et alias inne i sitt eget anker gjentar seg uten slutt. "
+         "Skriv innholdet ut uten aliaser, eller del filen.";
 }
 
 }  // namespace stafett::routine

@@ -25,11 +25,15 @@ namespace stafett::routine {
 
 inline constexpr std::size_t kMaxYamlNodes = 200'000;
 inline constexpr std::size_t kMaxYamlScalarBytes = 16u << 20;
+// Levels of nesting, the root being level 1. A routine needs about 8; an
+// alias inside its own anchor (&a [*a]) makes a cycle, refused here.
+inline constexpr std::size_t kMaxYamlDepth = 64;
 
 // True when walking `root` as a tree, every alias expanded, visits at most
 // kMaxYamlNodes nodes (keys and values) holding at most kMaxYamlScalarBytes
-// bytes of scalars. Stops at the first bound passed, so the check itself
-// costs at most kMaxYamlNodes steps.
+// bytes of scalars, nested at most kMaxYamlDepth levels. Stops at the first
+// bound passed, so the check itself costs at most kMaxYamlNodes steps and
+// recurses at most kMaxYamlDepth frames.
 bool WithinYamlLimits(const YAML::Node& root);
 
 // What to tell the author (bokmål).

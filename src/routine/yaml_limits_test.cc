@@ -46,6 +46,34 @@ TEST(YamlLimitsTest, ALongTextRepeatedByAliasesIsCountedInBytes) {
   EXPECT_FALSE(WithinYamlLimits(YAML::Load(doc)));
 }
 
+// Found by the routine fuzzer: an alias inside its own anchor is a cycle.
+// Walking it overflowed the stack (200,000 frames before the node bound).
+TEST(YamlLimitsTest, AnAliasInsideItsOwnAnchorIsRefused) {
+  for (const char* doc : {
+           "a: &a [*a]\n",
+           "a: &a [x, *a, y]\n",
+           "a: &a {k: *a}\n",
+           "a: &a {k: [v, {w: *a}]}\n",
+           "l0: &l0 [x]\nl1: &l1 [*l1, *l0]\n",
+       }) {
+    EXPECT_FALSE(WithinYamlLimits(YAML::Load(doc))) << doc;
+    const LoadResult r = LoadRoutineText(doc, "cycle.yaml");
+    ASSERT_EQ(r.diagnostics.size(), 1u) << doc;
+    EXPECT_NE(r.diagnostics[0].message.find("nivåer"), std::string::npos)
+        << r.diagnostics[0].message;
+  }
+}
+
+// Depth is counted with the root as level 1: kMaxYamlDepth levels pass, one
+// more is refused.
+TEST(YamlLimitsTest, NestingIsBoundedAtTheDepthLimit) {
+  const auto nested = [](std::size_t levels) {
+    return std::string(levels - 1, '[') + "x" + std::string(levels - 1, ']');
+  };
+  EXPECT_TRUE(WithinYamlLimits(YAML::Load(nested(kMaxYamlDepth))));
+  EXPECT_FALSE(WithinYamlLimits(YAML::Load(nested(kMaxYamlDepth + 1))));
+}
+
 TEST(YamlLimitsTest, AShippedRoutineIsFarBelowTheBounds) {
   EXPECT_TRUE(WithinYamlLimits(YAML::Load(Fixture(kStart))));
 }
