@@ -31,4 +31,14 @@ bool IsWellFormedId(std::string_view id) {
   return true;
 }
 
+bool LooksLikeReference(std::string_view s) {
+  if (s.empty() || s.size() > 40 || s.find('-') == std::string_view::npos)
+    return false;
+  for (char c : s) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+      return false;
+  }
+  return true;
+}
+
 }  // namespace stafett

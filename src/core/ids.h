@@ -15,6 +15,13 @@ std::string NewId();
 // True for 32 lower-case hex digits.
 bool IsWellFormedId(std::string_view id);
 
+// True when `s` has the shape of a case reference (NES-2026-0042: upper-case
+// letters, digits and '-', with at least one '-', at most 40 characters).
+// Shape only: whether such a case exists is the store's question. Prefixes
+// are unique across tenants (routine/validate), so a reference names at
+// most one case anywhere.
+bool LooksLikeReference(std::string_view s);
+
 }  // namespace stafett
 
 #endif  // STAFETT_CORE_IDS_H_

@@ -30,5 +30,26 @@ TEST(IdsTest, IsWellFormedId) {
   for (const char* id : bad) EXPECT_FALSE(IsWellFormedId(id)) << id;
 }
 
+TEST(IdsTest, LooksLikeReference) {
+  struct Row {
+    std::string s;
+    bool want;
+  } rows[] = {
+      {"NES-2026-0042", true},
+      {"TRD-2027-12345", true},
+      {"A-1", true},
+      {std::string(40, 'A').replace(1, 1, "-"), true},
+      {std::string(41, 'A').replace(1, 1, "-"), false},  // too long
+      {"", false},
+      {"NES20260042", false},                       // no '-'
+      {"nes-2026-0042", false},                     // lower case
+      {"NES-2026-0042 ", false},                    // space
+      {"NES/2026", false},                          // path separator
+      {"0123456789abcdef0123456789abcdef", false},  // a case id
+      {"ČSÁ-2026-0001", false},                     // not ASCII
+  };
+  for (const Row& r : rows) EXPECT_EQ(LooksLikeReference(r.s), r.want) << r.s;
+}
+
 }  // namespace
 }  // namespace stafett

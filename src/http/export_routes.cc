@@ -9,6 +9,7 @@
 // <lang>" before the document is built, with the reason given.
 #include <set>
 
+#include "core/ids.h"
 #include "document/case_log.h"
 #include "document/pdf.h"
 #include "http/route_util.h"
@@ -21,17 +22,6 @@ namespace {
 
 Status BadParam(const std::string& name, const std::string& what) {
   return Status::Invalid("Parameteren «" + name + "» " + what, name);
-}
-
-// References are PREFIX-YYYY-NNNN: upper-case letters, digits and '-'.
-bool LooksLikeReference(const std::string& s) {
-  if (s.empty() || s.size() > 40 || s.find('-') == std::string::npos)
-    return false;
-  for (char c : s) {
-    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
-      return false;
-  }
-  return true;
 }
 
 }  // namespace

@@ -110,10 +110,14 @@ Status ScopeSharedActor(Request& req, store::CaseStore& store,
     }
     return Status::Ok();
   }
-  if (!IsWellFormedId(id->second)) return Status::Ok();
+  // Ids are random, and reference prefixes unique across tenants (the
+  // export takes either): at most one served tenant holds the case.
+  const std::string& key = id->second;
+  const bool by_id = IsWellFormedId(key);
+  if (!by_id && !LooksLikeReference(key)) return Status::Ok();
   for (const auto& a : actors) {
-    // Ids are random and unique across tenants: at most one holds it.
-    if (store.GetCase(a.tenant, id->second)) {
+    if (by_id ? store.GetCase(a.tenant, key).has_value()
+              : store.GetCaseByReference(a.tenant, key).has_value()) {
       req.acting_via = SharedServices::Via(*req.actor);
       req.actor = a;
       break;

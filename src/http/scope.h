@@ -77,8 +77,9 @@ Status CaseNotFound();
 // tenant as that tenant's service. Before a case route runs, Api::Handle
 // calls ScopeSharedActor, which replaces req.actor by the served tenant's
 // actor:
-//  - on /api/v1/cases/{id}...: the served tenant that holds the case (ids
-//    are unique across tenants); none: unchanged, so the route answers 404;
+//  - on /api/v1/cases/{id}...: the served tenant that holds the case, by
+//    id or (for the export) by reference; both are unique across tenants.
+//    None: unchanged, so the route answers 404;
 //  - with ?tenant=T (consumed): T, when the service serves T; otherwise
 //    kNotFound, as for a tenant that does not exist;
 //  - POST /api/v1/cases without ?tenant=: kInvalidArgument (field

@@ -161,6 +161,21 @@ TEST_P(SharedServicesDbTest, EachCaseStaysInItsTenantUnderItsServiceId) {
     }
   }
   EXPECT_TRUE(marked);
+
+  // The service that knows the child keeps the reference, and exports by
+  // it through the sharing just as by id.
+  const std::string reference = store_->GetCase(kOther, id)->reference;
+  Reply by_reference = client_->Call(
+      "GET", "/api/v1/cases/" + reference + "/export?format=json",
+      {{"Authorization", "Bearer " + Shared()}, {"X-Access-Reason", "Innsyn"}});
+  ASSERT_EQ(by_reference.status, 200) << by_reference.body;
+  EXPECT_EQ(by_reference.Str("reference"), reference);
+  // A reference no served tenant holds is 404, as for anyone.
+  ExpectProblem(
+      client_->Call("GET", "/api/v1/cases/STB-1999-0001/export?format=json",
+                    {{"Authorization", "Bearer " + Shared()},
+                     {"X-Access-Reason", "Innsyn"}}),
+      404);
 }
 
 TEST_P(SharedServicesDbTest, NothingElseCrossesTenants) {
