@@ -25,6 +25,10 @@
 # harness (routine) gets both cores once the quick ones are done:
 #   tools/fuzz-long.sh 14400 routine jwt pii_guard json_codec routine
 #
+# STAFETT_FUZZ_ARGS adds libFuzzer flags for every process, e.g.
+# "-entropic=0": libFuzzer's older input schedule, without the entropic
+# schedule's per-feature bookkeeping (a quarter of routine's time).
+#
 # Not part of the test suite: a long run is for hours (e.g. 3600 or more).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -85,6 +89,10 @@ run_one() {
   if [ -f "$root/tests/fuzz/$name.options" ]; then
     read -ra extra <"$root/tests/fuzz/$name.options"
     args+=("${extra[@]}")
+  fi
+  if [ -n "${STAFETT_FUZZ_ARGS:-}" ]; then
+    read -ra more <<<"$STAFETT_FUZZ_ARGS"
+    args+=("${more[@]}")
   fi
   local end=$(( $(date +%s) + secs )) execs=0 crashes_n=0 timeouts_n=0 runs=0 stops=0 left rc n want
   local target=${STAFETT_FUZZ_RUNS:-0} limit=()
