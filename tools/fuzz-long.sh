@@ -26,8 +26,10 @@
 #   tools/fuzz-long.sh 14400 routine jwt pii_guard json_codec routine
 #
 # STAFETT_FUZZ_ARGS adds libFuzzer flags for every process, e.g.
-# "-entropic=0": libFuzzer's older input schedule, without the entropic
-# schedule's per-feature bookkeeping (a quarter of routine's time).
+# "-max_len=4096" or "-entropic=0" (libFuzzer's older input schedule). The
+# latter is no shortcut: it skips the entropic schedule's per-feature
+# bookkeeping, but on routine's corpus it picked slower inputs and ran at
+# half the rate (docs/security.md, fifth run).
 #
 # Not part of the test suite: a long run is for hours (e.g. 3600 or more).
 set -euo pipefail
