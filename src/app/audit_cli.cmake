@@ -44,6 +44,14 @@ if(TARGET stafett)
   set_tests_properties(cli.audit.purge_with_nothing_due PROPERTIES
     PASS_REGULAR_EXPRESSION "^kommune nes: 0 sak\\(er\\) slettet; 0 rader i tilgangsloggen, 0 varsler, 0 idempotensnøkler og 0 rapportutgivelser slettet\nrc=0\n$")
 
+  # The dry run reads the retention the purge uses (the tenant's routines),
+  # also before the purge worker has ever run: a routine that keeps the
+  # access log two years is shown as such, not as the five-year default.
+  add_test(NAME cli.audit.purge_dry_run_uses_the_routines_retention
+    COMMAND sh -c "rm -rf ${_audit_dir}-dry && mkdir -p ${_audit_dir}-dry && sed 's/access_log: P5Y/access_log: P2Y/' ${PROJECT_SOURCE_DIR}/workflows/nesseby.yaml >${_audit_dir}-dry/nesseby.yaml && ${_stafett} routine publish ${_audit_dir}-dry/nesseby.yaml --db sqlite:${_audit_dir}-dry/db >/dev/null && ${_stafett} audit purge --tenant nesseby --dry-run --db sqlite:${_audit_dir}-dry/db; echo rc=$?")
+  set_tests_properties(cli.audit.purge_dry_run_uses_the_routines_retention PROPERTIES
+    PASS_REGULAR_EXPRESSION "^kommune nesseby \\(prøvekjøring, ingenting slettet\\)\noppbevaring: closed_case=P5Y closed_case_reported=P10Y access_log=P2Y [^\n]*\nforfalt: 0 sak\\(er\\)[^\n]*\nrc=0\n$")
+
   add_test(NAME cli.audit.unreachable_database_exits_3
     COMMAND sh -c "${_stafett} audit verify --db 'host=/nonexistent dbname=x connect_timeout=1' 2>/dev/null; echo rc=$?")
   set_tests_properties(cli.audit.unreachable_database_exits_3 PROPERTIES

@@ -171,8 +171,27 @@ int Checkpoint(store::Database& db, const Options& o, TimePoint now) {
 
 std::string Iso(TimePoint t) { return FormatUtc(t); }
 
+// The tenant's current routines, for its retention and archive rules.
+std::vector<std::shared_ptr<const routine::Routine>> TenantRoutines(
+    store::Database& db, const std::string& tenant) {
+  std::vector<std::shared_ptr<const routine::Routine>> out;
+  for (auto& r : store::CurrentRoutines(db)) {
+    if (r->tenant == tenant) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// The purge worker's rules for the tenant: its current routines' retention
+// blocks, the longest of each period (store::PolicyFor). The dry run and
+// the purge both read them here, so that what the dry run calls due is what
+// the purge deletes, also before the worker has first run.
+routine::Retention TenantPolicy(store::Database& db,
+                                const std::string& tenant) {
+  return store::PolicyFor(TenantRoutines(db, tenant), "");
+}
+
 int DryRun(store::Database& db, const Options& o, TimePoint now) {
-  const routine::Retention policy = store::AppliedTenantPolicy(db, o.tenant);
+  const routine::Retention policy = TenantPolicy(db, o.tenant);
   store::DueSummary due =
       store::DueForPurge(db, o.tenant, policy, now, o.limit);
   std::cout << "kommune " << o.tenant << " (prøvekjøring, ingenting slettet)\n"
@@ -191,22 +210,10 @@ int DryRun(store::Database& db, const Options& o, TimePoint now) {
   return 0;
 }
 
-// The tenant's current routines, for its retention and archive rules.
-std::vector<std::shared_ptr<const routine::Routine>> TenantRoutines(
-    store::Database& db, const std::string& tenant) {
-  std::vector<std::shared_ptr<const routine::Routine>> out;
-  for (auto& r : store::CurrentRoutines(db)) {
-    if (r->tenant == tenant) out.push_back(std::move(r));
-  }
-  return out;
-}
-
 int Purge(store::Database& db, const Options& o, TimePoint now) {
   if (o.dry_run) return DryRun(db, o, now);
   constexpr int kBatch = 100;
-  // The worker's rules: the tenant's routines' retention block.
-  const routine::Retention policy =
-      store::PolicyFor(TenantRoutines(db, o.tenant), "");
+  const routine::Retention policy = TenantPolicy(db, o.tenant);
   const bool archive_first = policy.archive.required();
   int rc = 0, purged = 0;
   bool checkpointed = false;

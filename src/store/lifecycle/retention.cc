@@ -121,24 +121,6 @@ std::optional<routine::Retention> ParseRetentionText(const std::string& text) {
   return r;
 }
 
-routine::Retention AppliedTenantPolicy(Database& db,
-                                       const std::string& tenant) {
-  auto lease = db.Acquire();
-  std::string t = tenant, text;
-  soci::statement st(*lease);
-  st.exchange(soci::into(text));
-  st.exchange(soci::use(t, "tenant"));
-  PrepareOnce(st,
-              "select policy from retention_policies where tenant = :tenant "
-              "order by routine_id");
-  st.execute();
-  std::optional<routine::Retention> out;
-  while (st.fetch()) {
-    if (auto r = ParseRetentionText(text)) out = out ? Longest(*out, *r) : *r;
-  }
-  return out.value_or(routine::Retention{});
-}
-
 std::optional<std::string> AppliedPolicy(Database& db,
                                          const std::string& tenant,
                                          const std::string& routine_id) {

@@ -97,11 +97,6 @@ PolicySync SyncRetentionPolicy(Database& db, const std::string& tenant,
 // Reads routine::Retention::ToString() back; nullopt for anything else.
 std::optional<routine::Retention> ParseRetentionText(const std::string& text);
 
-// The tenant-wide policy as last applied by a purge worker: the longest of
-// each period over the tenant's rows in retention_policies, the defaults
-// when there are none.
-routine::Retention AppliedTenantPolicy(Database& db, const std::string& tenant);
-
 // The policy text last applied to (tenant, routine_id), if any.
 std::optional<std::string> AppliedPolicy(Database& db,
                                          const std::string& tenant,
