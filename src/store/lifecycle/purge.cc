@@ -1,4 +1,5 @@
-// Purging due cases and expired log rows in batches (store/lifecycle/purge.h).
+// Purging due cases in batches (store/lifecycle/purge.h); the logs are
+// purge_logs.cc.
 #include "store/lifecycle/purge.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "store/cases/journal_hash.h"
 #include "store/cases/journal_rows.h"
 #include "store/lifecycle/archive.h"
+#include "store/lifecycle/purge_log_row.h"
 #include "store/lifecycle/retention.h"
 #include "store/sql/sql_params.h"
 #include "store/work/outbox_store.h"
@@ -32,12 +34,6 @@ std::string InList(const std::vector<std::string>& ids, const std::string& p,
     out += ":" + p + std::to_string(i);
     params.Text(p + std::to_string(i), ids[i]);
   }
-  return out;
-}
-
-std::string Join(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
   return out;
 }
 
@@ -171,28 +167,6 @@ void Skeleton(soci::session& sql, const std::string& tenant, const Claimed& c,
   // The skeleton's sight (its reporter), in the same transaction.
   RefreshVisibility(sql, tenant, c.id);
 }
-
-void WriteLog(soci::session& sql, const std::string& tenant, TimePoint now,
-              const std::string& worker, const std::string& what,
-              std::int64_t count, const std::vector<std::string>& ids,
-              const std::string& detail) {
-  SqlParams p;
-  p.Text("id", NewId())
-      .Text("tenant", tenant)
-      .Int("at", ToMillis(now))
-      .Text("worker", worker)
-      .Text("what", what)
-      .Int("n", count)
-      .Text("ids", Join(ids))
-      .Text("detail", detail);
-  ExecCount(sql,
-            "insert into purge_log (id, tenant, at, worker, what, row_count, "
-            "case_ids, detail) values (:id, :tenant, :at, :worker, :what, "
-            ":n, :ids, :detail)",
-            p);
-}
-
-std::string Labels(const std::string& what) { return "what=\"" + what + "\""; }
 
 }  // namespace
 
@@ -368,93 +342,14 @@ CasePurgeResult PurgeDueCases(Database& db, const std::string& tenant,
       Skeleton(sql, tenant, c, tomb, now);
       out.purged.push_back(c.id);
     }
-    WriteLog(sql, tenant, now, worker, "cases",
-             static_cast<std::int64_t>(go.size()), go_ids,
-             std::to_string(out.rows) + " rader");
-    BumpCounters(sql, {{kPurgedRowsCounter, Labels("cases"),
+    WritePurgeLog(sql, tenant, now, worker, "cases",
+                  static_cast<std::int64_t>(go.size()), go_ids,
+                  std::to_string(out.rows) + " rader");
+    BumpCounters(sql, {{kPurgedRowsCounter, PurgedRowsLabels("cases"),
                         static_cast<std::int64_t>(go.size())},
-                       {kPurgedRowsCounter, Labels("case_history"), out.rows}});
+                       {kPurgedRowsCounter, PurgedRowsLabels("case_history"),
+                        out.rows}});
   }
-  tx.Commit();
-  return out;
-}
-
-LogPurgeResult PurgeExpiredLogs(Database& db, const std::string& tenant,
-                                const routine::Retention& policy, TimePoint now,
-                                int batch, const std::string& worker) {
-  LogPurgeResult out;
-  auto lease = db.Acquire();
-  soci::session& sql = *lease;
-  WriteTransaction tx(sql, db.dialect());
-  const std::string lock = SkipLockedClause(db.dialect());
-  const long long lim = std::max(1, batch);
-  {
-    SqlParams p;
-    p.Text("tenant", tenant)
-        .Int("cutoff", ToMillis(Cutoff(now, policy.access_log)))
-        .Int("lim", lim);
-    out.access_log = ExecCount(
-        sql,
-        "delete from access_log where id in (select id from access_log "
-        "where tenant = :tenant and at < :cutoff order by at limit :lim" +
-            lock + ")",
-        p);
-  }
-  {
-    SqlParams p;
-    p.Text("tenant", tenant)
-        .Int("delivered", ToMillis(Cutoff(now, policy.notifications_delivered)))
-        .Int("failed", ToMillis(Cutoff(now, policy.notifications_failed)))
-        .Int("lim", lim);
-    // Pending rows are never purged here: they are still work.
-    out.notifications = ExecCount(
-        sql,
-        "delete from outbox where id in (select id from outbox where tenant "
-        "= :tenant and ((status = 'delivered' and created_at < :delivered) "
-        "or (status = 'failed' and created_at < :failed)) order by "
-        "created_at limit :lim" +
-            lock + ")",
-        p);
-  }
-  {
-    SqlParams p;
-    p.Text("tenant", tenant)
-        .Text("tenant2", tenant)
-        .Int("cutoff", ToMillis(Cutoff(now, policy.idempotency_keys)))
-        .Int("lim", lim);
-    out.idempotency = ExecCount(
-        sql,
-        "delete from idempotency where tenant = :tenant and idem_key in "
-        "(select idem_key from idempotency where tenant = :tenant2 and "
-        "created_at < :cutoff order by created_at limit :lim" +
-            lock + ")",
-        p);
-  }
-  {
-    // remove_after is `at` + 10 years for every row, so the oldest by `at`
-    // (the table's index) are the ones due.
-    SqlParams p;
-    p.Text("tenant", tenant).Int("now", ToMillis(now)).Int("lim", lim);
-    out.report_releases = ExecCount(
-        sql,
-        "delete from report_releases where id in (select id from "
-        "report_releases where tenant = :tenant and remove_after < :now "
-        "order by at limit :lim" +
-            lock + ")",
-        p);
-  }
-  std::vector<CounterDelta> counters;
-  const std::pair<const char*, std::int64_t> kinds[] = {
-      {"access_log", out.access_log},
-      {"notifications", out.notifications},
-      {"idempotency", out.idempotency},
-      {"report_releases", out.report_releases}};
-  for (const auto& [what, n] : kinds) {
-    if (n == 0) continue;
-    WriteLog(sql, tenant, now, worker, what, n, {}, "");
-    counters.push_back({kPurgedRowsCounter, Labels(what), n});
-  }
-  BumpCounters(sql, counters);
   tx.Commit();
   return out;
 }
