@@ -77,6 +77,40 @@ class PurgeWorkerTest : public store::DatabaseTest {
                        PurgeWorkerOptions{3, Millis(0)}, {});
   }
 
+  // A tenant that archives to a directory that does not exist yet (the
+  // test creates it when the target should start working), with the
+  // archiver and the delivery worker that runs its requests under `retry`.
+  struct DirectoryArchive {
+    DirectoryArchive(PurgeWorkerTest& t, const std::string& name,
+                     RetryPolicy retry)
+        : dir(std::filesystem::temp_directory_path() /
+              (name + "-" + std::to_string(::getpid()) + "-" + t.GetParam())),
+          outbox(*t.db_),
+          archiver(*t.store_, directory, {}, nullptr, t.clock_) {
+      std::filesystem::remove_all(dir);
+      auto r = std::make_shared<routine::Routine>(*WithRetention("P2Y"));
+      r->retention.archive.directory = dir.string();
+      directory.Add(r);
+      NotifierOptions o;
+      o.worker_id = "d";
+      o.retry = retry;
+      o.random = [] { return 0.5; };
+      o.archive = [this](const store::OutboxMessage& m) {
+        return archiver.Deliver(m);
+      };
+      delivery = std::make_unique<DeliveryWorker>(
+          outbox, directory, SecretLookup{}, nullptr, nullptr, t.clock_, o,
+          [](LogLevel, const std::string&, const std::string&) {});
+    }
+    ~DirectoryArchive() { std::filesystem::remove_all(dir); }
+
+    const std::filesystem::path dir;
+    StaticDirectory directory;
+    store::OutboxStore outbox;
+    Archiver archiver;
+    std::unique_ptr<DeliveryWorker> delivery;
+  };
+
   ManualClock clock_{Utc("2026-01-05T09:00:00Z")};
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<store::CaseStore> store_;
@@ -159,31 +193,16 @@ TEST_P(PurgeWorkerTest, TwoWorkersPurgeEveryCaseExactlyOnce) {
 // notification (visible as an outbox row), and the purge follows the
 // receipt.
 TEST_P(PurgeWorkerTest, ArchivesOnceBeforePurgingWithATargetThatFailsAtFirst) {
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() /
-      ("stafett-arkiv-" + std::to_string(::getpid()) + "-" + GetParam());
-  std::filesystem::remove_all(dir);
-  auto r = std::make_shared<routine::Routine>(*WithRetention("P2Y"));
-  r->retention.archive.directory = dir.string();  // missing at first
-  StaticDirectory archiving;
-  archiving.Add(r);
+  RetryPolicy retry;
+  retry.base_delay = std::chrono::seconds(1);
+  DirectoryArchive archive(*this, "stafett-arkiv", retry);
+  const std::filesystem::path& dir = archive.dir;
+  DeliveryWorker& delivery = *archive.delivery;
 
   const std::string id = Closed("2026-03-10T10:00:00Z");
   const std::string reference = store_->GetCase("nes", id)->reference;
   clock_.Set(Utc("2028-03-10T10:00:00Z"));
-  PurgeWorker purge = Worker("p", archiving);
-  store::OutboxStore outbox(*db_);
-  NotifierOptions o;
-  o.worker_id = "d";
-  o.retry.base_delay = std::chrono::seconds(1);
-  o.random = [] { return 0.5; };
-  Archiver archiver(*store_, archiving, {}, nullptr, clock_);
-  o.archive = [&](const store::OutboxMessage& m) {
-    return archiver.Deliver(m);
-  };
-  DeliveryWorker delivery(
-      outbox, archiving, {}, nullptr, nullptr, clock_, o,
-      [](LogLevel, const std::string&, const std::string&) {});
+  PurgeWorker purge = Worker("p", archive.directory);
 
   for (int pass = 0; pass < 4; ++pass) purge.RunOnce();
   EXPECT_EQ(store_->Journal("nes", id).size(), 3u) << "not before archived";
@@ -226,7 +245,6 @@ TEST_P(PurgeWorkerTest, ArchivesOnceBeforePurgingWithATargetThatFailsAtFirst) {
   // Archived once: the receipt outlives the case, no second delivery.
   EXPECT_EQ(store::ArchiveOf(*db_, id)->receipt, done->receipt);
   EXPECT_EQ(delivery.RunOnce(), 0);
-  std::filesystem::remove_all(dir);
 }
 
 // A request whose delivery failed for good waits for the administrator's
@@ -234,30 +252,14 @@ TEST_P(PurgeWorkerTest, ArchivesOnceBeforePurgingWithATargetThatFailsAtFirst) {
 // removed the failed row, the purge asks again instead of leaving the case
 // unarchived, and unpurged, forever.
 TEST_P(PurgeWorkerTest, AnArchiveRequestWhoseFailedRowExpiredIsAskedAgain) {
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() /
-      ("stafett-arkiv-igjen-" + std::to_string(::getpid()) + "-" + GetParam());
-  std::filesystem::remove_all(dir);
-  auto r = std::make_shared<routine::Routine>(*WithRetention("P2Y"));
-  r->retention.archive.directory = dir.string();  // missing at first
-  StaticDirectory archiving;
-  archiving.Add(r);
+  RetryPolicy retry;
+  retry.max_attempts = 1;
+  DirectoryArchive archive(*this, "stafett-arkiv-igjen", retry);
+  DeliveryWorker& delivery = *archive.delivery;
 
   const std::string id = Closed("2026-03-10T10:00:00Z");
   clock_.Set(Utc("2028-03-10T10:00:00Z"));
-  PurgeWorker purge = Worker("p", archiving);
-  store::OutboxStore outbox(*db_);
-  NotifierOptions o;
-  o.worker_id = "d";
-  o.retry.max_attempts = 1;
-  o.random = [] { return 0.5; };
-  Archiver archiver(*store_, archiving, {}, nullptr, clock_);
-  o.archive = [&](const store::OutboxMessage& m) {
-    return archiver.Deliver(m);
-  };
-  DeliveryWorker delivery(
-      outbox, archiving, {}, nullptr, nullptr, clock_, o,
-      [](LogLevel, const std::string&, const std::string&) {});
+  PurgeWorker purge = Worker("p", archive.directory);
   const auto row_of = [&](const std::string& outbox_id) {
     auto rows = store_->Outbox("nes", id);
     auto it = std::find_if(rows.begin(), rows.end(),
@@ -288,12 +290,11 @@ TEST_P(PurgeWorkerTest, AnArchiveRequestWhoseFailedRowExpiredIsAskedAgain) {
   EXPECT_EQ(row_of(again->outbox_id)->status, "pending");
   EXPECT_EQ(store_->Journal("nes", id).size(), 3u) << "not before archived";
 
-  std::filesystem::create_directories(dir);
+  std::filesystem::create_directories(archive.dir);
   EXPECT_EQ(delivery.RunOnce(), 1);
   ASSERT_TRUE(store::ArchiveOf(*db_, id)->archived_at.has_value());
   for (int pass = 0; pass < 4; ++pass) purge.RunOnce();
   EXPECT_EQ(store_->Journal("nes", id).size(), 1u) << "purged after receipt";
-  std::filesystem::remove_all(dir);
 }
 
 // The webhook target: the receiver refuses the first delivery, the admin's
