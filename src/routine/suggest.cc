@@ -62,23 +62,26 @@ constexpr std::pair<std::string_view, std::string_view> kSynonyms[] = {
 
 }  // namespace
 
+// Three rows of the table, not all n+1: a 16 KB key (a routine file may
+// hold one, and aliases repeat it) would otherwise allocate 16,000 rows for
+// each candidate it is compared with.
 std::size_t EditDistance(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1,
-                                          std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
+  const std::size_t m = b.size();
+  std::vector<std::size_t> before(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
     for (std::size_t j = 1; j <= m; ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] =
-          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        cur[j] = std::min(cur[j], before[j - 2] + 1);
       }
     }
+    std::swap(before, prev);
+    std::swap(prev, cur);
   }
-  return d[n][m];
+  return prev[m];
 }
 
 std::string ClosestMatch(std::string_view word,
@@ -99,6 +102,12 @@ std::string ClosestMatch(std::string_view word,
   std::string best;
   std::size_t best_distance = limit + 1;
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: a candidate that
+    // cannot beat the best so far is not compared (a long unknown key then
+    // costs nothing).
+    const std::size_t gap =
+        w.size() > c.size() ? w.size() - c.size() : c.size() - w.size();
+    if (gap >= best_distance) continue;
     std::size_t dist = EditDistance(w, Lower(c));
     if (dist < best_distance) {
       best_distance = dist;
