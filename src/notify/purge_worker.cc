@@ -81,6 +81,12 @@ PurgePass PurgeWorker::RunOnce() {
       if (c.ok()) {
         ++pass.checkpoints;
         pass.full = true;  // the anchored cases can go at once
+        if (!c->skipped.empty()) {
+          log_(LogLevel::kError, "checkpoint_skipped_broken",
+               "kommune " + tenant + ": " + std::to_string(c->skipped.size()) +
+                   " sak(er) med brudd i journalen er ikke med i sjekkpunkt " +
+                   std::to_string(c->seq) + "; kjør stafett audit verify");
+        }
       } else {
         log_(LogLevel::kError, "purge_checkpoint_refused",
              "kommune " + tenant + ": " + c.status().message());

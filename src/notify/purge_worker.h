@@ -11,10 +11,11 @@
 //   2. for every tenant with due cases, one batch of store::PurgeDueCases;
 //      if some due cases are not yet anchored by a checkpoint, it writes
 //      one (store::WriteCheckpoint, which verifies the tenant first and
-//      refuses on a broken journal) at most once per checkpoint_interval
-//      per tenant, and the next pass purges them; for a tenant whose
-//      routine names retention.archive, a case without an archive receipt
-//      is not purged, and the first time it is found due an outbox row
+//      leaves broken cases out, logged as checkpoint_skipped_broken; it
+//      refuses on a broken checkpoint chain) at most once per
+//      checkpoint_interval per tenant, and the next pass purges them; for a
+//      tenant whose routine names retention.archive, a case without an archive
+//      receipt is not purged, and the first time it is found due an outbox row
 //      asks the delivery worker to archive it (notify/archive.h);
 //   3. for every tenant with a routine, one batch of
 //      store::PurgeExpiredLogs under the tenant-wide policy.

@@ -72,12 +72,19 @@ struct CheckpointResult {
   std::string hash;
   std::int64_t case_count = 0;
   std::int64_t changed = 0;  // heads recorded by this checkpoint
+  // Cases left out because verify found them broken, sorted.
+  std::vector<std::string> skipped;
 };
 
-// Verifies the tenant, then records every case's head in the next
-// checkpoint (only the heads that changed since the previous one are
-// stored). kNotAllowed (with the first problem) when verify fails: a
-// checkpoint must never vouch for a broken chain.
+// Verifies the tenant, then records in the next checkpoint the head of
+// every case whose chain verified (only the heads that changed since the
+// previous one are stored). A case verify found broken is left out
+// (`skipped`): it keeps the head an earlier checkpoint recorded, or none.
+// So a checkpoint never vouches for a broken chain, and one broken case
+// does not hold back the purge of the others, which needs their heads
+// recorded (store/lifecycle/purge.h). kNotAllowed (with the first problem)
+// when the checkpoint chain itself is broken, or when verify found
+// kMaxProblems problems or more and so cannot name every broken case.
 Result<CheckpointResult> WriteCheckpoint(Database& db,
                                          const std::string& tenant,
                                          TimePoint now);

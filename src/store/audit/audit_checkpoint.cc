@@ -1,5 +1,7 @@
 // WriteCheckpoint: the audit operation that writes (the purge, which also
 // writes, is store/lifecycle/purge.h).
+#include <set>
+
 #include <soci/soci.h>
 
 #include "store/audit/audit.h"
@@ -66,9 +68,10 @@ void InsertHeads(soci::session& sql, const std::string& tenant,
   }
 }
 
-// Records the heads in the next checkpoint. Verification is the caller's.
-CheckpointResult Record(Database& db, const std::string& tenant,
-                        TimePoint now) {
+// Records the heads in the next checkpoint, except those of `broken`.
+// Verification is the caller's.
+CheckpointResult Record(Database& db, const std::string& tenant, TimePoint now,
+                        const std::set<std::string>& broken) {
   auto lease = db.Acquire();
   soci::session& sql = *lease;
   WriteTransaction tx(sql, db.dialect());
@@ -91,6 +94,7 @@ CheckpointResult Record(Database& db, const std::string& tenant,
   HeadMap heads = RecordedHeads(sql, tenant);
   std::vector<std::pair<std::string, CaseHead>> changed;
   for (const auto& [id, now_head] : CurrentCaseHeads(sql, tenant)) {
+    if (broken.count(id)) continue;
     auto it = heads.find(id);
     if (it == heads.end() || it->second != now_head) {
       changed.emplace_back(id, now_head);
@@ -117,8 +121,11 @@ CheckpointResult Record(Database& db, const std::string& tenant,
             p);
   InsertHeads(sql, tenant, c.seq, changed);
   tx.Commit();
-  return CheckpointResult{c.seq, c.hash, c.case_count,
-                          static_cast<std::int64_t>(changed.size())};
+  return CheckpointResult{c.seq,
+                          c.hash,
+                          c.case_count,
+                          static_cast<std::int64_t>(changed.size()),
+                          {broken.begin(), broken.end()}};
 }
 
 }  // namespace
@@ -127,8 +134,19 @@ Result<CheckpointResult> WriteCheckpoint(Database& db,
                                          const std::string& tenant,
                                          TimePoint now) {
   VerifyReport v = VerifyJournal(db, tenant);
-  if (!v.ok()) return Refused(v, "Sjekkpunkt");
-  return Record(db, tenant, now);
+  // A broken case is evidence, kept and left out; the others are recorded,
+  // or none of them could ever be purged. A broken checkpoint chain, or a
+  // report cut at kMaxProblems (a broken case might be missing from it),
+  // refuses the whole.
+  std::set<std::string> broken;
+  for (const auto& p : v.problems) {
+    if (p.checkpoint || p.case_id.empty() ||
+        v.problems.size() >= kMaxProblems) {
+      return Refused(v, "Sjekkpunkt");
+    }
+    broken.insert(p.case_id);
+  }
+  return Record(db, tenant, now, broken);
 }
 
 }  // namespace stafett::store

@@ -185,6 +185,12 @@ TEST_P(AuditTest, RechainedCaseIsCaughtOnlyThroughACheckpoint) {
   EXPECT_EQ(v.problems[0].case_id, other);
   EXPECT_NE(v.problems[0].message.find("sjekkpunktet registrerte"),
             std::string::npos);
+  // A later checkpoint does not launder the rewritten chain: it leaves the
+  // case out, and verify still finds it.
+  EXPECT_EQ(Checkpoint().skipped, std::vector<std::string>{other});
+  v = Verify();
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.problems[0].case_id, other);
 }
 
 TEST_P(AuditTest, DeletedCaseIsCaughtThroughACheckpoint) {
@@ -199,9 +205,15 @@ TEST_P(AuditTest, DeletedCaseIsCaughtThroughACheckpoint) {
   ASSERT_EQ(v.problems.size(), 1u);
   EXPECT_EQ(v.problems[0].case_id, id);
   EXPECT_NE(v.problems[0].message.find("er borte"), std::string::npos);
-  // And a checkpoint refuses to paper over it.
+  // A later checkpoint does not paper over it: the case is left out, its
+  // recorded head stays, and verify still finds it gone.
   auto r = WriteCheckpoint(*db_, "nes", clock_.Now());
-  EXPECT_EQ(r.status().code(), Code::kNotAllowed);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->skipped, std::vector<std::string>{id});
+  v = Verify();
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].case_id, id);
+  EXPECT_NE(v.problems[0].message.find("er borte"), std::string::npos);
 }
 
 TEST_P(AuditTest, CheckpointsStoreOnlyChangedHeadsAndChain) {
@@ -340,15 +352,58 @@ TEST_P(AuditTest, ForgedTombstoneIsCaught) {
             std::string::npos);
 }
 
-TEST_P(AuditTest, PurgeRefusedWhenTheJournalIsBroken) {
-  ReportCase c(*store_, "nes", "skole");
-  c.Enter("undring", 0, "skole", "2026-01-05T09:00:00Z", Days(14)).Close();
-  Sql("update cases set remove_after = 1 where id = :id", c.id());
-  Sql("update journal set text = 'x' where case_id = :id and seq = 1", c.id());
+// A broken case is evidence and stays; it must not keep the tenant's other
+// cases past their retention. The checkpoint leaves it out, the purge
+// holds it back a day and takes the rest.
+TEST_P(AuditTest, ABrokenCaseIsLeftOutAndDoesNotHoldBackTheOthers) {
+  ReportCase broken(*store_, "nes", "skole");
+  broken.Enter("undring", 0, "skole", "2026-01-05T09:00:00Z", Days(14)).Close();
+  ReportCase intact(*store_, "nes", "skole");
+  intact.Enter("undring", 0, "skole", "2026-01-05T09:00:00Z", Days(14)).Close();
+  Sql("update cases set remove_after = 1 where id = :id", broken.id());
+  Sql("update cases set remove_after = 1 where id = :id", intact.id());
+  Sql("update journal set text = 'x' where case_id = :id and seq = 1",
+      broken.id());
+
+  Result<CheckpointResult> c = WriteCheckpoint(*db_, "nes", clock_.Now());
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->skipped, std::vector<std::string>{broken.id()});
+  EXPECT_EQ(c->changed, 1);
+
+  CasePurgeResult r = PurgeNow(*db_, clock_.Now());
+  EXPECT_EQ(r.purged, std::vector<std::string>{intact.id()});
+  ASSERT_EQ(r.held.size(), 1u);
+  EXPECT_EQ(r.held[0].first, broken.id());
+  EXPECT_TRUE(r.unanchored.empty())
+      << "held back, not waiting for a checkpoint";
+  EXPECT_EQ(store_->Journal("nes", broken.id()).size(), 2u) << "evidence kept";
+  // Verify still names the broken case, and only it.
+  VerifyReport v = Verify();
+  ASSERT_FALSE(v.ok());
+  for (const auto& p : v.problems) EXPECT_EQ(p.case_id, broken.id());
+}
+
+// A broken checkpoint chain is not one case's problem: no checkpoint then.
+TEST_P(AuditTest, ACheckpointIsRefusedWhenTheCheckpointChainIsBroken) {
+  MakeCase();
+  Checkpoint();
+  Sql("update audit_checkpoints set case_count = 7 where seq = 1");
   EXPECT_EQ(WriteCheckpoint(*db_, "nes", clock_.Now()).status().code(),
             Code::kNotAllowed);
-  EXPECT_TRUE(PurgeNow(*db_, clock_.Now()).purged.empty());
-  EXPECT_EQ(store_->Journal("nes", c.id()).size(), 2u);
+}
+
+// Past kMaxProblems the report may miss a broken case, so the checkpoint
+// cannot know what to leave out: refused.
+TEST_P(AuditTest, ACheckpointIsRefusedWhenTheProblemsAreTooManyToName) {
+  for (std::size_t i = 0; i < kMaxProblems; ++i) {
+    ReportCase c(*store_, "nes", "skole");
+    c.Enter("undring", 0, "skole", "2026-01-05T09:00:00Z", Days(14));
+    Sql("update journal set text = 'x' where case_id = :id and seq = 1",
+        c.id());
+  }
+  ASSERT_EQ(Verify().problems.size(), kMaxProblems);
+  EXPECT_EQ(WriteCheckpoint(*db_, "nes", clock_.Now()).status().code(),
+            Code::kNotAllowed);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditTest,

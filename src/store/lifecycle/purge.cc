@@ -99,6 +99,7 @@ HeadMap RecordedHeadsOf(soci::session& sql, const std::string& tenant,
 std::map<std::string, bool> ChainsIntact(soci::session& sql,
                                          const std::string& tenant,
                                          const std::vector<Claimed>& cases) {
+  if (cases.empty()) return {};
   std::vector<std::string> ids;
   for (const auto& c : cases) ids.push_back(c.id);
   std::map<std::string, std::vector<StoredJournalEntry>> chains;
@@ -289,24 +290,14 @@ CasePurgeResult PurgeDueCases(Database& db, const std::string& tenant,
   std::vector<std::string> ids;
   for (const auto& c : claimed) ids.push_back(c.id);
   const HeadMap recorded = RecordedHeadsOf(sql, tenant, ids);
-  std::vector<Claimed> anchored;
   if (archive_first) claimed = Archived(sql, tenant, claimed, now, out);
-  for (const auto& c : claimed) {
-    auto r = recorded.find(c.id);
-    if (r == recorded.end() || r->second != c.head) {
-      out.unanchored.push_back(c.id);
-    } else {
-      anchored.push_back(c);
-    }
-  }
+  // Integrity first: a broken case is held back whether or not a checkpoint
+  // recorded it (a checkpoint leaves it out, so waiting for one would ask
+  // for a checkpoint on every pass).
+  const auto intact = ChainsIntact(sql, tenant, claimed);
   std::vector<Claimed> go;
-  if (!anchored.empty()) {
-    const auto intact = ChainsIntact(sql, tenant, anchored);
-    for (const auto& c : anchored) {
-      if (intact.at(c.id)) {
-        go.push_back(c);
-        continue;
-      }
+  for (const auto& c : claimed) {
+    if (!intact.at(c.id)) {
       out.held.emplace_back(c.id,
                             "journalen er ikke intakt; kjør stafett audit "
                             "verify (slettingen venter en dag)");
@@ -314,6 +305,13 @@ CasePurgeResult PurgeDueCases(Database& db, const std::string& tenant,
       p.Int("later", ToMillis(now) + kHoldBack).Text("id", c.id);
       ExecCount(sql, "update cases set remove_after = :later where id = :id",
                 p);
+      continue;
+    }
+    auto r = recorded.find(c.id);
+    if (r == recorded.end() || r->second != c.head) {
+      out.unanchored.push_back(c.id);
+    } else {
+      go.push_back(c);
     }
   }
   if (!go.empty()) {

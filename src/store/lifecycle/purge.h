@@ -11,12 +11,13 @@
 // crashed worker's transaction rolls back: nothing is half purged and the
 // cases are due again at once (the lock is the lease; all the work is in
 // the database, so no lease outlives a transaction). For each case:
+//   - its chain is re-hashed; a broken chain is never purged (it is the
+//     evidence verify reports) and the case is held back a day;
 //   - its current head must be the one the latest checkpoint recorded for
 //     it, else it is left "unanchored" (the caller writes a checkpoint,
 //     store/audit/audit.h, and the next batch takes it): a tombstone is only
-//     valid on top of a recorded head;
-//   - its chain is re-hashed; a broken chain is never purged (it is the
-//     evidence verify reports) and the case is held back a day;
+//     valid on top of a recorded head. A checkpoint leaves broken cases
+//     out, so one of them does not hold back the others;
 //   - with archive_first (the tenant must archive,
 //     store/lifecycle/archive.h), a case without an archive receipt is
 //     left "awaiting archive"; the first time, an outbox row asking for
