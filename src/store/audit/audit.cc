@@ -43,10 +43,12 @@ class TenantVerifier {
     }
   }
   void CheckpointProblem(std::int64_t seq, std::string message) {
+    report_.checkpoint_broken = true;
     Add({tenant_, "", seq, true, std::move(message)});
   }
   void CaseProblem(const std::string& case_id, std::int64_t seq,
                    std::string message) {
+    report_.broken_cases.insert(case_id);
     case_problems_.push_back(
         {tenant_, case_id, seq, false, std::move(message)});
   }

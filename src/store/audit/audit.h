@@ -21,7 +21,7 @@
 // database (docs/audit.md).
 //
 // Errors: domain outcomes are Status values (kNotAllowed when a checkpoint
-// or purge is refused because verify found problems); database failures
+// is refused because the checkpoint chain is broken); database failures
 // throw soci::soci_error.
 //
 // Thread-safety: functions may run concurrently with case writes; each uses
@@ -32,6 +32,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,11 @@ struct VerifyReport {
   // In the order found: per tenant (sorted), its checkpoints first, then
   // its cases by id, each case's entries by seq. At most kMaxProblems.
   std::vector<AuditProblem> problems;
+  // Every case with a problem, and whether the checkpoint chain has one:
+  // complete however many problems there are (problems stops at
+  // kMaxProblems), so that a checkpoint can leave out every broken case.
+  std::set<std::string> broken_cases;
+  bool checkpoint_broken = false;
   bool ok() const { return problems.empty(); }
 };
 inline constexpr std::size_t kMaxProblems = 100;
@@ -83,8 +89,7 @@ struct CheckpointResult {
 // So a checkpoint never vouches for a broken chain, and one broken case
 // does not hold back the purge of the others, which needs their heads
 // recorded (store/lifecycle/purge.h). kNotAllowed (with the first problem)
-// when the checkpoint chain itself is broken, or when verify found
-// kMaxProblems problems or more and so cannot name every broken case.
+// when the checkpoint chain itself is broken.
 Result<CheckpointResult> WriteCheckpoint(Database& db,
                                          const std::string& tenant,
                                          TimePoint now);

@@ -135,17 +135,10 @@ Result<CheckpointResult> WriteCheckpoint(Database& db,
                                          TimePoint now) {
   VerifyReport v = VerifyJournal(db, tenant);
   // A broken case is evidence, kept and left out; the others are recorded,
-  // or none of them could ever be purged. A broken checkpoint chain, or a
-  // report cut at kMaxProblems (a broken case might be missing from it),
+  // or none of them could ever be purged. A broken checkpoint chain
   // refuses the whole.
-  std::set<std::string> broken;
-  for (const auto& p : v.problems) {
-    if (p.checkpoint || p.case_id.empty() ||
-        v.problems.size() >= kMaxProblems) {
-      return Refused(v, "Sjekkpunkt");
-    }
-    broken.insert(p.case_id);
-  }
+  if (v.checkpoint_broken) return Refused(v, "Sjekkpunkt");
+  const std::set<std::string>& broken = v.broken_cases;
   return Record(db, tenant, now, broken);
 }
 

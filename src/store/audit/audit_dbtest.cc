@@ -2,6 +2,8 @@
 // tampering is done directly in the database, behind Stafett's back, and
 // VerifyJournal must name the first broken link. Checkpoints and the
 // retention purge with tombstones are tested the same way.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
@@ -392,18 +394,43 @@ TEST_P(AuditTest, ACheckpointIsRefusedWhenTheCheckpointChainIsBroken) {
             Code::kNotAllowed);
 }
 
-// Past kMaxProblems the report may miss a broken case, so the checkpoint
-// cannot know what to leave out: refused.
-TEST_P(AuditTest, ACheckpointIsRefusedWhenTheProblemsAreTooManyToName) {
-  for (std::size_t i = 0; i < kMaxProblems; ++i) {
+// The report's list stops at kMaxProblems; the checkpoint still leaves out
+// every broken case, and records the intact one.
+TEST_P(AuditTest, EveryBrokenCaseIsLeftOutHoweverManyProblems) {
+  std::vector<std::string> broken;
+  for (std::size_t i = 0; i <= kMaxProblems; ++i) {
     ReportCase c(*store_, "nes", "skole");
     c.Enter("undring", 0, "skole", "2026-01-05T09:00:00Z", Days(14));
     Sql("update journal set text = 'x' where case_id = :id and seq = 1",
         c.id());
+    broken.push_back(c.id());
   }
-  ASSERT_EQ(Verify().problems.size(), kMaxProblems);
-  EXPECT_EQ(WriteCheckpoint(*db_, "nes", clock_.Now()).status().code(),
-            Code::kNotAllowed);
+  MakeCase();
+  std::sort(broken.begin(), broken.end());
+  VerifyReport v = Verify();
+  EXPECT_EQ(v.problems.size(), kMaxProblems);
+  EXPECT_EQ(v.broken_cases.size(), kMaxProblems + 1);
+  CheckpointResult c = Checkpoint();
+  EXPECT_EQ(c.skipped, broken);
+  EXPECT_EQ(c.changed, 1);
+}
+
+// A due case whose chain was rewritten consistently after its checkpoint
+// (or cut back by an old restore) looks whole on its own; only the
+// recorded head shows it. The purge holds it back like any broken case
+// instead of leaving it waiting for a checkpoint that will not record it.
+TEST_P(AuditTest, ADueCaseRewrittenAfterItsCheckpointIsHeldBack) {
+  ReportCase c(*store_, "nes", "skole");
+  c.Enter("undring", 0, "skole", "2026-01-05T09:00:00Z", Days(14)).Close();
+  Sql("update cases set remove_after = 1 where id = :id", c.id());
+  Checkpoint();
+  Rechain(c.id(), 3);
+  CasePurgeResult r = PurgeDueCases(*db_, "nes", clock_.Now(), 100, "test");
+  EXPECT_TRUE(r.purged.empty());
+  EXPECT_TRUE(r.unanchored.empty());
+  ASSERT_EQ(r.held.size(), 1u);
+  EXPECT_EQ(r.held[0].first, c.id());
+  EXPECT_EQ(store_->Journal("nes", c.id()).size(), 3u) << "evidence kept";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditTest,

@@ -95,10 +95,15 @@ HeadMap RecordedHeadsOf(soci::session& sql, const std::string& tenant,
   return out;
 }
 
-// The ids among `ids` whose chain re-hashes to their head.
+// Whether each case's chain re-hashes to its head and passes through the
+// head a checkpoint recorded for it, if any. The second catches a chain
+// rewritten consistently, or cut back by an old restore, which only the
+// recorded head shows: such a case is held back like any broken one, not
+// left waiting for a checkpoint that will never record it.
 std::map<std::string, bool> ChainsIntact(soci::session& sql,
                                          const std::string& tenant,
-                                         const std::vector<Claimed>& cases) {
+                                         const std::vector<Claimed>& cases,
+                                         const HeadMap& recorded) {
   if (cases.empty()) return {};
   std::vector<std::string> ids;
   for (const auto& c : cases) ids.push_back(c.id);
@@ -125,9 +130,15 @@ std::map<std::string, bool> ChainsIntact(soci::session& sql,
   std::map<std::string, bool> out;
   for (const auto& c : cases) {
     const auto& entries = chains[c.id];
-    out[c.id] = !entries.empty() && !FirstBrokenLink(entries) &&
-                entries.back().seq == c.head.seq &&
-                entries.back().hash == c.head.hash;
+    bool ok = !entries.empty() && !FirstBrokenLink(entries) &&
+              entries.back().seq == c.head.seq &&
+              entries.back().hash == c.head.hash;
+    if (auto r = recorded.find(c.id); ok && r != recorded.end()) {
+      ok = std::any_of(entries.begin(), entries.end(), [&](const auto& e) {
+        return e.seq == r->second.seq && e.hash == r->second.hash;
+      });
+    }
+    out[c.id] = ok;
   }
   return out;
 }
@@ -294,7 +305,7 @@ CasePurgeResult PurgeDueCases(Database& db, const std::string& tenant,
   // Integrity first: a broken case is held back whether or not a checkpoint
   // recorded it (a checkpoint leaves it out, so waiting for one would ask
   // for a checkpoint on every pass).
-  const auto intact = ChainsIntact(sql, tenant, claimed);
+  const auto intact = ChainsIntact(sql, tenant, claimed, recorded);
   std::vector<Claimed> go;
   for (const auto& c : claimed) {
     if (!intact.at(c.id)) {
