@@ -17,9 +17,9 @@ bool IsWellFormedId(std::string_view id);
 
 // True when `s` has the shape of a case reference (NES-2026-0042: upper-case
 // letters, digits and '-', with at least one '-', at most 40 characters).
-// Shape only: whether such a case exists is the store's question. Prefixes
-// are unique across tenants (routine/validate), so a reference names at
-// most one case anywhere.
+// Shape only: whether such a case exists is the store's question. A
+// reference is unique within its tenant; two tenants may hold the same one
+// (a prefix one tenant gave up may be taken by another).
 bool LooksLikeReference(std::string_view s);
 
 }  // namespace stafett

@@ -110,18 +110,43 @@ Status ScopeSharedActor(Request& req, store::CaseStore& store,
     }
     return Status::Ok();
   }
-  // Ids are random, and reference prefixes unique across tenants (the
-  // export takes either): at most one served tenant holds the case.
   const std::string& key = id->second;
-  const bool by_id = IsWellFormedId(key);
-  if (!by_id && !LooksLikeReference(key)) return Status::Ok();
-  for (const auto& a : actors) {
-    if (by_id ? store.GetCase(a.tenant, key).has_value()
-              : store.GetCaseByReference(a.tenant, key).has_value()) {
-      req.acting_via = SharedServices::Via(*req.actor);
-      req.actor = a;
-      break;
+  if (IsWellFormedId(key)) {
+    // Ids are random: at most one served tenant holds the case.
+    for (const auto& a : actors) {
+      if (store.GetCase(a.tenant, key)) {
+        req.acting_via = SharedServices::Via(*req.actor);
+        req.actor = a;
+        break;
+      }
     }
+    return Status::Ok();
+  }
+  if (!LooksLikeReference(key)) return Status::Ok();
+  // A reference (the export takes one) is unique in its tenant only: a
+  // prefix a tenant gave up may be taken by another. Of the served tenants
+  // that hold it, take the one where the service sees the case; when it
+  // sees it in more than one, it must say which. None visible: unchanged,
+  // so the route answers 404.
+  const engine::Actor* visible = nullptr;
+  std::string seen_in;
+  for (const auto& a : actors) {
+    auto snap = store.GetCaseByReference(a.tenant, key);
+    if (!snap || !engine::CanSee(*snap, a.service, req.now)) continue;
+    if (visible != nullptr) {
+      return Status::Invalid("Referansen " + key +
+                                 " finnes i flere av kommunene tjenesten din "
+                                 "arbeider for (" +
+                                 seen_in + ", " + a.tenant +
+                                 "). Oppgi hvilken med ?tenant=.",
+                             "tenant");
+    }
+    visible = &a;
+    seen_in = a.tenant;
+  }
+  if (visible != nullptr) {
+    req.acting_via = SharedServices::Via(*req.actor);
+    req.actor = *visible;
   }
   return Status::Ok();
 }

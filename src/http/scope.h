@@ -77,9 +77,12 @@ Status CaseNotFound();
 // tenant as that tenant's service. Before a case route runs, Api::Handle
 // calls ScopeSharedActor, which replaces req.actor by the served tenant's
 // actor:
-//  - on /api/v1/cases/{id}...: the served tenant that holds the case, by
-//    id or (for the export) by reference; both are unique across tenants.
-//    None: unchanged, so the route answers 404;
+//  - on /api/v1/cases/{id}...: the served tenant that holds the case (ids
+//    are unique across tenants), or for a reference (the export takes
+//    one; references are unique per tenant only) the served tenant where
+//    the service sees a case by that reference, kInvalidArgument (field
+//    "tenant") when it sees one in several. None: unchanged, so the route
+//    answers 404;
 //  - with ?tenant=T (consumed): T, when the service serves T; otherwise
 //    kNotFound, as for a tenant that does not exist;
 //  - POST /api/v1/cases without ?tenant=: kInvalidArgument (field

@@ -8,6 +8,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "http/test_demo.h"
 #include "store/access/access_via.h"
@@ -50,6 +51,13 @@ class SharedServicesDbTest : public DemoApiTest {
                        o->getValue<std::string>("id"));
     }
     return out;
+  }
+
+  Reply ExportAs(const std::string& token, const std::string& key,
+                 const std::string& query = "") {
+    return client_->Call(
+        "GET", "/api/v1/cases/" + key + "/export?format=json" + query,
+        {{"Authorization", "Bearer " + token}, {"X-Access-Reason", "Innsyn"}});
   }
 
   SharedServices table_;
@@ -165,17 +173,46 @@ TEST_P(SharedServicesDbTest, EachCaseStaysInItsTenantUnderItsServiceId) {
   // The service that knows the child keeps the reference, and exports by
   // it through the sharing just as by id.
   const std::string reference = store_->GetCase(kOther, id)->reference;
-  Reply by_reference = client_->Call(
-      "GET", "/api/v1/cases/" + reference + "/export?format=json",
-      {{"Authorization", "Bearer " + Shared()}, {"X-Access-Reason", "Innsyn"}});
+  Reply by_reference = ExportAs(Shared(), reference);
   ASSERT_EQ(by_reference.status, 200) << by_reference.body;
   EXPECT_EQ(by_reference.Str("reference"), reference);
   // A reference no served tenant holds is 404, as for anyone.
-  ExpectProblem(
-      client_->Call("GET", "/api/v1/cases/STB-1999-0001/export?format=json",
-                    {{"Authorization", "Bearer " + Shared()},
-                     {"X-Access-Reason", "Innsyn"}}),
-      404);
+  ExpectProblem(ExportAs(Shared(), "STB-1999-0001"), 404);
+}
+
+// References are unique per tenant only: a prefix one municipality gave up
+// may be taken by another. The sharing never reaches past its tenants, and
+// a reference it sees in two of them is not guessed at.
+TEST_P(SharedServicesDbTest, ExportByReferenceStaysInTheServedTenants) {
+  // A case of a tenant the service does not serve: 404, as if absent.
+  Reply demo = Create();
+  ASSERT_EQ(demo.status, 201) << demo.body;
+  const std::string demo_ref =
+      store_->GetCase(kDemo, demo.Str("id"))->reference;
+  ExpectProblem(ExportAs(Shared(), demo_ref), 404);
+
+  // The same reference in both served tenants: the service must say which.
+  const std::string here = CreateIn(kHost);
+  const std::string there = CreateIn(kOther);
+  const std::string reference = store_->GetCase(kHost, here)->reference;
+  {
+    auto lease = db_->Acquire();
+    std::string r = reference, id = there;
+    *lease << "update cases set reference = :r where id = :id",
+        soci::use(r, "r"), soci::use(id, "id");
+  }
+  ExpectProblem(ExportAs(Shared(), reference), 422, "tenant");
+  Reply chosen = ExportAs(Shared(), reference, "&tenant=storby");
+  ASSERT_EQ(chosen.status, 200) << chosen.body;
+  bool recorded = false;
+  for (const auto& row : store::AccessLogVia(*store_, kOther, there)) {
+    recorded = recorded || row.record.action.rfind("export_case", 0) == 0;
+  }
+  EXPECT_TRUE(recorded) << "exported from Storby";
+  for (const auto& row : store::AccessLogVia(*store_, kHost, here)) {
+    EXPECT_NE(row.record.action.rfind("export_case", 0), 0u)
+        << "nothing exported from Nesseby";
+  }
 }
 
 TEST_P(SharedServicesDbTest, NothingElseCrossesTenants) {
