@@ -8,7 +8,6 @@
 
 #include <Poco/JSON/Array.h>
 #include <gtest/gtest.h>
-#include <soci/soci.h>
 
 #include "http/test_demo.h"
 #include "store/access/access_via.h"
@@ -195,12 +194,7 @@ TEST_P(SharedServicesDbTest, ExportByReferenceStaysInTheServedTenants) {
   const std::string here = CreateIn(kHost);
   const std::string there = CreateIn(kOther);
   const std::string reference = store_->GetCase(kHost, here)->reference;
-  {
-    auto lease = db_->Acquire();
-    std::string r = reference, id = there;
-    *lease << "update cases set reference = :r where id = :id",
-        soci::use(r, "r"), soci::use(id, "id");
-  }
+  store::OverwriteCaseReference(*db_, there, reference);
   ExpectProblem(ExportAs(Shared(), reference), 422, "tenant");
   Reply chosen = ExportAs(Shared(), reference, "&tenant=storby");
   ASSERT_EQ(chosen.status, 200) << chosen.body;
