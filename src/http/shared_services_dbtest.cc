@@ -11,6 +11,7 @@
 
 #include "http/test_demo.h"
 #include "store/access/access_via.h"
+#include "store/sql/test_tamper.h"
 
 namespace stafett::http::testing {
 namespace {
@@ -194,7 +195,7 @@ TEST_P(SharedServicesDbTest, ExportByReferenceStaysInTheServedTenants) {
   const std::string here = CreateIn(kHost);
   const std::string there = CreateIn(kOther);
   const std::string reference = store_->GetCase(kHost, here)->reference;
-  store::OverwriteCaseReference(*db_, there, reference);
+  store::testing::OverwriteCaseReference(*db_, there, reference);
   ExpectProblem(ExportAs(Shared(), reference), 422, "tenant");
   Reply chosen = ExportAs(Shared(), reference, "&tenant=storby");
   ASSERT_EQ(chosen.status, 200) << chosen.body;

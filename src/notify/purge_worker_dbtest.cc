@@ -33,6 +33,7 @@
 #include "store/lifecycle/purge.h"
 #include "store/lifecycle/purge_view.h"
 #include "store/sql/test_db.h"
+#include "store/sql/test_tamper.h"
 #include "store/work/outbox_store.h"
 
 namespace stafett::notify {
@@ -186,6 +187,41 @@ TEST_P(PurgeWorkerTest, TwoWorkersPurgeEveryCaseExactlyOnce) {
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), ids);
   store::VerifyReport v = store::VerifyJournal(*db_, "nes");
   EXPECT_TRUE(v.ok()) << v.problems.front().message;
+}
+
+// A case whose journal was changed behind Stafett's back is evidence: the
+// automatic checkpoint leaves it out and says so where an operator looks
+// (an error in the log, with what to run), and the due cases still go.
+TEST_P(PurgeWorkerTest,
+       ABrokenCaseIsLoggedAndTheCheckpointStillAnchorsTheRest) {
+  const std::string due = Closed("2026-03-10T10:00:00Z");
+  ReportCase open(*store_, "nes", "skole");
+  open.Enter("undring", 0, "skole", "2026-01-05T09:00:00Z", Days(14));
+  store::testing::TamperJournalText(*db_, open.id(), 2);
+  struct Line {
+    LogLevel level;
+    std::string event, text;
+  };
+  std::vector<Line> log;
+  PurgeWorker w(*db_, directory_, clock_, "w1",
+                PurgeWorkerOptions{3, Millis(0)},
+                [&log](LogLevel level, const std::string& event,
+                       const std::string& text) {
+                  log.push_back({level, event, text});
+                });
+  clock_.Set(Utc("2028-04-01T00:00:00Z"));
+  for (int pass = 0; pass < 3; ++pass) w.RunOnce();
+
+  EXPECT_EQ(store_->Journal("nes", due).size(), 1u) << "purged: a tombstone";
+  EXPECT_EQ(store_->Journal("nes", open.id()).size(), 2u) << "evidence kept";
+  auto skipped = std::find_if(log.begin(), log.end(), [](const Line& l) {
+    return l.event == "checkpoint_skipped_broken";
+  });
+  ASSERT_NE(skipped, log.end());
+  EXPECT_EQ(skipped->level, LogLevel::kError);
+  EXPECT_NE(skipped->text.find("kommune nes: 1 sak(er)"), std::string::npos)
+      << skipped->text;
+  EXPECT_NE(skipped->text.find("stafett audit verify"), std::string::npos);
 }
 
 // Arkivlova: a tenant that must archive never has a case purged before its

@@ -118,12 +118,4 @@ std::unique_ptr<Database> DatabaseTest::OpenMigrated(std::size_t pool_size) {
   return db;
 }
 
-void OverwriteCaseReference(Database& db, const std::string& case_id,
-                            const std::string& reference) {
-  auto lease = db.Acquire();
-  std::string r = reference, id = case_id;
-  *lease << "update cases set reference = :r where id = :id", soci::use(r, "r"),
-      soci::use(id, "id");
-}
-
 }  // namespace stafett::store

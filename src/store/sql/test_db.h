@@ -46,13 +46,6 @@ class DatabaseTest : public ::testing::TestWithParam<std::string> {
   std::filesystem::path dir_;  // SQLite: the temp directory
 };
 
-// Rewrites a case's reference behind the store's back. References are
-// unique per tenant only (a prefix one tenant gave up may be taken by
-// another); tests of a reference seen in two tenants make one this way.
-// Layers above the store cannot use SOCI themselves (the layering test).
-void OverwriteCaseReference(Database& db, const std::string& case_id,
-                            const std::string& reference);
-
 // For INSTANTIATE_TEST_SUITE_P: names the instances "sqlite"/"postgresql".
 std::string BackendName(const ::testing::TestParamInfo<std::string>& info);
 
