@@ -1,8 +1,9 @@
 // The purge worker end to end on SQLite and PostgreSQL with an injected
 // clock: it applies the routine's retention policy (backfilling closed
 // cases), anchors due cases with a checkpoint, purges them in batches,
-// leaves a journal that verifies, recomputes on a policy change, and two
-// workers on one database purge every case exactly once.
+// leaves a journal that verifies, recomputes on a policy change, logs a
+// broken case the checkpoint left out, and two workers on one database
+// purge every case exactly once.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -222,6 +223,9 @@ TEST_P(PurgeWorkerTest,
   EXPECT_NE(skipped->text.find("kommune nes: 1 sak(er)"), std::string::npos)
       << skipped->text;
   EXPECT_NE(skipped->text.find("stafett audit verify"), std::string::npos);
+  // ... and verify names the case the line counted.
+  EXPECT_EQ(store::VerifyJournal(*db_, "nes").broken_cases,
+            std::set<std::string>{open.id()});
 }
 
 // Arkivlova: a tenant that must archive never has a case purged before its

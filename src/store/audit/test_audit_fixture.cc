@@ -49,20 +49,21 @@ CheckpointResult AuditTest::Checkpoint(const std::string& tenant) {
 
 void AuditTest::InsertJournalRow(const StoredJournalEntry& e) {
   auto lease = db_->Acquire();
-  std::string c = e.case_id, tenant = "nes", kind = e.entry.kind, step = "",
-              svc = e.entry.actor_service,
-              r = engine::RoleName(e.entry.actor_role), text = e.entry.text,
+  std::string c = e.case_id, tenant = e.tenant, kind = e.entry.kind,
+              step = e.entry.step, svc = e.entry.actor_service,
+              role = engine::RoleName(e.entry.actor_role),
+              person = e.entry.actor_person, text = e.entry.text,
               detail = e.entry.detail_json, prev = e.prev_hash, hash = e.hash;
-  long long seq = e.seq, level = 0, at = ToMillis(e.entry.at);
+  long long seq = e.seq, level = e.entry.level, at = ToMillis(e.entry.at);
   *lease << "insert into journal (case_id, seq, tenant, kind, step, level, "
-            "actor_service, actor_role, at, text, detail_json, prev_hash, "
-            "hash) values (:c, :s, :t, :k, :st, :l, :a, :r, :at, :x, :d, "
-            ":p, :h)",
+            "actor_service, actor_role, actor_person, at, text, detail_json, "
+            "prev_hash, hash) values (:c, :s, :t, :k, :st, :l, :a, :r, :pe, "
+            ":at, :x, :d, :p, :h)",
       soci::use(c, "c"), soci::use(seq, "s"), soci::use(tenant, "t"),
       soci::use(kind, "k"), soci::use(step, "st"), soci::use(level, "l"),
-      soci::use(svc, "a"), soci::use(r, "r"), soci::use(at, "at"),
-      soci::use(text, "x"), soci::use(detail, "d"), soci::use(prev, "p"),
-      soci::use(hash, "h");
+      soci::use(svc, "a"), soci::use(role, "r"), soci::use(person, "pe"),
+      soci::use(at, "at"), soci::use(text, "x"), soci::use(detail, "d"),
+      soci::use(prev, "p"), soci::use(hash, "h");
   *lease << "update cases set journal_seq = :s, journal_head = :h where id = "
             ":id",
       soci::use(seq, "s"), soci::use(hash, "h"), soci::use(c, "id");

@@ -33,8 +33,8 @@ class AuditTest : public DatabaseTest {
   // Writes a checkpoint now; a refusal fails the test.
   CheckpointResult Checkpoint(const std::string& tenant = "nes");
 
-  // Inserts one journal row as given (tenant "nes", no step, level 0) and
-  // points the case row's head at it.
+  // Inserts one journal row exactly as given (every hashed field, so a row
+  // whose hash is right verifies) and points the case row's head at it.
   void InsertJournalRow(const StoredJournalEntry& e);
 
   // Replaces a case's journal with a fresh, internally consistent chain of
