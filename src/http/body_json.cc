@@ -1,19 +1,47 @@
 #include "http/body_json.h"
 
 #include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
 namespace stafett::http {
 
-Result<Poco::JSON::Object::Ptr> ParseFlatObject(
-    std::string_view body, std::initializer_list<const char*> known) {
+namespace {
+
+// Whether `body` is one valid JSON scalar (number, string, true, false,
+// null) and nothing else: parsed inside brackets, it is an array of one.
+bool IsLoneScalar(std::string_view body, std::size_t max_depth) {
+  try {
+    Poco::JSON::Parser parser;
+    parser.setDepth(max_depth + 1);
+    Poco::Dynamic::Var v = parser.parse("[" + std::string(body) + "]");
+    if (v.type() != typeid(Poco::JSON::Array::Ptr)) return false;
+    auto a = v.extract<Poco::JSON::Array::Ptr>();
+    if (a.isNull() || a->size() != 1) return false;
+    const Poco::Dynamic::Var& only = a->get(0);
+    return only.type() != typeid(Poco::JSON::Object::Ptr) &&
+           only.type() != typeid(Poco::JSON::Array::Ptr);
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+Result<Poco::JSON::Object::Ptr> ParseJsonObject(std::string_view body,
+                                                std::size_t max_depth) {
   Poco::Dynamic::Var root;
   try {
     Poco::JSON::Parser parser;
-    parser.setDepth(4);
+    parser.setDepth(max_depth);
     root = parser.parse(std::string(body));
   } catch (const Poco::Exception&) {
-    // Never echo the parser's message: it may quote the body.
+    // Valid JSON of the wrong shape is 422 like an array, not 400.
+    if (IsLoneScalar(body, max_depth)) {
+      return Status::Invalid("Innholdet må være et JSON-objekt ({...}).");
+    }
+    // Never echo the parser's message: it quotes raw (possibly non-UTF-8)
+    // bytes of the body.
     return Status(Code::kBadRequest,
                   "Innholdet er ikke gyldig JSON. Send et JSON-objekt "
                   "(Content-Type: application/json).");
@@ -23,6 +51,14 @@ Result<Poco::JSON::Object::Ptr> ParseFlatObject(
   }
   auto obj = root.extract<Poco::JSON::Object::Ptr>();
   if (obj.isNull()) return Status::Invalid("Innholdet må være et JSON-objekt.");
+  return obj;
+}
+
+Result<Poco::JSON::Object::Ptr> ParseFlatObject(
+    std::string_view body, std::initializer_list<const char*> known) {
+  auto parsed = ParseJsonObject(body, 4);
+  if (!parsed.ok()) return parsed.status();
+  Poco::JSON::Object::Ptr obj = *parsed;
   for (const auto& name : obj->getNames()) {
     bool ok = false;
     for (const char* k : known) ok = ok || name == k;

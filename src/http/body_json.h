@@ -1,8 +1,11 @@
-// Small strict readers for the flat JSON bodies of the web routes
-// (/auth/dev/login, /api/v1/pii/check): an object with known string keys;
-// and the one safe way to read a JSON integer.
-// Same rules as json_codec.h: not JSON is kBadRequest; a wrong shape, an
-// unknown key or an over-long value is kInvalidArgument naming the field.
+// Strict readers for JSON request bodies: the one parse every route that
+// takes a JSON body goes through (ParseJsonObject); for the flat bodies of
+// the web routes (/auth/dev/login, /api/v1/pii/check, sessions/revoke), an
+// object with known string keys; and the one safe way to read a JSON
+// integer.
+// Not JSON is kBadRequest (400); valid JSON of the wrong shape, an unknown
+// key or an over-long value is kInvalidArgument (422, naming the field
+// where there is one), as docs/api.md "Errors" says.
 //
 // Thread-safety: pure functions.
 #ifndef STAFETT_HTTP_BODY_JSON_H_
@@ -21,7 +24,16 @@
 
 namespace stafett::http {
 
-// The body as a JSON object whose keys are all in `known`.
+// The body as a JSON object. kBadRequest when it is not JSON or nests
+// deeper than `max_depth` (the message never quotes the body);
+// kInvalidArgument when it is valid JSON but not an object: an array, or a
+// lone scalar ("42", "\"x\"", null, which Poco's parser refuses like
+// broken JSON).
+Result<Poco::JSON::Object::Ptr> ParseJsonObject(std::string_view body,
+                                                std::size_t max_depth);
+
+// The body as a JSON object (ParseJsonObject, depth 4) whose keys are all
+// in `known`.
 Result<Poco::JSON::Object::Ptr> ParseFlatObject(
     std::string_view body, std::initializer_list<const char*> known);
 

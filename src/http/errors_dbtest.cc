@@ -209,6 +209,39 @@ TEST_P(ErrorsDbTest, PathSegmentsAndIntegersPastInt64AreTheCallersError) {
   }
 }
 
+// Every route that takes a JSON body parses it one way (http/body_json.h):
+// valid JSON that is not an object (an array, or a lone scalar, which
+// Poco's parser refuses like broken JSON) is 422; broken JSON is 400, as
+// docs/api.md "Errors" says.
+TEST_P(ErrorsDbTest, EveryJsonBodyRouteTellsAWrongShapeFromBrokenJson) {
+  const std::string id = Create().Str("id");
+  const std::string admin = Token(kDemo, kSchool, Role::kAdmin);
+  struct Route {
+    std::string path, token;
+    Headers extra;
+  };
+  const std::vector<Route> routes = {
+      {"/api/v1/cases", School(), {}},
+      {"/api/v1/cases/" + id + "/commands", School(), {{"If-Match", "\"1\""}}},
+      {"/api/v1/pii/check", School(), {}},
+      {"/api/v1/routines/simulate", admin, {}},
+      {"/api/v1/routines/bti/migrations", admin, {}},
+      {"/api/v1/sessions/revoke", admin, {}},
+      {"/auth/dev/login", "", {}},
+  };
+  for (const auto& route : routes) {
+    for (const char* body :
+         {"42", "-1.5e3", "\"x\"", "null", "true", "[]", "[{}]", " 7 "}) {
+      ExpectProblem(client_->Post(route.path, route.token, body, route.extra),
+                    422);
+    }
+    for (const char* body : {"", "{", "nul", "1,2", "{}x", "[1", "'x'"}) {
+      ExpectProblem(client_->Post(route.path, route.token, body, route.extra),
+                    400);
+    }
+  }
+}
+
 TEST_P(ErrorsDbTest, AnotherTenantsCaseIsInvisibleForCommandsToo) {
   const std::string id = Create().Str("id");
   ExpectProblem(Command(Token("nesseby", "skole"), id, 1,

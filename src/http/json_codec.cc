@@ -7,6 +7,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include "http/body_json.h"
+
 namespace stafett::http {
 namespace {
 
@@ -48,50 +50,6 @@ Status CheckNoNul(const std::string& name, const std::string& s) {
                            name);
   }
   return Status::Ok();
-}
-
-// Whether `body` is one valid JSON scalar (number, string, true, false,
-// null) and nothing else.
-bool IsLoneScalar(std::string_view body) {
-  try {
-    Poco::JSON::Parser parser;
-    parser.setDepth(kMaxDepth);
-    Var v = parser.parse("[" + std::string(body) + "]");
-    if (!IsArray(v)) return false;
-    ArrayPtr a = v.extract<ArrayPtr>();
-    return !a.isNull() && a->size() == 1 && !IsObject(a->get(0)) &&
-           !IsArray(a->get(0));
-  } catch (const Poco::Exception&) {
-    return false;
-  }
-}
-
-Result<ObjectPtr> ParseObject(std::string_view body) {
-  Var root;
-  try {
-    Poco::JSON::Parser parser;
-    parser.setDepth(kMaxDepth);
-    root = parser.parse(std::string(body));
-  } catch (const Poco::Exception&) {
-    // Poco's parser refuses a scalar at the top level ("42", "\"x\"",
-    // null) like broken JSON. That is valid JSON of the wrong shape: 422,
-    // as for an array, not 400 (docs/api.md). Parsed inside brackets, a
-    // lone valid scalar is an array of one.
-    if (IsLoneScalar(body)) {
-      return Status::Invalid("Innholdet må være et JSON-objekt ({...}).");
-    }
-    // Never echo the parser's message: it quotes raw (possibly non-UTF-8)
-    // bytes of the body.
-    return Status(Code::kBadRequest,
-                  "Innholdet er ikke gyldig JSON. Send et JSON-objekt "
-                  "(Content-Type: application/json).");
-  }
-  if (!IsObject(root)) {
-    return Status::Invalid("Innholdet må være et JSON-objekt ({...}).");
-  }
-  ObjectPtr obj = root.extract<ObjectPtr>();
-  if (obj.isNull()) return Status::Invalid("Innholdet må være et JSON-objekt.");
-  return obj;
 }
 
 // Reads typed values out of one object and remembers which keys it looked
@@ -240,7 +198,7 @@ Result<engine::Fields> DecodeFields(Reader& r) {
 }  // namespace
 
 Result<NewCaseRequest> DecodeNewCase(std::string_view body) {
-  auto parsed = ParseObject(body);
+  auto parsed = ParseJsonObject(body, kMaxDepth);
   if (!parsed.ok()) return parsed.status();
   Reader r(*parsed);
   NewCaseRequest req;
@@ -263,7 +221,7 @@ Result<NewCaseRequest> DecodeNewCase(std::string_view body) {
 }
 
 Result<engine::Command> DecodeCommand(std::string_view body) {
-  auto parsed = ParseObject(body);
+  auto parsed = ParseJsonObject(body, kMaxDepth);
   if (!parsed.ok()) return parsed.status();
   Reader r(*parsed);
   auto type_name = r.String("type", true, kMaxShortBytes);

@@ -24,18 +24,9 @@ namespace stafett::http {
 namespace {
 
 Result<store::CaseMigrationRequest> Decode(const std::string& body) {
-  Poco::Dynamic::Var root;
-  try {
-    Poco::JSON::Parser parser;
-    parser.setDepth(8);
-    root = parser.parse(body);
-  } catch (const Poco::Exception&) {
-    return Status(Code::kBadRequest, "Innholdet er ikke gyldig JSON.");
-  }
-  if (root.type() != typeid(Poco::JSON::Object::Ptr)) {
-    return Status::Invalid("Innholdet må være et JSON-objekt ({...}).");
-  }
-  auto obj = root.extract<Poco::JSON::Object::Ptr>();
+  auto parsed = ParseJsonObject(body, 8);
+  if (!parsed.ok()) return parsed.status();
+  Poco::JSON::Object::Ptr obj = *parsed;
   store::CaseMigrationRequest r;
   bool has_to = false;
   for (const auto& [key, value] : *obj) {

@@ -40,20 +40,9 @@ Status Field(const std::string& name, const std::string& what) {
 // Strict like json_codec: unknown keys and wrong types are refused, so a
 // misspelt option never silently runs with its default.
 Result<SimRequest> Decode(const std::string& body) {
-  Poco::Dynamic::Var root;
-  try {
-    Poco::JSON::Parser parser;
-    parser.setDepth(8);
-    root = parser.parse(body);
-  } catch (const Poco::Exception&) {
-    return Status(Code::kBadRequest,
-                  "Innholdet er ikke gyldig JSON. Send et JSON-objekt "
-                  "(Content-Type: application/json).");
-  }
-  if (root.type() != typeid(Poco::JSON::Object::Ptr)) {
-    return Status::Invalid("Innholdet må være et JSON-objekt ({...}).");
-  }
-  auto obj = root.extract<Poco::JSON::Object::Ptr>();
+  auto parsed = ParseJsonObject(body, 8);
+  if (!parsed.ok()) return parsed.status();
+  Poco::JSON::Object::Ptr obj = *parsed;
   SimRequest r;
   for (const auto& member : *obj) {
     // Named, not a structured binding: clang 14 (the fuzz tree) cannot
