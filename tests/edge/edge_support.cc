@@ -1,5 +1,6 @@
 #include "edge_support.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -57,13 +58,13 @@ pid_t Spawn(const std::string& dir, const std::vector<std::string>& args) {
 std::vector<std::string> ServeArgs(const std::string& dir,
                                    const std::vector<std::string>& extra,
                                    std::uint16_t port) {
-  std::vector<std::string> args = {"serve",
-                                   "--listen",
+  std::vector<std::string> args = {"serve", "--listen",
                                    "127.0.0.1:" + std::to_string(port),
-                                   "--db",
-                                   "sqlite:" + dir + "/s.db",
-                                   "--routines",
-                                   SourceDir() + "/workflows"};
+                                   "--routines", SourceDir() + "/workflows"};
+  // A fresh SQLite database unless the test names one.
+  if (std::find(extra.begin(), extra.end(), "--db") == extra.end()) {
+    args.insert(args.end(), {"--db", "sqlite:" + dir + "/s.db"});
+  }
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }

@@ -26,9 +26,9 @@ inline constexpr char kSecret[] =
 class ServeProcess {
  public:
   // Starts `stafett serve` on 127.0.0.1 (port 0: any free port) with a
-  // fresh SQLite database and the routines in workflows/, plus `extra`
-  // flags, and waits until it logs that it listens. Null when it exits
-  // first; `exit_code` then holds its exit code.
+  // fresh SQLite database (unless `extra` has --db) and the routines in
+  // workflows/, plus `extra` flags, and waits until it logs that it listens.
+  // Null when it exits first; `exit_code` then holds its exit code.
   static std::unique_ptr<ServeProcess> Start(
       const std::vector<std::string>& extra, std::uint16_t port = 0,
       int* exit_code = nullptr);
