@@ -9,9 +9,10 @@
 //  - header lines NAME ":" OWS VALUE OWS, NAME a token, VALUE without
 //    control characters other than HTAB; obsolete line folding is refused;
 //  - at most Limits::max_headers lines;
-//  - Content-Length: digits only, fits in 63 bits; repeated (as headers or
-//    a comma list) only with one value (§6.3: differing values would let a
-//    proxy that reads another one smuggle a request);
+//  - Content-Length: digits only, at most 18 of them (so it fits in 63
+//    bits); repeated (as headers or a comma list) only with one value
+//    (§6.3: differing values would let a proxy that reads another one
+//    smuggle a request);
 //  - Transfer-Encoding: only "chunked", only on HTTP/1.1, never together
 //    with Content-Length (§6.3).
 // A refusal is a status (400, or 431 for a head over the limits) with a
