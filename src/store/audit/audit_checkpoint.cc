@@ -138,8 +138,7 @@ Result<CheckpointResult> WriteCheckpoint(Database& db,
   // or none of them could ever be purged. A broken checkpoint chain
   // refuses the whole.
   if (v.checkpoint_broken) return Refused(v, "Sjekkpunkt");
-  const std::set<std::string>& broken = v.broken_cases;
-  return Record(db, tenant, now, broken);
+  return Record(db, tenant, now, v.broken_cases);
 }
 
 }  // namespace stafett::store
